@@ -1,0 +1,125 @@
+//! One command, one connection: connect, send the request, read the reply.
+
+use std::io;
+
+use crate::client::{Error, Result, tracing_group};
+use crate::model::error::ErrorCode;
+use crate::proto::sessiond::{Command, REPLY_HEADER_LEN, ReplyHeader, Request};
+use crate::transport::paths;
+use crate::transport::unix::Connection;
+
+/// A decoded reply.
+#[derive(Debug, Clone, Default)]
+pub struct Reply {
+    /// The 24-byte header.
+    pub header: ReplyHeader,
+    /// The command header that follows it.
+    pub cmd_header: Vec<u8>,
+    /// The payload.
+    pub data: Vec<u8>,
+}
+
+/// Largest reply part we accept (the daemon never sends more than a few MiB).
+const MAX_REPLY_PART: u32 = 256 * 1024 * 1024;
+
+/// Connects to the first session daemon socket that answers.
+pub(crate) fn connect() -> Result<Connection> {
+    for path in paths::candidate_sockets(&tracing_group()) {
+        if let Ok(conn) = Connection::connect(&path) {
+            return Ok(conn);
+        }
+    }
+    Err(ErrorCode::NoSessiond.into())
+}
+
+fn io_error(e: &io::Error) -> Error {
+    if e.kind() == io::ErrorKind::UnexpectedEof {
+        ErrorCode::NoSessiond.into()
+    } else {
+        ErrorCode::Fatal.into()
+    }
+}
+
+fn send_request(conn: &Connection, req: &Request) -> io::Result<()> {
+    let header = req.encode_header();
+    let payload_style = req.command().is_some_and(Command::is_payload_style);
+    if payload_style && !req.payload.is_empty() {
+        let mut all = header;
+        all.extend_from_slice(&req.payload);
+        conn.send_with_credentials(&all)
+    } else {
+        conn.send_with_credentials(&header)?;
+        conn.send(&req.payload)
+    }
+}
+
+fn read_reply(conn: &Connection) -> Result<Reply> {
+    let mut raw = [0u8; REPLY_HEADER_LEN];
+    conn.recv_exact(&mut raw).map_err(|e| io_error(&e))?;
+    let header = ReplyHeader::decode(&raw);
+    if header.cmd_header_size > MAX_REPLY_PART || header.data_size > MAX_REPLY_PART {
+        return Err(ErrorCode::Fatal.into());
+    }
+    let mut cmd_header = vec![0u8; header.cmd_header_size as usize];
+    conn.recv_exact(&mut cmd_header).map_err(|e| io_error(&e))?;
+    let mut data = vec![0u8; header.data_size as usize];
+    conn.recv_exact(&mut data).map_err(|e| io_error(&e))?;
+    Ok(Reply {
+        header,
+        cmd_header,
+        data,
+    })
+}
+
+/// The error a reply code maps to, by the command's error path.
+fn check(req: &Request, reply: Reply) -> Result<Reply> {
+    let code = reply.header.ret_code;
+    if code == ErrorCode::Ok as u32 {
+        return Ok(reply);
+    }
+    let payload_style = req.command().is_some_and(Command::is_payload_style);
+    if payload_style && !(11..171).contains(&code) {
+        return Err(ErrorCode::Unk.into());
+    }
+    Err(Error(code as i32))
+}
+
+/// Sends `req` on a new connection and returns the daemon's reply, or its error code.
+///
+/// When the daemon refuses a request before reading its payload and closes, the payload
+/// send fails; the reply it already sent is still read and returned, and no SIGPIPE is
+/// raised.
+pub fn execute(req: &Request) -> Result<Reply> {
+    let conn = connect()?;
+    let sent = send_request(&conn, req);
+    let reply = read_reply(&conn);
+    match (sent, reply) {
+        (_, Ok(reply)) => check(req, reply),
+        (Err(e), Err(_)) => Err(io_error(&e)),
+        (Ok(()), Err(e)) => Err(e),
+    }
+}
+
+/// DESTROY_SESSION: the reply is deferred until the daemon has released the session.
+/// With `wait` false, the command is sent and the connection closed without reading.
+///
+/// As upstream, a reply that cannot be read or does not have the expected shape (a 4-byte
+/// rotation state, at most 64 KiB of archive location) gives `LTTNG_ERR_UNK`.
+pub(crate) fn destroy(session: &str, wait: bool) -> Result<()> {
+    let req = Request::new(Command::DestroySession).with_session(session);
+    let conn = connect()?;
+    conn.send_with_credentials(&req.encode_header())
+        .map_err(|_| Error::from(ErrorCode::Fatal))?;
+    if !wait {
+        return Ok(());
+    }
+    let reply = read_reply(&conn).map_err(|_| Error::from(ErrorCode::Unk))?;
+    let code = reply.header.ret_code;
+    if code != ErrorCode::Ok as u32 {
+        return Err(Error(code as i32));
+    }
+    if reply.cmd_header.len() != 4 || reply.data.len() > 65536 {
+        return Err(ErrorCode::Unk.into());
+    }
+    Ok(())
+}

@@ -1,0 +1,483 @@
+//! Exports of `lttng/channel.h` and `lttng/domain.h`.
+
+use std::ffi::{c_char, c_int};
+
+use crate::client;
+use crate::ffi::alloc::{calloc_array, calloc_bytes, free};
+use crate::ffi::boundary::{ffi_boundary, req_str};
+use crate::ffi::convert::{
+    channel_from_c, channel_to_c, domain_from_c, domain_to_c, handle_from_c,
+};
+use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
+use crate::ffi::types::{
+    lttng_channel, lttng_channel_attr, lttng_channel_extended, lttng_domain, lttng_handle,
+};
+use crate::model::channel::{DEFAULT_MONITOR_TIMER_US, default_attr};
+use crate::model::domain::{BufferType, DOMAIN_SIZE, DomainType};
+use crate::model::error::ErrorCode;
+
+/// Lists the domains of a session. On success stores a `malloc`'d array in `*domains` (NULL
+/// when empty) and returns its length; the caller releases it with `free()`.
+///
+/// # Safety
+/// `session_name` is a C string or NULL; `domains` a valid pointer or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_list_domains(
+    session_name: *const c_char,
+    domains: *mut *mut lttng_domain,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        let Ok(name) = (unsafe { req_str(session_name) }) else {
+            return INVALID;
+        };
+        if domains.is_null() {
+            return INVALID;
+        }
+        let list = match client::list_domains(name) {
+            Ok(l) => l,
+            Err(e) => return e.api_value(),
+        };
+        let block: *mut lttng_domain = if list.is_empty() {
+            std::ptr::null_mut()
+        } else {
+            let b = calloc_bytes(list.len() * DOMAIN_SIZE).cast::<lttng_domain>();
+            if b.is_null() {
+                return -(ErrorCode::Nomem as c_int);
+            }
+            for (i, d) in list.iter().enumerate() {
+                // SAFETY: the block has room for list.len() domains.
+                unsafe { domain_to_c(d, b.add(i)) };
+            }
+            b
+        };
+        // SAFETY: non-NULL out-parameter, valid by contract.
+        unsafe { *domains = block };
+        list.len() as c_int
+    })
+}
+
+/// Lists the channels of the handle's session and domain. On success stores one `malloc`'d
+/// block in `*channels` (NULL when empty) and returns the count: the channels, followed by
+/// their extended attributes (each `attr.extended.ptr` points there). One `free()` releases
+/// it all; do not call `lttng_channel_destroy` on its elements.
+///
+/// # Safety
+/// `handle` and `channels` are valid pointers or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_list_channels(
+    handle: *mut lttng_handle,
+    channels: *mut *mut lttng_channel,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if handle.is_null() || channels.is_null() {
+            return INVALID;
+        }
+        // SAFETY: non-NULL, valid by contract.
+        let Ok(h) = (unsafe { handle_from_c(handle) }) else {
+            return INVALID;
+        };
+        let list = match client::list_channels(&h) {
+            Ok(l) => l,
+            Err(e) => return e.api_value(),
+        };
+        let n = list.len();
+        let block: *mut lttng_channel = if n == 0 {
+            std::ptr::null_mut()
+        } else {
+            let chan_len = n * size_of::<lttng_channel>();
+            let b = calloc_bytes(chan_len + n * size_of::<lttng_channel_extended>());
+            if b.is_null() {
+                return -(ErrorCode::Nomem as c_int);
+            }
+            for (i, c) in list.iter().enumerate() {
+                // SAFETY: the block holds n zeroed channels (calloc alignment suits them)
+                // followed by n packed extended structs; i < n.
+                unsafe {
+                    let ext = b.add(chan_len + i * size_of::<lttng_channel_extended>());
+                    channel_to_c(c, &mut *b.cast::<lttng_channel>().add(i), ext.cast());
+                }
+            }
+            b.cast()
+        };
+        // SAFETY: non-NULL out-parameter, valid by contract.
+        unsafe { *channels = block };
+        n as c_int
+    })
+}
+
+fn online_cpus() -> Option<u64> {
+    // SAFETY: sysconf has no preconditions.
+    let n = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) };
+    (n > 0).then_some(n as u64)
+}
+
+fn available_memory() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|kb| kb.parse::<u64>().ok())
+            .map(|kb| kb * 1024)
+    };
+    field("MemAvailable:").or_else(|| field("MemTotal:"))
+}
+
+/// The library's pre-flight check: the channel's buffers on every CPU must fit in memory.
+fn check_memory(subbuf_size: u64, num_subbuf: u64) -> Result<(), c_int> {
+    let overflow = -(ErrorCode::Overflow as c_int);
+    let per_cpu = subbuf_size.checked_mul(num_subbuf).ok_or(overflow)?;
+    let cpus = online_cpus().ok_or(-(ErrorCode::Fatal as c_int))?;
+    let total = per_cpu.checked_mul(cpus).ok_or(overflow)?;
+    let available = available_memory().ok_or(-(ErrorCode::Nomem as c_int))?;
+    if total > available {
+        return Err(-(ErrorCode::Nomem as c_int));
+    }
+    Ok(())
+}
+
+/// Creates (or re-enables) a channel in the handle's session and domain. Without extended
+/// attributes (`attr.extended.ptr` NULL), the domain's defaults are used for them.
+/// First checks that the buffers fit in available memory (-LTTNG_ERR_NOMEM, or
+/// -LTTNG_ERR_OVERFLOW), as the real library. 0 or a negative LTTng code.
+///
+/// # Safety
+/// `handle` and `chan` are valid pointers or NULL; `chan->attr.extended.ptr` is NULL or
+/// points at extended attributes (as set by `lttng_channel_create`).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_enable_channel(
+    handle: *mut lttng_handle,
+    chan: *mut lttng_channel,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if handle.is_null() || chan.is_null() {
+            return INVALID;
+        }
+        // SAFETY: non-NULL, valid by contract.
+        let attr = unsafe { &(*chan).attr };
+        if let Err(code) = check_memory(attr.subbuf_size, attr.num_subbuf) {
+            return code;
+        }
+        // SAFETY: non-NULL, valid by contract.
+        let (h, c) = unsafe { (handle_from_c(handle), channel_from_c(chan)) };
+        let (Ok(h), Ok((mut c, had_extended))) = (h, c) else {
+            return INVALID;
+        };
+        if !had_extended {
+            let monitored = matches!(
+                h.domain.domain_type(),
+                Some(DomainType::Kernel | DomainType::Ust)
+            );
+            c.extended.monitor_timer_interval = if monitored {
+                DEFAULT_MONITOR_TIMER_US
+            } else {
+                0
+            };
+        }
+        rc(client::enable_channel(&h, &c))
+    })
+}
+
+/// Disables the named channel of the handle's session and domain.
+///
+/// # Safety
+/// `handle` is a valid pointer or NULL; `name` a C string or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_disable_channel(
+    handle: *mut lttng_handle,
+    name: *const c_char,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if handle.is_null() {
+            return INVALID;
+        }
+        // SAFETY: non-NULL handle, valid by contract; name by contract.
+        let (h, n) = unsafe { (handle_from_c(handle), req_str(name)) };
+        let (Ok(h), Ok(n)) = (h, n) else {
+            return INVALID;
+        };
+        rc(client::disable_channel(&h, n))
+    })
+}
+
+/// Fills `attr` with the library's defaults for `domain` (its extended attributes too, when
+/// `attr->extended.ptr` is set). Does nothing when either argument is NULL.
+///
+/// # Safety
+/// `domain` and `attr` are valid pointers or NULL; `attr->extended.ptr` is NULL or points at
+/// extended attributes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_channel_set_default_attr(
+    domain: *mut lttng_domain,
+    attr: *mut lttng_channel_attr,
+) {
+    ffi_boundary!((), {
+        if domain.is_null() || attr.is_null() {
+            return;
+        }
+        // SAFETY: non-NULL, valid by contract.
+        let d = unsafe { domain_from_c(domain) };
+        // SAFETY: non-NULL, valid by contract.
+        let attr = unsafe { &mut *attr };
+        // SAFETY: reading the pointer member of initialized C memory.
+        let ext = unsafe { attr.extended.ptr }.cast::<lttng_channel_extended>();
+        let kind = d.domain_type();
+        let defaults = kind.and_then(|k| default_attr(k, d.buf_type));
+        // SAFETY: lttng_channel_attr is plain data; all-zero is valid.
+        *attr = unsafe { std::mem::zeroed() };
+        attr.overwrite = -1;
+        if let Some(v) = defaults {
+            attr.subbuf_size = v.subbuf_size.max(page_size());
+            attr.num_subbuf = v.num_subbuf;
+            attr.switch_timer_interval = v.switch_timer_interval;
+            attr.read_timer_interval = v.read_timer_interval;
+            attr.output = v.output;
+        }
+        if !ext.is_null() {
+            let monitor = if defaults.is_some() {
+                DEFAULT_MONITOR_TIMER_US
+            } else {
+                0
+            };
+            let e = lttng_channel_extended {
+                monitor_timer_interval: monitor,
+                ..Default::default()
+            };
+            // SAFETY: a non-NULL extended pointer targets writable extended attributes.
+            unsafe { std::ptr::write_unaligned(ext, e) };
+        }
+        attr.extended.ptr = ext.cast();
+    })
+}
+
+fn page_size() -> u64 {
+    // SAFETY: sysconf has no preconditions.
+    let p = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    if p > 0 { p as u64 } else { 4096 }
+}
+
+/// Allocates a channel with the defaults of `domain`, and its extended attributes. NULL for
+/// a NULL domain, an agent domain, or a buffer type the domain does not support (UST:
+/// per-UID or per-PID; kernel: global). Release with `lttng_channel_destroy`.
+///
+/// # Safety
+/// `domain` is a valid pointer or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_channel_create(domain: *mut lttng_domain) -> *mut lttng_channel {
+    ffi_boundary!(std::ptr::null_mut(), {
+        if domain.is_null() {
+            return std::ptr::null_mut();
+        }
+        // SAFETY: non-NULL, valid by contract.
+        let d = unsafe { domain_from_c(domain) };
+        let supported = match d.domain_type() {
+            Some(DomainType::Ust) => {
+                d.buf_type == BufferType::PerUid as i32 || d.buf_type == BufferType::PerPid as i32
+            }
+            Some(DomainType::Kernel) => d.buf_type == BufferType::Global as i32,
+            _ => false,
+        };
+        if !supported {
+            return std::ptr::null_mut();
+        }
+        let chan = calloc_array::<lttng_channel>(1);
+        let ext = calloc_array::<lttng_channel_extended>(1);
+        if chan.is_null() || ext.is_null() {
+            // SAFETY: both came from calloc (or are NULL).
+            unsafe {
+                free(chan);
+                free(ext);
+            }
+            return std::ptr::null_mut();
+        }
+        // SAFETY: `chan` is a fresh zeroed channel; its attr gets the extended pointer, then
+        // the defaults (domain is valid by contract).
+        unsafe {
+            (*chan).attr.extended.ptr = ext.cast();
+            lttng_channel_set_default_attr(domain, std::ptr::addr_of_mut!((*chan).attr));
+        }
+        chan
+    })
+}
+
+/// Releases a channel from `lttng_channel_create` and its extended attributes (NULL is fine).
+///
+/// # Safety
+/// `channel` is NULL or a channel from `lttng_channel_create` not yet destroyed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_channel_destroy(channel: *mut lttng_channel) {
+    ffi_boundary!((), {
+        if channel.is_null() {
+            return;
+        }
+        // SAFETY: by contract both the channel and its extended attributes came from calloc.
+        unsafe {
+            free((*channel).attr.extended.ptr);
+            free(channel);
+        }
+    })
+}
+
+/// The extended attributes of a channel, or NULL.
+///
+/// # Safety
+/// `chan` is a valid, non-NULL pointer.
+unsafe fn extended_of(chan: *const lttng_channel) -> *mut lttng_channel_extended {
+    // SAFETY: forwarded contract; reading the pointer member of initialized memory.
+    unsafe { (*chan).attr.extended.ptr.cast() }
+}
+
+/// Reads one extended field. `missing_ok`: a channel without extended attributes reads 0.
+///
+/// # Safety
+/// `chan` and `out` are valid pointers or NULL; a non-NULL extended pointer is readable.
+unsafe fn get_extended<T: Copy + Default>(
+    chan: *const lttng_channel,
+    out: *mut T,
+    missing_ok: bool,
+    field: impl Fn(&lttng_channel_extended) -> T,
+) -> c_int {
+    if chan.is_null() || out.is_null() {
+        return INVALID;
+    }
+    // SAFETY: non-NULL, valid by contract.
+    let ext = unsafe { extended_of(chan) };
+    let value = if ext.is_null() {
+        if !missing_ok {
+            return INVALID;
+        }
+        T::default()
+    } else {
+        // SAFETY: non-NULL extended pointer, readable by contract; packed, so unaligned.
+        field(&unsafe { std::ptr::read_unaligned(ext) })
+    };
+    // SAFETY: non-NULL out-parameter, valid by contract.
+    unsafe { *out = value };
+    0
+}
+
+/// Reads the discarded-event count of a listed channel (0 when not available).
+/// 0, or -LTTNG_ERR_INVALID for NULL arguments.
+///
+/// # Safety
+/// `chan` and `discarded_events` are valid pointers or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_channel_get_discarded_event_count(
+    chan: *mut lttng_channel,
+    discarded_events: *mut u64,
+) -> c_int {
+    // SAFETY: forwarded contract.
+    ffi_boundary!(UNKNOWN, {
+        unsafe { get_extended(chan, discarded_events, true, |e| e.discarded_events) }
+    })
+}
+
+/// Reads the lost-packet count of a listed channel (0 when not available).
+///
+/// # Safety
+/// `chan` and `lost_packets` are valid pointers or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_channel_get_lost_packet_count(
+    chan: *mut lttng_channel,
+    lost_packets: *mut u64,
+) -> c_int {
+    // SAFETY: forwarded contract.
+    ffi_boundary!(UNKNOWN, {
+        unsafe { get_extended(chan, lost_packets, true, |e| e.lost_packets) }
+    })
+}
+
+/// Reads the monitor timer interval (µs). -LTTNG_ERR_INVALID without extended attributes.
+///
+/// # Safety
+/// `chan` and `monitor_timer_interval` are valid pointers or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_channel_get_monitor_timer_interval(
+    chan: *mut lttng_channel,
+    monitor_timer_interval: *mut u64,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        unsafe {
+            get_extended(chan, monitor_timer_interval, false, |e| {
+                e.monitor_timer_interval
+            })
+        }
+    })
+}
+
+/// Reads the blocking timeout (µs; -1 forever). -LTTNG_ERR_INVALID without extended
+/// attributes.
+///
+/// # Safety
+/// `chan` and `blocking_timeout` are valid pointers or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_channel_get_blocking_timeout(
+    chan: *mut lttng_channel,
+    blocking_timeout: *mut i64,
+) -> c_int {
+    // SAFETY: forwarded contract.
+    ffi_boundary!(UNKNOWN, {
+        unsafe { get_extended(chan, blocking_timeout, false, |e| e.blocking_timeout) }
+    })
+}
+
+/// Updates one extended field of a channel that has extended attributes.
+///
+/// # Safety
+/// `chan` is a valid pointer or NULL; a non-NULL extended pointer is writable.
+unsafe fn set_extended(
+    chan: *mut lttng_channel,
+    apply: impl Fn(&mut lttng_channel_extended),
+) -> c_int {
+    if chan.is_null() {
+        return INVALID;
+    }
+    // SAFETY: non-NULL, valid by contract.
+    let ext = unsafe { extended_of(chan) };
+    if ext.is_null() {
+        return INVALID;
+    }
+    // SAFETY: non-NULL extended pointer, read-modify-write, unaligned (packed struct).
+    unsafe {
+        let mut e = std::ptr::read_unaligned(ext);
+        apply(&mut e);
+        std::ptr::write_unaligned(ext, e);
+    }
+    0
+}
+
+/// Sets the monitor timer interval (µs). -LTTNG_ERR_INVALID without extended attributes.
+///
+/// # Safety
+/// `chan` is a valid pointer or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_channel_set_monitor_timer_interval(
+    chan: *mut lttng_channel,
+    monitor_timer_interval: u64,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        unsafe { set_extended(chan, |e| e.monitor_timer_interval = monitor_timer_interval) }
+    })
+}
+
+/// Sets the blocking timeout (µs; -1 forever, 0 never block; at most 2147483647999).
+///
+/// # Safety
+/// `chan` is a valid pointer or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_channel_set_blocking_timeout(
+    chan: *mut lttng_channel,
+    blocking_timeout: i64,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        let too_large = blocking_timeout / 1000 > i64::from(i32::MAX);
+        if (blocking_timeout < 0 && blocking_timeout != -1) || too_large {
+            return INVALID;
+        }
+        // SAFETY: forwarded contract.
+        unsafe { set_extended(chan, |e| e.blocking_timeout = blocking_timeout) }
+    })
+}

@@ -1,0 +1,517 @@
+//! Exports of `lttng/event.h`: event rules, contexts and their listing.
+
+use std::ffi::{c_char, c_int};
+
+use crate::client;
+use crate::ffi::alloc::{calloc_array, calloc_bytes, free};
+use crate::ffi::boundary::{BadArg, ffi_boundary, fixed_str, opt_str, write_fixed};
+use crate::ffi::convert::{event_from_c, event_to_c, handle_from_c};
+use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
+use crate::ffi::types::{
+    LTTNG_SYMBOL_NAME_LEN, lttng_event, lttng_event_context, lttng_event_extended, lttng_handle,
+};
+use crate::model::error::ErrorCode;
+use crate::model::event::{
+    CONTEXT_APP_CONTEXT, CONTEXT_PERF_COUNTER, CONTEXT_PERF_CPU_COUNTER,
+    CONTEXT_PERF_THREAD_COUNTER, Context, EVENT_ALL, Event,
+};
+
+fn align8(n: usize) -> usize {
+    n.div_ceil(8) * 8
+}
+
+/// Lists the event rules of a channel. On success stores one `malloc`'d block in `*events`
+/// (NULL when empty) and returns the count. The block holds the events, then for each its
+/// extended data (filter expression, exclusion names), which `lttng_event_get_*` read. One
+/// `free()` releases it all; do not call `lttng_event_destroy` on its elements.
+///
+/// # Safety
+/// `handle` and `events` are valid pointers or NULL; `channel_name` a C string or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_list_events(
+    handle: *mut lttng_handle,
+    channel_name: *const c_char,
+    events: *mut *mut lttng_event,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if handle.is_null() || channel_name.is_null() || events.is_null() {
+            return INVALID;
+        }
+        // SAFETY: non-NULL, valid by contract.
+        let (h, chan) = unsafe { (handle_from_c(handle), opt_str(channel_name)) };
+        let (Ok(h), Some(Ok(chan))) = (h, chan) else {
+            return INVALID;
+        };
+        let list = match client::list_events(&h, chan) {
+            Ok(l) => l,
+            Err(e) => return e.api_value(),
+        };
+        let n = list.len();
+        if n == 0 {
+            // SAFETY: non-NULL out-parameter, valid by contract.
+            unsafe { *events = std::ptr::null_mut() };
+            return 0;
+        }
+        let ext_size = size_of::<lttng_event_extended>();
+        let per_event_extra = |e: &Event| {
+            align8(
+                ext_size
+                    + e.filter_expression.as_ref().map_or(0, |f| f.len() + 1)
+                    + e.exclusions.len() * LTTNG_SYMBOL_NAME_LEN,
+            )
+        };
+        let head = n * size_of::<lttng_event>();
+        let total = head + list.iter().map(per_event_extra).sum::<usize>();
+        let block = calloc_bytes(total);
+        if block.is_null() {
+            return -(ErrorCode::Nomem as c_int);
+        }
+        let mut offset = head;
+        for (i, e) in list.iter().enumerate() {
+            // SAFETY: `total` counts every byte written below: n events, then per event its
+            // 8-aligned extended struct, filter text and 256-byte exclusion slots. calloc
+            // aligns the block for the events and every extended struct starts 8-aligned.
+            unsafe {
+                let ev = &mut *block.cast::<lttng_event>().add(i);
+                event_to_c(e, ev);
+                let ext_ptr = block.add(offset).cast::<lttng_event_extended>();
+                let mut cursor = offset + ext_size;
+                let mut ext = lttng_event_extended {
+                    filter_expression: std::ptr::null_mut(),
+                    exclusion_count: e.exclusions.len() as u32,
+                    exclusion_strings: std::ptr::null_mut(),
+                    probe_location: std::ptr::null_mut(),
+                };
+                if let Some(f) = &e.filter_expression {
+                    let dst = block.add(cursor);
+                    std::ptr::copy_nonoverlapping(f.as_ptr(), dst, f.len());
+                    ext.filter_expression = dst.cast();
+                    cursor += f.len() + 1;
+                }
+                if !e.exclusions.is_empty() {
+                    ext.exclusion_strings = block.add(cursor).cast();
+                    for x in &e.exclusions {
+                        let slot = std::slice::from_raw_parts_mut(
+                            block.add(cursor).cast::<c_char>(),
+                            LTTNG_SYMBOL_NAME_LEN,
+                        );
+                        write_fixed(slot, x);
+                        cursor += LTTNG_SYMBOL_NAME_LEN;
+                    }
+                }
+                ext_ptr.write(ext);
+                ev.extended.ptr = ext_ptr.cast();
+                offset = align8(cursor);
+            }
+        }
+        // SAFETY: non-NULL out-parameter, valid by contract.
+        unsafe { *events = block.cast() };
+        n as c_int
+    })
+}
+
+/// Allocates a zeroed event with its extended data. Release with `lttng_event_destroy`.
+///
+/// # Safety
+/// None.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_event_create() -> *mut lttng_event {
+    ffi_boundary!(std::ptr::null_mut(), {
+        let ev = calloc_array::<lttng_event>(1);
+        let ext = calloc_array::<lttng_event_extended>(1);
+        if ev.is_null() || ext.is_null() {
+            // SAFETY: both came from calloc (or are NULL).
+            unsafe {
+                free(ev);
+                free(ext);
+            }
+            return std::ptr::null_mut();
+        }
+        // SAFETY: `ev` is a fresh zeroed event.
+        unsafe { (*ev).extended.ptr = ext.cast() };
+        ev
+    })
+}
+
+/// Releases an event from `lttng_event_create` (NULL is fine). Not for listed events.
+///
+/// # Safety
+/// `event` is NULL or an event from `lttng_event_create` not yet destroyed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_event_destroy(event: *mut lttng_event) {
+    ffi_boundary!((), {
+        if event.is_null() {
+            return;
+        }
+        // SAFETY: by contract the event and its extended data came from calloc.
+        unsafe {
+            free((*event).extended.ptr);
+            free(event);
+        }
+    })
+}
+
+/// The extended data of an event, or NULL.
+///
+/// # Safety
+/// `event` is a valid, non-NULL pointer.
+unsafe fn extended_of(event: *const lttng_event) -> *const lttng_event_extended {
+    // SAFETY: forwarded contract.
+    unsafe { (*event).extended.ptr.cast() }
+}
+
+/// Stores the filter expression of a listed event in `*filter_string` (NULL when it has
+/// none); the string belongs to the event's block. 0 or -LTTNG_ERR_INVALID for NULL.
+///
+/// # Safety
+/// `event` and `filter_string` are valid pointers or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_event_get_filter_expression(
+    event: *mut lttng_event,
+    filter_string: *mut *const c_char,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if event.is_null() || filter_string.is_null() {
+            return INVALID;
+        }
+        // SAFETY: non-NULL, valid by contract; a set extended pointer is readable.
+        let value = unsafe {
+            let ext = extended_of(event);
+            if ext.is_null() {
+                std::ptr::null()
+            } else {
+                (*ext).filter_expression.cast_const()
+            }
+        };
+        // SAFETY: non-NULL out-parameter.
+        unsafe { *filter_string = value };
+        0
+    })
+}
+
+/// The number of exclusion names of a listed event, or -LTTNG_ERR_INVALID for NULL.
+///
+/// # Safety
+/// `event` is a valid pointer or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_event_get_exclusion_name_count(event: *mut lttng_event) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if event.is_null() {
+            return INVALID;
+        }
+        // SAFETY: non-NULL, valid by contract; a set extended pointer is readable.
+        let count = unsafe {
+            let ext = extended_of(event);
+            if ext.is_null() {
+                0
+            } else {
+                (*ext).exclusion_count
+            }
+        };
+        c_int::try_from(count).unwrap_or(-(ErrorCode::Overflow as c_int))
+    })
+}
+
+/// Stores the `index`-th exclusion name of a listed event in `*exclusion_name` (a string of
+/// the event's block). 0, or -LTTNG_ERR_INVALID for NULL or an index out of range.
+///
+/// # Safety
+/// `event` and `exclusion_name` are valid pointers or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_event_get_exclusion_name(
+    event: *mut lttng_event,
+    index: usize,
+    exclusion_name: *mut *const c_char,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if event.is_null() || exclusion_name.is_null() {
+            return INVALID;
+        }
+        if index > u32::MAX as usize {
+            return -(ErrorCode::Overflow as c_int);
+        }
+        // SAFETY: non-NULL, valid by contract; a set extended pointer is readable and its
+        // strings hold `exclusion_count` slots of 256 bytes.
+        unsafe {
+            let ext = extended_of(event);
+            if ext.is_null() || index >= (*ext).exclusion_count as usize {
+                return INVALID;
+            }
+            *exclusion_name = (*ext).exclusion_strings.add(index * LTTNG_SYMBOL_NAME_LEN);
+        }
+        0
+    })
+}
+
+/// Collects the exclusion names given to `lttng_enable_event_with_exclusions`.
+///
+/// # Safety
+/// `names` is NULL or points at `count` C strings.
+unsafe fn exclusions_from_c(count: c_int, names: *mut *mut c_char) -> Result<Vec<String>, BadArg> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    if count < 0 || names.is_null() {
+        return Err(BadArg);
+    }
+    (0..count as usize)
+        .map(|i| {
+            // SAFETY: `names` holds `count` entries by contract.
+            let p = unsafe { *names.add(i) };
+            if p.is_null() {
+                return Err(BadArg);
+            }
+            // SAFETY: each entry is a C string by contract; only the first 256 bytes matter,
+            // and a name must be terminated within them.
+            let bytes = unsafe { std::slice::from_raw_parts(p, strnlen(p, LTTNG_SYMBOL_NAME_LEN)) };
+            fixed_str(bytes).map(str::to_owned)
+        })
+        .collect()
+}
+
+/// Reads at most `max` bytes of a C string, stopping after its terminator.
+///
+/// # Safety
+/// `p` is a C string.
+unsafe fn strnlen(p: *const c_char, max: usize) -> usize {
+    // SAFETY: the string is readable up to its terminator, and we stop there.
+    (0..max)
+        .find(|&i| unsafe { *p.add(i) } == 0)
+        .map_or(max, |i| i + 1)
+}
+
+/// Enables an event rule (a name or pattern; empty means `*`, written back into `ev->name`)
+/// in `channel_name` (NULL: the default channel), with an optional filter and exclusions.
+/// 0 or a negative LTTng code.
+///
+/// Filters (and the filters the agent domains derive from a logger name or log level) are
+/// not compiled by this release: they get -LTTNG_ERR_FILTER_INVAL, the real library's code
+/// for an invalid filter.
+///
+/// # Safety
+/// `handle` and `ev` are valid pointers or NULL; `channel_name` and `filter_expression` C
+/// strings or NULL; `exclusion_list` NULL or `exclusion_count` C strings.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_enable_event_with_exclusions(
+    handle: *mut lttng_handle,
+    ev: *mut lttng_event,
+    channel_name: *const c_char,
+    filter_expression: *const c_char,
+    exclusion_count: c_int,
+    exclusion_list: *mut *mut c_char,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if handle.is_null() || ev.is_null() {
+            return INVALID;
+        }
+        // SAFETY: C strings or NULL by contract.
+        let (chan, filter) = unsafe { (opt_str(channel_name), opt_str(filter_expression)) };
+        let (Ok(chan), Ok(filter)) = (chan.transpose(), filter.transpose()) else {
+            return INVALID;
+        };
+        if filter == Some("") {
+            return INVALID;
+        }
+        // SAFETY: non-NULL, valid by contract.
+        unsafe {
+            if (*ev).name[0] == 0 {
+                write_fixed(&mut (*ev).name, "*");
+            }
+        }
+        // SAFETY: non-NULL, valid by contract.
+        let (h, e, x) = unsafe {
+            (
+                handle_from_c(handle),
+                event_from_c(ev),
+                exclusions_from_c(exclusion_count, exclusion_list),
+            )
+        };
+        let (Ok(h), Ok(mut e), Ok(x)) = (h, e, x) else {
+            return INVALID;
+        };
+        e.exclusions = x;
+        rc(client::enable_event(&h, &mut e, chan, filter))
+    })
+}
+
+/// `lttng_enable_event_with_exclusions` without filter and exclusions.
+///
+/// # Safety
+/// As `lttng_enable_event_with_exclusions`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_enable_event(
+    handle: *mut lttng_handle,
+    ev: *mut lttng_event,
+    channel_name: *const c_char,
+) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe {
+        lttng_enable_event_with_exclusions(
+            handle,
+            ev,
+            channel_name,
+            std::ptr::null(),
+            0,
+            std::ptr::null_mut(),
+        )
+    }
+}
+
+/// `lttng_enable_event_with_exclusions` with a filter and no exclusions.
+///
+/// # Safety
+/// As `lttng_enable_event_with_exclusions`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_enable_event_with_filter(
+    handle: *mut lttng_handle,
+    event: *mut lttng_event,
+    channel_name: *const c_char,
+    filter_expression: *const c_char,
+) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe {
+        lttng_enable_event_with_exclusions(
+            handle,
+            event,
+            channel_name,
+            filter_expression,
+            0,
+            std::ptr::null_mut(),
+        )
+    }
+}
+
+/// Disables the event rules matching `ev` (and `filter_expression`) in `channel_name`.
+///
+/// # Safety
+/// `handle` and `ev` are valid pointers or NULL; the strings C strings or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_disable_event_ext(
+    handle: *mut lttng_handle,
+    ev: *mut lttng_event,
+    channel_name: *const c_char,
+    filter_expression: *const c_char,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if handle.is_null() || ev.is_null() {
+            return INVALID;
+        }
+        // SAFETY: by contract.
+        let (h, e, chan, filter) = unsafe {
+            (
+                handle_from_c(handle),
+                event_from_c(ev),
+                opt_str(channel_name),
+                opt_str(filter_expression),
+            )
+        };
+        let (Ok(h), Ok(e), Ok(chan), Ok(filter)) = (h, e, chan.transpose(), filter.transpose())
+        else {
+            return INVALID;
+        };
+        rc(client::disable_event(&h, &e, chan, filter))
+    })
+}
+
+/// Disables the event rule `name` (NULL: every event, `-a`) in `channel_name`.
+///
+/// # Safety
+/// `handle` is a valid pointer or NULL; the strings C strings or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_disable_event(
+    handle: *mut lttng_handle,
+    name: *const c_char,
+    channel_name: *const c_char,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if handle.is_null() {
+            return INVALID;
+        }
+        // SAFETY: by contract.
+        let (h, n, chan) = unsafe { (handle_from_c(handle), opt_str(name), opt_str(channel_name)) };
+        let (Ok(h), Ok(n), Ok(chan)) = (h, n.transpose(), chan.transpose()) else {
+            return INVALID;
+        };
+        let n = n.unwrap_or("");
+        if n.len() >= LTTNG_SYMBOL_NAME_LEN {
+            return INVALID;
+        }
+        let e = Event {
+            kind: EVENT_ALL,
+            loglevel: -1,
+            name: n.to_owned(),
+            ..Event::default()
+        };
+        rc(client::disable_event(&h, &e, chan, None))
+    })
+}
+
+/// The model context for a C context.
+///
+/// # Safety
+/// `ctx` points at a readable context whose app-context strings, if used, are C strings.
+unsafe fn context_from_c(ctx: *const lttng_event_context) -> Result<Context, BadArg> {
+    // SAFETY: readable by contract.
+    let c = unsafe { &*ctx };
+    match c.ctx {
+        CONTEXT_APP_CONTEXT => {
+            // SAFETY: for this type the union holds two string pointers (C strings or NULL).
+            let (p, n) = unsafe {
+                (
+                    opt_str(c.u.app_ctx.provider_name),
+                    opt_str(c.u.app_ctx.ctx_name),
+                )
+            };
+            match (p, n) {
+                (Some(Ok(p)), Some(Ok(n))) if !p.is_empty() && !n.is_empty() => Ok(Context::App {
+                    provider: p.to_owned(),
+                    name: n.to_owned(),
+                }),
+                _ => Err(BadArg),
+            }
+        }
+        CONTEXT_PERF_COUNTER | CONTEXT_PERF_CPU_COUNTER | CONTEXT_PERF_THREAD_COUNTER => {
+            // SAFETY: for these types the union holds the perf counter description.
+            let p = unsafe { &c.u.perf_counter };
+            Ok(Context::PerfCounter {
+                ctx: c.ctx,
+                kind: p.r#type,
+                config: p.config,
+                name: fixed_str(&p.name)?.to_owned(),
+            })
+        }
+        other => Ok(Context::Simple(other)),
+    }
+}
+
+/// Adds a context field to the channel `channel_name` (NULL: every channel) of the handle's
+/// session and domain. `event_name` is ignored, as upstream. 0 or a negative LTTng code.
+///
+/// # Safety
+/// `handle` and `ctx` are valid pointers or NULL; the strings C strings or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_add_context(
+    handle: *mut lttng_handle,
+    ctx: *mut lttng_event_context,
+    event_name: *const c_char,
+    channel_name: *const c_char,
+) -> c_int {
+    let _ = event_name;
+    ffi_boundary!(UNKNOWN, {
+        if handle.is_null() || ctx.is_null() {
+            return INVALID;
+        }
+        // SAFETY: by contract.
+        let (h, c, chan) = unsafe {
+            (
+                handle_from_c(handle),
+                context_from_c(ctx),
+                opt_str(channel_name),
+            )
+        };
+        let (Ok(h), Ok(c), Ok(chan)) = (h, c, chan.transpose()) else {
+            return INVALID;
+        };
+        rc(client::add_context(&h, &c, None, chan))
+    })
+}

@@ -1,0 +1,190 @@
+//! Exports of `lttng/lttng.h` and `lttng/lttng-error.h`: daemon discovery, tracing group,
+//! start/stop, data pending, consumer URL, error texts.
+
+use std::ffi::{c_char, c_int};
+use std::sync::OnceLock;
+
+use crate::client;
+use crate::ffi::boundary::{BadArg, ffi_boundary, opt_str, req_str};
+use crate::ffi::convert::handle_from_c;
+use crate::ffi::types::lttng_handle;
+use crate::model::error::{ErrorCode, strerror};
+
+pub(crate) const INVALID: c_int = -(ErrorCode::Invalid as c_int);
+pub(crate) const UNKNOWN: c_int = -(ErrorCode::Unk as c_int);
+
+/// Maps a client result to the C convention: 0 on success, the negated code on error.
+pub(crate) fn rc(r: client::Result<()>) -> c_int {
+    match r {
+        Ok(()) => 0,
+        Err(e) => e.api_value(),
+    }
+}
+
+/// Returns the text for an LTTng error code (a negative API return value), byte for byte as
+/// the real library. Codes it does not know give "Unknown error code"; -94 to -96 give NULL.
+///
+/// The string is static: the caller must not free it.
+///
+/// # Safety
+/// None: any value is accepted.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_strerror(code: c_int) -> *const c_char {
+    ffi_boundary!(std::ptr::null(), {
+        static TEXTS: OnceLock<Vec<(i32, std::ffi::CString)>> = OnceLock::new();
+        let texts = TEXTS.get_or_init(|| {
+            (0..=172)
+                .filter_map(|c| {
+                    strerror(-c).map(|t| (c, std::ffi::CString::new(t).unwrap_or_default()))
+                })
+                .collect()
+        });
+        let positive = code.checked_neg().unwrap_or(-1);
+        let lookup = if (0..=172).contains(&positive) {
+            positive
+        } else {
+            0
+        };
+        texts
+            .iter()
+            .find(|(c, _)| *c == lookup)
+            .map_or(std::ptr::null(), |(_, t)| t.as_ptr())
+    })
+}
+
+/// Returns 1 when a session daemon accepts connections on the socket this process uses,
+/// 0 otherwise. Sends nothing.
+///
+/// # Safety
+/// None.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_session_daemon_alive() -> c_int {
+    ffi_boundary!(UNKNOWN, { c_int::from(client::session_daemon_alive()) })
+}
+
+/// Sets the tracing group whose members also try the root session daemon. Process-wide.
+/// Returns 0, or -LTTNG_ERR_INVALID for NULL.
+///
+/// # Safety
+/// `name` is a C string or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_set_tracing_group(name: *const c_char) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        match unsafe { req_str(name) } {
+            Ok(n) => {
+                client::set_tracing_group(n);
+                0
+            }
+            Err(BadArg) => INVALID,
+        }
+    })
+}
+
+/// Starts tracing of a session. 0 or a negative LTTng code.
+///
+/// # Safety
+/// `session_name` is a C string or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_start_tracing(session_name: *const c_char) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        match unsafe { req_str(session_name) } {
+            Ok(n) => rc(client::start_tracing(n)),
+            Err(BadArg) => INVALID,
+        }
+    })
+}
+
+/// Stops tracing, then waits (polling every 200 ms) until no data is pending.
+///
+/// # Safety
+/// `session_name` is a C string or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_stop_tracing(session_name: *const c_char) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        match unsafe { req_str(session_name) } {
+            Ok(n) => rc(client::stop_tracing(n, true)),
+            Err(BadArg) => INVALID,
+        }
+    })
+}
+
+/// Stops tracing without waiting for pending data.
+///
+/// # Safety
+/// `session_name` is a C string or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_stop_tracing_no_wait(session_name: *const c_char) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        match unsafe { req_str(session_name) } {
+            Ok(n) => rc(client::stop_tracing(n, false)),
+            Err(BadArg) => INVALID,
+        }
+    })
+}
+
+/// 1 while data of a stopped session is still being written, 0 when all is on disk or sent,
+/// or a negative LTTng code.
+///
+/// Note: the Debian 2.13.9 daemon aborts when asked this about a started session (fixed
+/// upstream in 2.13.12); the library forwards the question as the real one does.
+///
+/// # Safety
+/// `session_name` is a C string or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_data_pending(session_name: *const c_char) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        match unsafe { req_str(session_name) } {
+            Ok(n) => match client::data_pending(n) {
+                Ok(p) => c_int::from(p),
+                Err(e) => e.api_value(),
+            },
+            Err(BadArg) => INVALID,
+        }
+    })
+}
+
+/// Sets the consumer URLs of a session (before it starts). Either URL may be NULL, not both.
+/// 0 or a negative LTTng code; a URL that does not parse gives -LTTNG_ERR_INVALID.
+///
+/// # Safety
+/// `handle` is a valid pointer or NULL; the URLs are C strings or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_set_consumer_url(
+    handle: *mut lttng_handle,
+    control_url: *const c_char,
+    data_url: *const c_char,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if handle.is_null() || (control_url.is_null() && data_url.is_null()) {
+            return INVALID;
+        }
+        // SAFETY: non-NULL handle, valid by contract.
+        let Ok(h) = (unsafe { handle_from_c(handle) }) else {
+            return INVALID;
+        };
+        // SAFETY: forwarded contract.
+        let (ctrl, data) = unsafe { (opt_str(control_url), opt_str(data_url)) };
+        let (Ok(ctrl), Ok(data)) = (ctrl.transpose(), data.transpose()) else {
+            return INVALID;
+        };
+        rc(client::set_consumer_url(&h, ctrl, data))
+    })
+}
+
+/// Obsolete since 2.x upstream; kept for the ABI. Returns -LTTNG_ERR_UND without contacting
+/// the daemon, as the real library.
+///
+/// # Safety
+/// None: the arguments are not used.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_calibrate(
+    _handle: *mut lttng_handle,
+    _calibrate: *mut std::ffi::c_void,
+) -> c_int {
+    -(ErrorCode::Und as c_int)
+}

@@ -1,0 +1,17 @@
+//! The C ABI: the exports of liblttng-ctl 2.13, one module per upstream header, plus the
+//! network-consumer design's additions (`uri`) and our own `lttng_rs_` symbols (`rs`).
+//!
+//! Every export checks its pointers, converts C values through `convert`, calls the safe
+//! [`crate::client`] API and maps its result to upstream's return convention, inside the
+//! `ffi_boundary!` panic boundary.
+
+pub mod alloc;
+pub mod boundary;
+pub mod channel;
+pub mod convert;
+pub mod event;
+pub mod lttng;
+pub mod rs;
+pub mod session;
+pub mod types;
+pub mod uri;

@@ -1,0 +1,10 @@
+#![forbid(unsafe_code)]
+//! Domain types and their validation: sessions, domains, channels, events, contexts, URIs,
+//! error codes. No I/O and no `unsafe` here.
+
+pub mod channel;
+pub mod domain;
+pub mod error;
+pub mod event;
+pub mod session;
+pub mod uri;
