@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use crate::client;
 use crate::ffi::boundary::{BadArg, ffi_boundary, opt_str, req_str};
 use crate::ffi::convert::handle_from_c;
-use crate::ffi::types::lttng_handle;
+use crate::ffi::types::{lttng_calibrate, lttng_handle};
 use crate::model::error::{ErrorCode, strerror};
 
 pub(crate) const INVALID: c_int = -(ErrorCode::Invalid as c_int);
@@ -184,7 +184,7 @@ pub unsafe extern "C" fn lttng_set_consumer_url(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_calibrate(
     _handle: *mut lttng_handle,
-    _calibrate: *mut std::ffi::c_void,
+    _calibrate: *mut lttng_calibrate,
 ) -> c_int {
     -(ErrorCode::Und as c_int)
 }

@@ -7,7 +7,7 @@ use crate::ffi::alloc::{calloc_bytes, free};
 use crate::ffi::boundary::{ffi_boundary, opt_str, req_str, write_fixed};
 use crate::ffi::convert::{domain_from_c, domain_to_c, session_to_c};
 use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
-use crate::ffi::types::{lttng_domain, lttng_handle, lttng_session};
+use crate::ffi::types::{lttng_domain, lttng_error_code, lttng_handle, lttng_session};
 use crate::model::error::ErrorCode;
 use crate::model::session::session_name_fits;
 use crate::proto::objects::SESSION_EXTENDED_LEN;
@@ -163,7 +163,7 @@ pub unsafe extern "C" fn lttng_list_sessions(sessions: *mut *mut lttng_session) 
 pub unsafe extern "C" fn lttng_session_get_creation_time(
     session: *const lttng_session,
     creation_time: *mut u64,
-) -> c_int {
+) -> lttng_error_code {
     ffi_boundary!(ErrorCode::Unk as c_int, {
         if session.is_null() || creation_time.is_null() {
             return ErrorCode::Invalid as c_int;

@@ -9,7 +9,16 @@ use std::mem::{offset_of, size_of};
 
 pub const LTTNG_NAME_MAX: usize = 255;
 pub const LTTNG_SYMBOL_NAME_LEN: usize = 256;
-pub const PATH_MAX: usize = 4096;
+pub use crate::proto::sessiond::PATH_MAX;
+
+/// `enum lttng_error_code` as a return type (values are the positive codes).
+pub type lttng_error_code = std::ffi::c_int;
+
+/// Upstream's obsolete `struct lttng_calibrate`, only ever passed by pointer.
+#[repr(C)]
+pub struct lttng_calibrate {
+    _private: [u8; 0],
+}
 
 #[repr(C)]
 #[derive(Clone, Copy)]

@@ -1,0 +1,498 @@
+//! Test harness: real LTTng daemons run as an unprivileged user in private directories, C
+//! programs compiled against the real headers and run on our library.
+//!
+//! Isolation rules (DEVELOPERS.md): every daemon runs as the unprivileged test user, with its
+//! own `LTTNG_HOME` and its own ports; processes are started so that their pid is known
+//! (`setpriv` execs the daemon) and only those pids are ever signalled.
+
+#![allow(dead_code)]
+
+use std::ffi::OsStr;
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// Name of the unprivileged user the tests create and run daemons as.
+pub const TEST_USER: &str = "lttngtest";
+
+/// True when running under CI (a missing real component is then a failure, not a skip).
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Whether a program is installed; under CI a missing one fails the test.
+pub fn have(program: &str) -> bool {
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {program}"))
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            !in_ci(),
+            "{program} is required under CI but is not installed"
+        );
+        eprintln!("SKIP: {program} not installed (outside CI)");
+    }
+    found
+}
+
+/// Checks that the real LTTng pieces a test needs are installed.
+pub fn have_all(programs: &[&str]) -> bool {
+    programs.iter().all(|p| have(p))
+}
+
+/// The uid and gid the daemons and C programs run as.
+pub fn test_ids() -> (u32, u32) {
+    static IDS: OnceLock<(u32, u32)> = OnceLock::new();
+    *IDS.get_or_init(|| {
+        let uid = run_text("id", ["-u"]).trim().parse::<u32>().unwrap();
+        if uid != 0 {
+            let gid = run_text("id", ["-g"]).trim().parse::<u32>().unwrap();
+            return (uid, gid);
+        }
+        let exists = Command::new("id")
+            .arg(TEST_USER)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap()
+            .success();
+        if !exists {
+            let status = Command::new("useradd")
+                .args(["-r", "-M", "-s", "/usr/sbin/nologin", TEST_USER])
+                .status()
+                .expect("useradd");
+            // Another test binary may have created it meanwhile.
+            assert!(
+                status.success()
+                    || Command::new("id")
+                        .arg(TEST_USER)
+                        .status()
+                        .unwrap()
+                        .success(),
+                "could not create the test user"
+            );
+        }
+        let uid = run_text("id", ["-u", TEST_USER]).trim().parse().unwrap();
+        let gid = run_text("id", ["-g", TEST_USER]).trim().parse().unwrap();
+        (uid, gid)
+    })
+}
+
+fn run_text<I, S>(program: &str, args: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let out = Command::new(program).args(args).output().expect(program);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A command that runs as the test user (through `setpriv`, which execs the program, so the
+/// child's pid is the program's pid).
+pub fn as_test_user(program: impl AsRef<OsStr>) -> Command {
+    let (uid, gid) = test_ids();
+    if !running_as_root() {
+        return Command::new(program);
+    }
+    let mut cmd = Command::new("setpriv");
+    cmd.arg(format!("--reuid={uid}"))
+        .arg(format!("--regid={gid}"))
+        .arg("--clear-groups")
+        .arg("--")
+        .arg(program);
+    cmd
+}
+
+fn running_as_root() -> bool {
+    static ROOT: OnceLock<bool> = OnceLock::new();
+    *ROOT.get_or_init(|| run_text("id", ["-u"]).trim() == "0")
+}
+
+/// A private directory owned by the test user, removed when dropped.
+pub struct TestDir {
+    pub path: PathBuf,
+}
+
+impl TestDir {
+    pub fn new(tag: &str) -> TestDir {
+        let base = std::env::temp_dir().join(format!(
+            "lttng-ctl-test-{tag}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&base);
+        std::fs::create_dir_all(&base).unwrap();
+        let dir = TestDir { path: base };
+        dir.give_to_test_user(&dir.path);
+        dir
+    }
+
+    pub fn join(&self, p: &str) -> PathBuf {
+        self.path.join(p)
+    }
+
+    /// Creates a sub-directory owned by the test user.
+    pub fn subdir(&self, name: &str) -> PathBuf {
+        let p = self.path.join(name);
+        std::fs::create_dir_all(&p).unwrap();
+        self.give_to_test_user(&p);
+        p
+    }
+
+    fn give_to_test_user(&self, p: &Path) {
+        let (uid, gid) = test_ids();
+        let _ = Command::new("chown")
+            .arg(format!("{uid}:{gid}"))
+            .arg(p)
+            .status();
+        let _ = std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
+static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+impl Drop for TestDir {
+    fn drop(&mut self) {
+        if std::env::var_os("LTTNG_CTL_KEEP_TEST_DIRS").is_none() {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+/// A child process we started, ended by pid (SIGTERM, then SIGKILL) when dropped.
+pub struct Daemon {
+    pub child: Child,
+    pub name: &'static str,
+}
+
+impl Daemon {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    pub fn stop(&mut self) {
+        if !self.is_running() {
+            return;
+        }
+        let pid = self.pid().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if !self.is_running() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A free TCP port on 127.0.0.1 (bound then released).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if ready() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// A real `lttng-sessiond --no-kernel` running as the test user with its own LTTNG_HOME.
+pub struct Sessiond {
+    pub home: PathBuf,
+    pub daemon: Daemon,
+}
+
+impl Sessiond {
+    pub fn start(dir: &TestDir) -> Sessiond {
+        let home = dir.subdir("home");
+        let log = std::fs::File::create(dir.join("sessiond.log")).unwrap();
+        let child = as_test_user("lttng-sessiond")
+            .arg("--no-kernel")
+            .arg(format!("--agent-tcp-port={}", free_port()))
+            .env("LTTNG_HOME", &home)
+            .env_remove("LD_LIBRARY_PATH")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("spawn lttng-sessiond");
+        let mut daemon = Daemon {
+            child,
+            name: "lttng-sessiond",
+        };
+        let socket = home.join(".lttng/client-lttng-sessiond");
+        let ust = home.join(".lttng/lttng-ust-sock-8");
+        wait_for("lttng-sessiond sockets", Duration::from_secs(20), || {
+            assert!(daemon.is_running(), "lttng-sessiond exited early");
+            socket.exists()
+                && ust.exists()
+                && std::os::unix::net::UnixStream::connect(&socket).is_ok()
+        });
+        Sessiond { home, daemon }
+    }
+}
+
+/// A real `lttng-relayd` on private ports, writing under `output`.
+pub struct Relayd {
+    pub control_port: u16,
+    pub data_port: u16,
+    pub live_port: u16,
+    pub output: PathBuf,
+    pub daemon: Daemon,
+}
+
+impl Relayd {
+    pub fn start(dir: &TestDir) -> Relayd {
+        let output = dir.subdir("relayd-out");
+        let home = dir.subdir("relayd-home");
+        let (c, d, l) = (free_port(), free_port(), free_port());
+        let log = std::fs::File::create(dir.join("relayd.log")).unwrap();
+        let child = as_test_user("lttng-relayd")
+            .arg("-C")
+            .arg(format!("tcp://127.0.0.1:{c}"))
+            .arg("-D")
+            .arg(format!("tcp://127.0.0.1:{d}"))
+            .arg("-L")
+            .arg(format!("tcp://127.0.0.1:{l}"))
+            .arg("-o")
+            .arg(&output)
+            .env("LTTNG_HOME", &home)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("spawn lttng-relayd");
+        let mut daemon = Daemon {
+            child,
+            name: "lttng-relayd",
+        };
+        wait_for("lttng-relayd ports", Duration::from_secs(20), || {
+            assert!(daemon.is_running(), "lttng-relayd exited early");
+            TcpStream::connect(("127.0.0.1", c)).is_ok()
+        });
+        Relayd {
+            control_port: c,
+            data_port: d,
+            live_port: l,
+            output,
+            daemon,
+        }
+    }
+
+    pub fn net_url(&self) -> String {
+        format!("net://127.0.0.1:{}:{}", self.control_port, self.data_port)
+    }
+}
+
+/// The directory of the cdylib this test run built (target/<profile>/).
+pub fn our_lib_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    // target/<profile>/deps/<test>-<hash>
+    let profile_dir = exe.parent().unwrap().parent().unwrap().to_path_buf();
+    let so = profile_dir.join("liblttng_ctl.so");
+    assert!(so.exists(), "{} not built", so.display());
+    so.parent().unwrap().to_path_buf()
+}
+
+/// A directory holding `liblttng-ctl.so.0` -> our cdylib, for LD_LIBRARY_PATH.
+pub fn our_lib_path(dir: &TestDir) -> PathBuf {
+    let lib = dir.subdir("lib");
+    let link = lib.join("liblttng-ctl.so.0");
+    if !link.exists() {
+        std::fs::copy(our_lib_dir().join("liblttng_ctl.so"), &link).unwrap();
+        let _ = std::fs::set_permissions(&link, std::fs::Permissions::from_mode(0o755));
+        // For programs that use our additions and link to our library by name.
+        std::os::unix::fs::symlink("liblttng-ctl.so.0", lib.join("liblttng-ctl.so")).unwrap();
+    }
+    lib
+}
+
+/// Link flags of a program that uses the network-consumer API, which only our library has.
+pub fn ours_libs(lib: &Path) -> Vec<String> {
+    vec![
+        format!("-L{}", lib.display()),
+        "-llttng-ctl".into(),
+        "-ldl".into(),
+        "-lpthread".into(),
+    ]
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Compiles C sources (paths relative to the repository) against the real headers and our
+/// header. `libs` are the link flags: a control program links the real `-llttng-ctl`, which
+/// LD_LIBRARY_PATH replaces with ours at run time.
+pub fn compile_c(dir: &TestDir, name: &str, sources: &[&str], libs: &[&str]) -> PathBuf {
+    let out = dir.join(name);
+    let mut cmd = Command::new(std::env::var("CC").unwrap_or_else(|_| "cc".into()));
+    cmd.args(["-std=gnu11", "-Wall", "-Wextra", "-Werror", "-g", "-O1"])
+        .arg(format!("-I{}", repo().join("include").display()))
+        .arg(format!("-I{}", repo().join("tests/c").display()));
+    for s in sources {
+        cmd.arg(repo().join(s));
+    }
+    cmd.arg("-o").arg(&out).args(libs);
+    let output = cmd.output().expect("cc");
+    assert!(
+        output.status.success(),
+        "compiling {name} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let _ = std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755));
+    out
+}
+
+/// Link flags of a program that uses liblttng-ctl.
+pub const CTL_LIBS: &[&str] = &["-llttng-ctl", "-ldl", "-lpthread"];
+/// Link flags of a traced application.
+pub const UST_LIBS: &[&str] = &["-llttng-ust", "-ldl"];
+
+/// Runs `program` as the test user with `LTTNG_HOME=home`, on our library when `lib` is set
+/// (on the system library otherwise), with a time limit.
+pub fn run_c(
+    program: &Path,
+    home: &Path,
+    lib: Option<&Path>,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Output {
+    let mut cmd = as_test_user(program);
+    cmd.args(args)
+        .env("LTTNG_HOME", home)
+        .env_remove("LD_LIBRARY_PATH");
+    if let Some(lib) = lib {
+        cmd.env("LD_LIBRARY_PATH", lib);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    run_with_timeout(cmd, Duration::from_secs(120))
+}
+
+/// Runs a command, killing it (by pid) when it outlives `timeout`.
+pub fn run_with_timeout(mut cmd: Command, timeout: Duration) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let deadline = Instant::now() + timeout;
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stdout, &mut b);
+        b
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stderr, &mut b);
+        b
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let status = child.wait().unwrap();
+            let stdout = out_reader.join().unwrap();
+            panic!(
+                "timed out ({status}); stdout so far:\n{}",
+                String::from_utf8_lossy(&stdout)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: out_reader.join().unwrap(),
+        stderr: err_reader.join().unwrap(),
+    }
+}
+
+/// Asserts success and returns stdout as text.
+pub fn ok_stdout(what: &str, out: &Output) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{what} failed ({}):\nstdout:\n{stdout}\nstderr:\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// Counts the events babeltrace2 reads in `trace_dir`, returning them as text lines.
+pub fn babeltrace_events(trace_dir: &Path) -> Vec<String> {
+    let out = Command::new("babeltrace2")
+        .arg(trace_dir)
+        .output()
+        .expect("babeltrace2");
+    assert!(
+        out.status.success(),
+        "babeltrace2 failed on {}: {}",
+        trace_dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// This machine's host name, as the relay daemon names its output directory.
+pub fn hostname() -> String {
+    run_text("hostname", std::iter::empty::<&str>())
+        .trim()
+        .to_owned()
+}
+
+/// The single directory under `parent` whose name starts with `prefix`.
+pub fn find_dir(parent: &Path, prefix: &str) -> PathBuf {
+    let found: Vec<PathBuf> = std::fs::read_dir(parent)
+        .unwrap_or_else(|e| panic!("{}: {e}", parent.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one {prefix}* under {}: {found:?}",
+        parent.display()
+    );
+    found.into_iter().next().unwrap()
+}
