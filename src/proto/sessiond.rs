@@ -249,6 +249,30 @@ impl Request {
         Reader::new(&self.union[offset..offset + cap]).fixed_str(cap)
     }
 
+    /// How many payload bytes follow this header, as a daemon computes it from the command
+    /// and its union fields. `None` when the announced size overflows.
+    pub fn payload_len(&self) -> Option<usize> {
+        let u32_at = |off: usize| self.union_u32(off) as usize;
+        Some(match self.command() {
+            Some(Command::SetConsumerUri) => {
+                u32_at(union_offsets::FIRST_U32).checked_mul(crate::proto::uri::WIRE_URI_LEN)?
+            }
+            Some(Command::EnableChannel) => u32_at(union_offsets::FIRST_U32),
+            Some(Command::EnableEvent | Command::DisableEvent | Command::AddContext) => {
+                u32_at(union_offsets::EVENT_LENGTH)
+            }
+            Some(Command::CreateSessionExt) => {
+                let home = u16::from_ne_bytes([self.union[0], self.union[1]]) as usize;
+                let mut d = [0u8; 8];
+                d.copy_from_slice(&self.union[2..10]);
+                home.checked_add(usize::try_from(u64::from_ne_bytes(d)).ok()?)?
+            }
+            Some(Command::RegisterTrigger | Command::UnregisterTrigger)
+            | Some(Command::ExecuteErrorQuery) => u32_at(union_offsets::FIRST_U32),
+            _ => 0,
+        })
+    }
+
     /// The 13156-byte header.
     pub fn encode_header(&self) -> Vec<u8> {
         let mut w = Writer::with_capacity(REQUEST_HEADER_LEN);

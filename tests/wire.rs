@@ -1,0 +1,317 @@
+//! Wire compatibility: the same C program runs on the real liblttng-ctl and on ours against
+//! a recording stand-in session daemon. Both must send the same bytes, command by command,
+//! and print the same decoding of the stand-in's golden replies. Also checks that refused
+//! calls send nothing and that a daemon closing early never raises SIGPIPE.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::*;
+use lttng_ctl::model::channel::{Channel, ChannelAttr, ChannelExtended};
+use lttng_ctl::model::domain::{BufferType, Domain, DomainType};
+use lttng_ctl::model::event::Event;
+use lttng_ctl::model::session::SessionInfo;
+use lttng_ctl::proto::objects;
+use lttng_ctl::proto::sessiond::{Command, REQUEST_HEADER_LEN, ReplyHeader, Request};
+use lttng_ctl::proto::wire::Writer;
+
+/// One request as the stand-in received it.
+#[derive(Clone, PartialEq, Eq)]
+struct Recorded {
+    header: Vec<u8>,
+    payload: Vec<u8>,
+}
+
+impl std::fmt::Debug for Recorded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let req = Request::decode_header(&self.header).unwrap();
+        write!(
+            f,
+            "cmd {} session {:?} payload {} B",
+            req.cmd,
+            req.session_name,
+            self.payload.len()
+        )
+    }
+}
+
+/// A stand-in session daemon: records every request and answers with golden replies.
+struct StandIn {
+    log: Arc<Mutex<Vec<Recorded>>>,
+    connections: Arc<Mutex<usize>>,
+}
+
+fn golden_sessions() -> Vec<SessionInfo> {
+    vec![
+        SessionInfo {
+            name: "w1".into(),
+            path: String::new(),
+            creation_time: Some(1_700_000_000),
+            ..Default::default()
+        },
+        SessionInfo {
+            name: "w3".into(),
+            path: "tcp4://127.0.0.1:6000/sub [data: 6001]".into(),
+            enabled: 1,
+            creation_time: Some(1_700_000_123),
+            ..Default::default()
+        },
+        SessionInfo {
+            name: "w4".into(),
+            snapshot_mode: 1,
+            live_timer_interval: 0,
+            creation_time: None,
+            ..Default::default()
+        },
+    ]
+}
+
+fn golden_channels() -> Vec<Channel> {
+    let attr = ChannelAttr {
+        overwrite: 0,
+        subbuf_size: 524_288,
+        num_subbuf: 4,
+        switch_timer_interval: 0,
+        read_timer_interval: 0,
+        output: 1,
+        tracefile_size: 0,
+        tracefile_count: 0,
+        live_timer_interval: 0,
+    };
+    vec![
+        Channel {
+            name: "channel0".into(),
+            enabled: true,
+            attr,
+            extended: ChannelExtended {
+                discarded_events: 5,
+                lost_packets: 2,
+                monitor_timer_interval: 1_000_000,
+                blocking_timeout: 0,
+            },
+        },
+        Channel {
+            name: "chan1".into(),
+            enabled: false,
+            attr: ChannelAttr {
+                overwrite: 1,
+                subbuf_size: 8192,
+                num_subbuf: 8,
+                tracefile_size: 1 << 20,
+                tracefile_count: 3,
+                ..attr
+            },
+            extended: ChannelExtended {
+                discarded_events: 0,
+                lost_packets: 0,
+                monitor_timer_interval: 0,
+                blocking_timeout: -1,
+            },
+        },
+    ]
+}
+
+fn golden_events() -> Vec<Event> {
+    vec![
+        Event {
+            kind: 0,
+            name: "*".into(),
+            loglevel: -1,
+            enabled: 1,
+            ..Default::default()
+        },
+        Event {
+            kind: 0,
+            name: "my_prov:*".into(),
+            loglevel_type: 1,
+            loglevel: 4,
+            enabled: 0,
+            filter_expression: Some("x == 1".into()),
+            exclusions: vec!["my_prov:bad".into(), "my_prov:worse".into()],
+            ..Default::default()
+        },
+    ]
+}
+
+fn reply_for(req: &Request, payload: &[u8]) -> Vec<u8> {
+    let mut header = ReplyHeader {
+        cmd: req.cmd,
+        ret_code: 10,
+        ..Default::default()
+    };
+    if let Some(code) = req.session_name.strip_prefix("err") {
+        header.ret_code = code.parse().unwrap();
+        return header.encode().to_vec();
+    }
+    let mut cmd_header = Vec::new();
+    let data: Vec<u8> = match req.command() {
+        Some(Command::ListSessions) => objects::encode_session_list(&golden_sessions()),
+        Some(Command::ListDomains) => {
+            let mut v = Domain::new(DomainType::Ust, BufferType::PerUid).to_bytes();
+            v.extend(Domain::new(DomainType::Jul, BufferType::PerPid).to_bytes());
+            v
+        }
+        Some(Command::ListChannels) => {
+            let list = golden_channels();
+            cmd_header = (list.len() as u32).to_ne_bytes().to_vec();
+            let mut w = Writer::default();
+            for c in &list {
+                objects::encode_channel(c, &mut w);
+            }
+            w.into_inner()
+        }
+        Some(Command::ListEvents) => {
+            let list = golden_events();
+            cmd_header = (list.len() as u32).to_ne_bytes().to_vec();
+            list.iter().flat_map(objects::encode_event).collect()
+        }
+        Some(Command::DataPending) => vec![0],
+        Some(Command::CreateSessionExt) => {
+            let home = u16::from_ne_bytes([req.union[0], req.union[1]]) as usize;
+            payload[home..].to_vec()
+        }
+        Some(Command::DestroySession) => {
+            header.pid = u32::MAX;
+            cmd_header = 0i32.to_ne_bytes().to_vec();
+            Vec::new()
+        }
+        _ => Vec::new(),
+    };
+    header.cmd_header_size = cmd_header.len() as u32;
+    header.data_size = data.len() as u32;
+    let mut out = header.encode().to_vec();
+    out.extend(cmd_header);
+    out.extend(data);
+    out
+}
+
+impl StandIn {
+    fn start(home: &Path) -> StandIn {
+        let dir = home.join(".lttng");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let path = dir.join("client-lttng-sessiond");
+        let _ = std::fs::remove_file(&path);
+        let listener = UnixListener::bind(&path).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let connections = Arc::new(Mutex::new(0));
+        let (log2, conns2) = (log.clone(), connections.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { break };
+                *conns2.lock().unwrap() += 1;
+                serve(stream, &log2);
+            }
+        });
+        StandIn { log, connections }
+    }
+
+    fn take(&self) -> Vec<Recorded> {
+        std::mem::take(&mut *self.log.lock().unwrap())
+    }
+}
+
+fn serve(mut stream: UnixStream, log: &Mutex<Vec<Recorded>>) {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut header = vec![0u8; REQUEST_HEADER_LEN];
+    if stream.read_exact(&mut header).is_err() {
+        return; // an empty probe connection
+    }
+    let req = Request::decode_header(&header).unwrap();
+    let mut payload = vec![0u8; req.payload_len().unwrap()];
+    stream.read_exact(&mut payload).unwrap();
+    log.lock().unwrap().push(Recorded {
+        header,
+        payload: payload.clone(),
+    });
+    let _ = stream.write_all(&reply_for(&req, &payload));
+}
+
+fn run_program(program: &Path, home: &Path, lib: Option<&Path>) -> String {
+    let env: &[(&str, &str)] = if lib.is_none() {
+        &[("LTTNG_CTL_EXPECT_REAL", "1")]
+    } else {
+        &[]
+    };
+    let out = run_c(program, home, lib, &[], env);
+    ok_stdout(program.to_str().unwrap(), &out)
+}
+
+#[test]
+fn same_bytes_and_same_decoding_as_the_real_library() {
+    if !have_all(&["cc", "setpriv"]) {
+        return;
+    }
+    let dir = TestDir::new("wire");
+    let home = dir.subdir("home");
+    let lib = our_lib_path(&dir);
+    let program = compile_c(&dir, "wire_calls", &["tests/c/wire_calls.c"], CTL_LIBS);
+    let stand_in = StandIn::start(&home);
+
+    let real_out = run_program(&program, &home, None);
+    let real = stand_in.take();
+    let ours_out = run_program(&program, &home, Some(&lib));
+    let ours = stand_in.take();
+
+    assert_eq!(ours_out, real_out, "printed results differ");
+    assert!(
+        real.len() > 40,
+        "the real library sent only {} requests",
+        real.len()
+    );
+    for (i, (r, o)) in real.iter().zip(&ours).enumerate() {
+        if r != o {
+            let first = r.header.iter().zip(&o.header).position(|(a, b)| a != b);
+            panic!(
+                "request {i} differs: real {r:?}, ours {o:?}, first header difference at {first:?}"
+            );
+        }
+    }
+    assert_eq!(real.len(), ours.len(), "number of requests");
+    println!("{} requests identical; output:\n{ours_out}", ours.len());
+}
+
+#[test]
+fn refused_design_calls_send_nothing() {
+    if !have_all(&["cc", "setpriv"]) {
+        return;
+    }
+    let dir = TestDir::new("refuse");
+    let home = dir.subdir("home");
+    let lib = our_lib_path(&dir);
+    let libs = ours_libs(&lib);
+    let libs: Vec<&str> = libs.iter().map(String::as_str).collect();
+    let program = compile_c(&dir, "refuse", &["tests/c/refuse.c"], &libs);
+    let stand_in = StandIn::start(&home);
+    let out = run_c(&program, &home, Some(&lib), &[], &[]);
+    let text = ok_stdout("refuse", &out);
+    let sent = stand_in.take();
+    // Only the two valid URIs and the two consumer commands reach the daemon.
+    let cmds: Vec<u32> = sent
+        .iter()
+        .map(|r| Request::decode_header(&r.header).unwrap().cmd)
+        .collect();
+    assert_eq!(cmds, [21, 21, 20, 19], "{text}");
+    // The valid URIs went out in 2.13 wire form with default ports applied.
+    let first = &sent[0].payload;
+    assert_eq!(first.len(), 8210);
+    assert_eq!(&first[16..18], &5342u16.to_ne_bytes());
+    let second = &sent[1].payload;
+    assert_eq!(&second[8..12], &1u32.to_ne_bytes(), "stype data");
+    assert_eq!(&second[16..18], &7001u16.to_ne_bytes());
+    assert_eq!(
+        *stand_in.connections.lock().unwrap(),
+        4,
+        "no probe connection either"
+    );
+    println!("{text}");
+}
