@@ -42,7 +42,7 @@ fn setup(tag: &str) -> Option<Setup> {
             &libs.iter().map(String::as_str).collect::<Vec<_>>(),
         )
     };
-    let app = compile_c(&dir, "app", &["tests/c/app.c"], UST_LIBS);
+    let app = compile_c(&dir, "app", &["examples/traced_app.c"], UST_LIBS);
     let relayd = Relayd::start(&dir);
     let sessiond = Sessiond::start(&dir);
     Some(Setup {

@@ -1,4 +1,4 @@
-/* A traced application: emits N tracef() events ("tick %d"), then exits. */
+/* A traced application for the examples: emits N tracef() events ("tick %d"). Link with -llttng-ust -ldl. */
 #include <lttng/tracef.h>
 #include <stdlib.h>
 
