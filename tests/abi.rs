@@ -9,7 +9,11 @@ use common::*;
 
 fn exported_functions() -> Vec<String> {
     let so = our_lib_dir().join("liblttng_ctl.so");
-    let out = Command::new("nm").args(["-D", "--defined-only"]).arg(&so).output().unwrap();
+    let out = Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(&so)
+        .output()
+        .unwrap();
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .filter_map(|l| {
@@ -28,7 +32,10 @@ fn soname_is_liblttng_ctl_so_0() {
     let so = our_lib_dir().join("liblttng_ctl.so");
     let out = Command::new("readelf").arg("-d").arg(&so).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Library soname: [liblttng-ctl.so.0]"), "{text}");
+    assert!(
+        text.contains("Library soname: [liblttng-ctl.so.0]"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -39,10 +46,12 @@ fn header_declares_exactly_the_exports() {
     let header = std::fs::read_to_string(repo().join("include/lttng-ctl-rs.h")).unwrap();
     let declared: Vec<String> = header
         .lines()
-        .filter(|l| !l.starts_with("//") && !l.starts_with(' ') && l.contains('(') && l.ends_with(");"))
+        .filter(|l| {
+            !l.starts_with("//") && !l.starts_with(' ') && l.contains('(') && l.ends_with(");")
+        })
         .filter_map(|l| {
             let before = &l[..l.find('(')?];
-            Some(before.rsplit(|c: char| c == ' ' || c == '*').next()?.to_owned())
+            Some(before.rsplit([' ', '*']).next()?.to_owned())
         })
         .collect();
     let exported = exported_functions();
@@ -52,10 +61,16 @@ fn header_declares_exactly_the_exports() {
     }
     // Every export is declared, but lttng_calibrate, whose argument type upstream 2.13 no
     // longer declares a prototype for.
-    for f in exported.iter().filter(|f| f.starts_with("lttng_") && *f != "lttng_calibrate") {
+    for f in exported
+        .iter()
+        .filter(|f| f.starts_with("lttng_") && *f != "lttng_calibrate")
+    {
         assert!(declared.contains(f), "{f} exported but not declared");
     }
-    assert!(exported.iter().all(|f| f.starts_with("lttng_")), "{exported:?}");
+    assert!(
+        exported.iter().all(|f| f.starts_with("lttng_")),
+        "{exported:?}"
+    );
 }
 
 #[test]
@@ -73,7 +88,12 @@ fn header_compiles_after_the_real_headers() {
     )
     .unwrap();
     // Upstream's own headers need PATH_MAX, so the GNU dialects (as upstream builds).
-    for (compiler, std) in [("cc", "-std=gnu99"), ("cc", "-std=gnu11"), ("cc", "-std=gnu17"), ("c++", "-std=gnu++17")] {
+    for (compiler, std) in [
+        ("cc", "-std=gnu99"),
+        ("cc", "-std=gnu11"),
+        ("cc", "-std=gnu17"),
+        ("c++", "-std=gnu++17"),
+    ] {
         if compiler == "c++" && !have("c++") {
             continue;
         }
@@ -86,7 +106,11 @@ fn header_compiles_after_the_real_headers() {
             .arg(dir.join("tu.o"))
             .output()
             .unwrap();
-        assert!(out.status.success(), "{std}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{std}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -99,7 +123,13 @@ fn strerror_matches_the_real_library_byte_for_byte() {
     let home = dir.subdir("home");
     let lib = our_lib_path(&dir);
     let program = compile_c(&dir, "strerror", &["tests/c/strerror.c"], CTL_LIBS);
-    let real = run_c(&program, &home, None, &[], &[("LTTNG_CTL_EXPECT_REAL", "1")]);
+    let real = run_c(
+        &program,
+        &home,
+        None,
+        &[],
+        &[("LTTNG_CTL_EXPECT_REAL", "1")],
+    );
     let ours = run_c(&program, &home, Some(&lib), &[], &[]);
     let (real, ours) = (ok_stdout("real", &real), ok_stdout("ours", &ours));
     assert_eq!(real.lines().count(), 406);
@@ -107,4 +137,42 @@ fn strerror_matches_the_real_library_byte_for_byte() {
         assert_eq!(r, o);
     }
     assert_eq!(real, ours);
+}
+
+/// The cbindgen version the committed header is generated with (installed by .ci/run).
+const CBINDGEN_VERSION: &str = "cbindgen 0.29.2";
+
+#[test]
+fn committed_header_is_current() {
+    let version = Command::new("cbindgen").arg("--version").output();
+    let Ok(version) = version else {
+        assert!(!in_ci(), "{CBINDGEN_VERSION} is required under CI");
+        eprintln!("SKIP: cbindgen not installed");
+        return;
+    };
+    let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
+    if version != CBINDGEN_VERSION {
+        assert!(!in_ci(), "CI needs {CBINDGEN_VERSION}, found {version}");
+        eprintln!("SKIP: {version} is not the pinned {CBINDGEN_VERSION}");
+        return;
+    }
+    let dir = TestDir::new("cbindgen");
+    let fresh = dir.join("fresh.h");
+    let out = Command::new("cbindgen")
+        .current_dir(repo())
+        .args(["--quiet", "--config", "cbindgen.toml", "--output"])
+        .arg(&fresh)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let committed = std::fs::read_to_string(repo().join("include/lttng-ctl-rs.h")).unwrap();
+    let generated = std::fs::read_to_string(&fresh).unwrap();
+    assert!(
+        committed == generated,
+        "include/lttng-ctl-rs.h is stale: run `cbindgen --config cbindgen.toml --output include/lttng-ctl-rs.h`"
+    );
 }

@@ -227,6 +227,20 @@ fn serve(mut stream: UnixStream, log: &Mutex<Vec<Recorded>>) {
         return; // an empty probe connection
     }
     let req = Request::decode_header(&header).unwrap();
+    if req.session_name == "early" {
+        // Refuse before reading the payload, like the real daemon's early checks.
+        let reply = ReplyHeader {
+            cmd: req.cmd,
+            ret_code: 104,
+            ..Default::default()
+        };
+        let _ = stream.write_all(&reply.encode());
+        log.lock().unwrap().push(Recorded {
+            header,
+            payload: Vec::new(),
+        });
+        return;
+    }
     let mut payload = vec![0u8; req.payload_len().unwrap()];
     stream.read_exact(&mut payload).unwrap();
     log.lock().unwrap().push(Recorded {
@@ -314,4 +328,34 @@ fn refused_design_calls_send_nothing() {
         "no probe connection either"
     );
     println!("{text}");
+}
+
+#[test]
+fn early_answer_is_returned_and_never_sigpipe() {
+    if !have_all(&["cc", "setpriv"]) {
+        return;
+    }
+    let dir = TestDir::new("sigpipe");
+    let home = dir.subdir("home");
+    let lib = our_lib_path(&dir);
+    let program = compile_c(&dir, "sigpipe", &["tests/c/sigpipe.c"], CTL_LIBS);
+    let _stand_in = StandIn::start(&home);
+    let ours = run_c(&program, &home, Some(&lib), &[], &[]);
+    let text = ok_stdout("sigpipe on ours", &ours);
+    assert!(text.contains("enable_event: -104"), "{text}");
+    // The real library dies of SIGPIPE on the same call.
+    let real = run_c(
+        &program,
+        &home,
+        None,
+        &[],
+        &[("LTTNG_CTL_EXPECT_REAL", "1")],
+    );
+    use std::os::unix::process::ExitStatusExt;
+    println!("ours: {text}real library: {:?}", real.status);
+    assert_eq!(
+        real.status.signal(),
+        Some(libc::SIGPIPE),
+        "the real library was expected to die of SIGPIPE"
+    );
 }

@@ -367,8 +367,8 @@ pub unsafe extern "C" fn lttng_channel_get_discarded_event_count(
     chan: *mut lttng_channel,
     discarded_events: *mut u64,
 ) -> c_int {
-    // SAFETY: forwarded contract.
     ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
         unsafe { get_extended(chan, discarded_events, true, |e| e.discarded_events) }
     })
 }
@@ -382,8 +382,8 @@ pub unsafe extern "C" fn lttng_channel_get_lost_packet_count(
     chan: *mut lttng_channel,
     lost_packets: *mut u64,
 ) -> c_int {
-    // SAFETY: forwarded contract.
     ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
         unsafe { get_extended(chan, lost_packets, true, |e| e.lost_packets) }
     })
 }
@@ -417,8 +417,8 @@ pub unsafe extern "C" fn lttng_channel_get_blocking_timeout(
     chan: *mut lttng_channel,
     blocking_timeout: *mut i64,
 ) -> c_int {
-    // SAFETY: forwarded contract.
     ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
         unsafe { get_extended(chan, blocking_timeout, false, |e| e.blocking_timeout) }
     })
 }
