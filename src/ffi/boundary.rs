@@ -1,6 +1,6 @@
 //! The panic boundary and the helpers that turn C arguments into Rust values.
 //!
-//! Every export runs its body inside [`ffi_boundary!`]: a panic (always a bug) is caught,
+//! Every export runs its body inside `ffi_boundary!`: a panic (always a bug) is caught,
 //! reported once on stderr and turned into the export's fallback value. Raw pointers become
 //! references only here.
 
