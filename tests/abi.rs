@@ -116,22 +116,11 @@ fn header_compiles_after_the_real_headers() {
 
 #[test]
 fn strerror_matches_the_real_library_byte_for_byte() {
-    if !have_all(&["cc", "setpriv"]) {
+    let Some(f) = Fixture::build("strerror", &["tests/c/strerror.c"], Link::Real) else {
         return;
-    }
-    let dir = TestDir::new("strerror");
-    let home = dir.subdir("home");
-    let lib = our_lib_path(&dir);
-    let program = compile_c(&dir, "strerror", &["tests/c/strerror.c"], CTL_LIBS);
-    let real = run_c(
-        &program,
-        &home,
-        None,
-        &[],
-        &[("LTTNG_CTL_EXPECT_REAL", "1")],
-    );
-    let ours = run_c(&program, &home, Some(&lib), &[], &[]);
-    let (real, ours) = (ok_stdout("real", &real), ok_stdout("ours", &ours));
+    };
+    let real = ok_stdout("real", &f.run_real(&[]));
+    let ours = ok_stdout("ours", &f.run_ours(&[]));
     assert_eq!(real.lines().count(), 406);
     for (r, o) in real.lines().zip(ours.lines()) {
         assert_eq!(r, o);

@@ -7,15 +7,14 @@ use common::*;
 
 #[test]
 fn eight_threads_create_list_destroy() {
-    if !have_all(&["lttng-sessiond", "cc", "setpriv"]) {
+    if !have("lttng-sessiond") {
         return;
     }
-    let dir = TestDir::new("threads");
-    let lib = our_lib_path(&dir);
-    let program = compile_c(&dir, "threads", &["tests/c/threads.c"], CTL_LIBS);
-    let sessiond = Sessiond::start(&dir);
-    let out = run_c(&program, &sessiond.home, Some(&lib), &["10"], &[]);
-    let text = ok_stdout("threads", &out);
+    let Some(f) = Fixture::build("threads", &["tests/c/threads.c"], Link::Real) else {
+        return;
+    };
+    let _sessiond = Sessiond::start(&f.dir);
+    let text = ok_stdout("threads", &f.run_ours(&["10"]));
     assert!(text.contains("threads=8 rounds=10 errors=0"), "{text}");
     println!("{text}");
 }

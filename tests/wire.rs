@@ -250,30 +250,15 @@ fn serve(mut stream: UnixStream, log: &Mutex<Vec<Recorded>>) {
     let _ = stream.write_all(&reply_for(&req, &payload));
 }
 
-fn run_program(program: &Path, home: &Path, lib: Option<&Path>) -> String {
-    let env: &[(&str, &str)] = if lib.is_none() {
-        &[("LTTNG_CTL_EXPECT_REAL", "1")]
-    } else {
-        &[]
-    };
-    let out = run_c(program, home, lib, &[], env);
-    ok_stdout(program.to_str().unwrap(), &out)
-}
-
 #[test]
 fn same_bytes_and_same_decoding_as_the_real_library() {
-    if !have_all(&["cc", "setpriv"]) {
+    let Some(f) = Fixture::build("wire_calls", &["tests/c/wire_calls.c"], Link::Real) else {
         return;
-    }
-    let dir = TestDir::new("wire");
-    let home = dir.subdir("home");
-    let lib = our_lib_path(&dir);
-    let program = compile_c(&dir, "wire_calls", &["tests/c/wire_calls.c"], CTL_LIBS);
-    let stand_in = StandIn::start(&home);
-
-    let real_out = run_program(&program, &home, None);
+    };
+    let stand_in = StandIn::start(&f.home);
+    let real_out = ok_stdout("real", &f.run_real(&[]));
     let real = stand_in.take();
-    let ours_out = run_program(&program, &home, Some(&lib));
+    let ours_out = ok_stdout("ours", &f.run_ours(&[]));
     let ours = stand_in.take();
 
     assert_eq!(ours_out, real_out, "printed results differ");
@@ -296,18 +281,11 @@ fn same_bytes_and_same_decoding_as_the_real_library() {
 
 #[test]
 fn refused_design_calls_send_nothing() {
-    if !have_all(&["cc", "setpriv"]) {
+    let Some(f) = Fixture::build("refuse", &["tests/c/refuse.c"], Link::Ours) else {
         return;
-    }
-    let dir = TestDir::new("refuse");
-    let home = dir.subdir("home");
-    let lib = our_lib_path(&dir);
-    let libs = ours_libs(&lib);
-    let libs: Vec<&str> = libs.iter().map(String::as_str).collect();
-    let program = compile_c(&dir, "refuse", &["tests/c/refuse.c"], &libs);
-    let stand_in = StandIn::start(&home);
-    let out = run_c(&program, &home, Some(&lib), &[], &[]);
-    let text = ok_stdout("refuse", &out);
+    };
+    let stand_in = StandIn::start(&f.home);
+    let text = ok_stdout("refuse", &f.run_ours(&[]));
     let sent = stand_in.take();
     // Only the two valid URIs and the two consumer commands reach the daemon.
     let cmds: Vec<u32> = sent
@@ -332,26 +310,15 @@ fn refused_design_calls_send_nothing() {
 
 #[test]
 fn early_answer_is_returned_and_never_sigpipe() {
-    if !have_all(&["cc", "setpriv"]) {
+    use std::os::unix::process::ExitStatusExt;
+    let Some(f) = Fixture::build("sigpipe", &["tests/c/sigpipe.c"], Link::Real) else {
         return;
-    }
-    let dir = TestDir::new("sigpipe");
-    let home = dir.subdir("home");
-    let lib = our_lib_path(&dir);
-    let program = compile_c(&dir, "sigpipe", &["tests/c/sigpipe.c"], CTL_LIBS);
-    let _stand_in = StandIn::start(&home);
-    let ours = run_c(&program, &home, Some(&lib), &[], &[]);
-    let text = ok_stdout("sigpipe on ours", &ours);
+    };
+    let _stand_in = StandIn::start(&f.home);
+    let text = ok_stdout("sigpipe on ours", &f.run_ours(&[]));
     assert!(text.contains("enable_event: -104"), "{text}");
     // The real library dies of SIGPIPE on the same call.
-    let real = run_c(
-        &program,
-        &home,
-        None,
-        &[],
-        &[("LTTNG_CTL_EXPECT_REAL", "1")],
-    );
-    use std::os::unix::process::ExitStatusExt;
+    let real = f.run_real(&[]);
     println!("ours: {text}real library: {:?}", real.status);
     assert_eq!(
         real.status.signal(),

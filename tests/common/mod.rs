@@ -312,14 +312,18 @@ impl Relayd {
     }
 }
 
-/// The directory of the cdylib this test run built (target/<profile>/).
+/// The directory of the cdylib this test run built: cargo builds it next to the test
+/// binaries (target/<profile>/deps/) for `cargo test`, and uplifts it to target/<profile>/
+/// only for `cargo build`.
 pub fn our_lib_dir() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
-    // target/<profile>/deps/<test>-<hash>
-    let profile_dir = exe.parent().unwrap().parent().unwrap().to_path_buf();
-    let so = profile_dir.join("liblttng_ctl.so");
-    assert!(so.exists(), "{} not built", so.display());
-    so.parent().unwrap().to_path_buf()
+    let deps = exe.parent().unwrap().to_path_buf();
+    for dir in [deps.clone(), deps.parent().unwrap().to_path_buf()] {
+        if dir.join("liblttng_ctl.so").exists() {
+            return dir;
+        }
+    }
+    panic!("liblttng_ctl.so not built next to {}", exe.display());
 }
 
 /// A directory holding `liblttng-ctl.so.0` -> our cdylib, for LD_LIBRARY_PATH.
@@ -495,4 +499,61 @@ pub fn find_dir(parent: &Path, prefix: &str) -> PathBuf {
         parent.display()
     );
     found.into_iter().next().unwrap()
+}
+
+/// How a C test program links: to the real library (upstream API only, replaced by ours at
+/// run time through LD_LIBRARY_PATH) or to ours by name (for the network-consumer API).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    Real,
+    Ours,
+}
+
+/// A C test program built in its own directory, with an LTTng home for the test user.
+pub struct Fixture {
+    pub dir: TestDir,
+    pub home: PathBuf,
+    pub lib: PathBuf,
+    pub program: PathBuf,
+}
+
+impl Fixture {
+    /// Builds `sources` as `tag`; `None` (skip) when the compiler or setpriv is missing
+    /// outside CI.
+    pub fn build(tag: &str, sources: &[&str], link: Link) -> Option<Fixture> {
+        if !have_all(&["cc", "setpriv"]) {
+            return None;
+        }
+        let dir = TestDir::new(tag);
+        let home = dir.subdir("home");
+        let lib = our_lib_path(&dir);
+        let libs = match link {
+            Link::Real => CTL_LIBS.iter().map(|s| s.to_string()).collect(),
+            Link::Ours => ours_libs(&lib),
+        };
+        let libs: Vec<&str> = libs.iter().map(String::as_str).collect();
+        let program = compile_c(&dir, tag, sources, &libs);
+        Some(Fixture {
+            dir,
+            home,
+            lib,
+            program,
+        })
+    }
+
+    /// Runs the program on our library.
+    pub fn run_ours(&self, args: &[&str]) -> Output {
+        run_c(&self.program, &self.home, Some(&self.lib), args, &[])
+    }
+
+    /// Runs the program on the real library (which it then checks it loaded).
+    pub fn run_real(&self, args: &[&str]) -> Output {
+        run_c(
+            &self.program,
+            &self.home,
+            None,
+            args,
+            &[("LTTNG_CTL_EXPECT_REAL", "1")],
+        )
+    }
 }
