@@ -517,30 +517,33 @@ pub fn prepare_consumer_uri(uri: &Uri) -> Result<Uri> {
         _ => Error::from(ErrorCode::Invalid),
     })?;
     let mut out = uri.clone();
-    if out.dtype == uri::DstType::Host {
-        let (family, dtype) = match resolver().resolve(&out.dst, uri::Family::V4) {
-            Some(addr) => {
-                out.dst = addr;
-                (uri::Family::V4, uri::DstType::Ipv4)
-            }
-            None => {
-                let v6 = resolver()
-                    .resolve(&out.dst, uri::Family::V6)
-                    .ok_or(Error::from(ErrorCode::Invalid))?;
-                out.dst = v6;
-                (uri::Family::V6, uri::DstType::Ipv6)
-            }
-        };
-        let _ = family;
-        out.dtype = dtype;
-    } else if out.is_network() {
-        let family = if out.dtype == uri::DstType::Ipv4 {
-            uri::Family::V4
-        } else {
-            uri::Family::V6
-        };
-        out.dst = uri::numeric_address(&out.dst, family, &uri::NoResolve)
-            .map_err(|_| Error::from(ErrorCode::Invalid))?;
+    let bad = || Error::from(ErrorCode::Invalid);
+    match out.dtype {
+        uri::DstType::Host => {
+            // A name becomes the address the 2.13 wire needs: IPv4 first, as LTTng prefers.
+            let v4 = resolver().resolve(&out.dst, uri::Family::V4);
+            let (dtype, addr) = match v4 {
+                Some(addr) => (uri::DstType::Ipv4, addr),
+                None => {
+                    let v6 = resolver()
+                        .resolve(&out.dst, uri::Family::V6)
+                        .ok_or_else(bad)?;
+                    (uri::DstType::Ipv6, v6)
+                }
+            };
+            out.dtype = dtype;
+            out.dst = addr;
+        }
+        uri::DstType::Ipv4 | uri::DstType::Ipv6 => {
+            let family = if out.dtype == uri::DstType::Ipv4 {
+                uri::Family::V4
+            } else {
+                uri::Family::V6
+            };
+            // Numeric addresses only (and `localhost`, as the 2.13 parser allows).
+            out.dst = uri::numeric_address(&out.dst, family, &uri::NoResolve).map_err(|_| bad())?;
+        }
+        uri::DstType::Path => {}
     }
     out.port = out.effective_port();
     Ok(out)
@@ -555,4 +558,70 @@ pub fn enable_consumer(handle: &Handle) -> Result<()> {
 /// The design's `lttng_disable_consumer` (command 19).
 pub fn disable_consumer(handle: &Handle) -> Result<()> {
     execute(&handle.request(Command::DisableConsumer)?).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::domain::BufferType;
+
+    fn handle(kind: DomainType) -> Handle {
+        Handle::new("s", Domain::new(kind, BufferType::PerPid))
+    }
+
+    fn event(name: &str, loglevel_type: i32, loglevel: i32) -> Event {
+        Event {
+            name: name.into(),
+            loglevel_type,
+            loglevel,
+            ..Event::default()
+        }
+    }
+
+    #[test]
+    fn agent_domains_derive_filters_like_upstream() {
+        let jul = handle(DomainType::Jul);
+        assert_eq!(needed_filter(&jul, &event("*", 0, 0), None), None);
+        assert_eq!(
+            needed_filter(&jul, &event("org.app", 0, 0), None).as_deref(),
+            Some("logger_name == \"org.app\"")
+        );
+        assert_eq!(
+            needed_filter(&jul, &event("org.app", 1, 800), None).as_deref(),
+            Some("(logger_name == \"org.app\") && (int_loglevel >= 800)")
+        );
+        assert_eq!(
+            needed_filter(&jul, &event("*", 2, 30), None).as_deref(),
+            Some("int_loglevel == 30")
+        );
+        assert_eq!(
+            needed_filter(&jul, &event("a", 0, 0), Some("x > 1")).as_deref(),
+            Some("(x > 1) && (logger_name == \"a\")")
+        );
+        assert_eq!(
+            needed_filter(&jul, &event("*", 0, 0), Some("x")).as_deref(),
+            Some("x")
+        );
+        // User space and kernel: only the caller's filter.
+        let ust = handle(DomainType::Ust);
+        assert_eq!(needed_filter(&ust, &event("a", 1, 3), None), None);
+        assert_eq!(
+            needed_filter(&ust, &event("a", 1, 3), Some("y")).as_deref(),
+            Some("y")
+        );
+    }
+
+    #[test]
+    fn errors_map_to_api_values() {
+        assert_eq!(Error::from(ErrorCode::Invalid).api_value(), -97);
+        assert_eq!(Error(500).api_value(), -500);
+        assert_eq!(Error(500).text(), "Unknown error code");
+        assert_eq!(Error(i32::MIN).api_value(), i32::MIN);
+    }
+
+    #[test]
+    fn session_names_must_fit() {
+        assert!(checked_session_name(&"x".repeat(254)).is_ok());
+        assert_eq!(checked_session_name(&"x".repeat(255)), Err(Error(97)));
+    }
 }
