@@ -24,6 +24,8 @@
 //!   type and not yet released.
 
 pub mod client;
+pub mod consumer;
+pub mod ctf;
 pub mod ffi;
 pub mod model;
 pub mod proto;

@@ -3,7 +3,9 @@
 //!
 //! Shared by the library, the reference session daemon and the tests; never opens a socket.
 
+pub mod consumer;
 pub mod objects;
+pub mod relayd;
 pub mod sessiond;
 pub mod uri;
 pub mod wire;

@@ -1,0 +1,340 @@
+//! The reference session daemon <-> reference consumer daemon messages (our own protocol,
+//! over a Unix socket pair). Frames are `u32 kind, u32 length, payload`, host order.
+//! The relay daemon's control and data sockets travel as SCM_RIGHTS right after `Setup`.
+
+use crate::proto::DecodeError;
+use crate::proto::relayd::PacketIndex;
+use crate::proto::wire::{Reader, Writer};
+
+/// Size of a frame header.
+pub const FRAME_HEADER_LEN: usize = 8;
+/// Largest frame payload accepted (a packet is at most one sub-buffer).
+pub const MAX_FRAME: usize = 64 * 1024 * 1024;
+
+/// Where the consumer writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// A local directory (the session's output directory).
+    Local {
+        /// Absolute path.
+        dir: String,
+    },
+    /// A relay daemon whose session the session daemon already created; the control and
+    /// data sockets follow the `Setup` frame.
+    Relay {
+        /// Relay session id.
+        session_id: u64,
+        /// Session directory, relative to the relayd output, as the relayd reported it.
+        path: String,
+        /// Session creation time (Unix seconds), for the trace chunk.
+        creation_time: u64,
+    },
+}
+
+/// One channel's stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StreamSpec {
+    /// Channel index in the session.
+    pub id: u32,
+    /// Channel name (the stream file is `<name>_0`).
+    pub name: String,
+    /// Sub-buffer (packet) size.
+    pub subbuf_size: u64,
+}
+
+/// A message between the two daemons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// Session daemon -> consumer: what to write and where.
+    Setup {
+        /// Output.
+        output: Output,
+        /// Host name (the relay's directory level; the metadata's env.hostname).
+        hostname: String,
+        /// Session name.
+        session_name: String,
+        /// Trace path relative to the session directory (`ust/uid/<uid>/64-bit`).
+        trace_path: String,
+        /// TSDL metadata of the trace.
+        metadata: String,
+        /// The streams.
+        streams: Vec<StreamSpec>,
+    },
+    /// Session daemon -> consumer: one finished packet of stream `stream`.
+    Packet {
+        /// Stream id (as in `StreamSpec::id`).
+        stream: u32,
+        /// Packet content.
+        content: Vec<u8>,
+        /// Zero bytes completing the packet.
+        padding: u32,
+        /// Index fields.
+        index: PacketIndex,
+    },
+    /// Session daemon -> consumer: answer `Drained` once everything sent so far is durable.
+    Drain {
+        /// Echoed token.
+        token: u64,
+    },
+    /// Consumer -> session daemon: everything before the `Drain` is written.
+    Drained {
+        /// Echoed token.
+        token: u64,
+    },
+    /// Session daemon -> consumer: close the streams and exit.
+    Close,
+    /// Consumer -> session daemon: streams closed.
+    Closed,
+    /// Consumer -> session daemon: ready (setup done, streams announced).
+    Ready,
+    /// Consumer -> session daemon: a failure (the consumer exits after it).
+    Failed {
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+const SETUP: u32 = 1;
+const PACKET: u32 = 2;
+const DRAIN: u32 = 3;
+const DRAINED: u32 = 4;
+const CLOSE: u32 = 5;
+const CLOSED: u32 = 6;
+const READY: u32 = 7;
+const FAILED: u32 = 8;
+
+fn put_str(w: &mut Writer, s: &str) {
+    w.u32(s.len() as u32);
+    w.bytes(s.as_bytes());
+}
+
+fn get_str(r: &mut Reader<'_>) -> Result<String, DecodeError> {
+    let n = r.u32()? as usize;
+    Ok(String::from_utf8_lossy(r.take(n)?).into_owned())
+}
+
+impl Message {
+    /// The whole frame.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        let kind = match self {
+            Message::Setup {
+                output,
+                hostname,
+                session_name,
+                trace_path,
+                metadata,
+                streams,
+            } => {
+                match output {
+                    Output::Local { dir } => {
+                        w.u8(0);
+                        put_str(&mut w, dir);
+                    }
+                    Output::Relay {
+                        session_id,
+                        path,
+                        creation_time,
+                    } => {
+                        w.u8(1);
+                        w.u64(*session_id);
+                        put_str(&mut w, path);
+                        w.u64(*creation_time);
+                    }
+                }
+                put_str(&mut w, hostname);
+                put_str(&mut w, session_name);
+                put_str(&mut w, trace_path);
+                put_str(&mut w, metadata);
+                w.u32(streams.len() as u32);
+                for s in streams {
+                    w.u32(s.id);
+                    put_str(&mut w, &s.name);
+                    w.u64(s.subbuf_size);
+                }
+                SETUP
+            }
+            Message::Packet {
+                stream,
+                content,
+                padding,
+                index,
+            } => {
+                w.u32(*stream);
+                w.u32(*padding);
+                for v in [
+                    index.packet_size,
+                    index.content_size,
+                    index.timestamp_begin,
+                    index.timestamp_end,
+                    index.events_discarded,
+                    index.stream_id,
+                    index.stream_instance_id,
+                    index.packet_seq_num,
+                ] {
+                    w.u64(v);
+                }
+                w.bytes(content);
+                PACKET
+            }
+            Message::Drain { token } => {
+                w.u64(*token);
+                DRAIN
+            }
+            Message::Drained { token } => {
+                w.u64(*token);
+                DRAINED
+            }
+            Message::Close => CLOSE,
+            Message::Closed => CLOSED,
+            Message::Ready => READY,
+            Message::Failed { reason } => {
+                put_str(&mut w, reason);
+                FAILED
+            }
+        };
+        let body = w.into_inner();
+        let mut out = Vec::with_capacity(FRAME_HEADER_LEN + body.len());
+        out.extend_from_slice(&kind.to_ne_bytes());
+        out.extend_from_slice(&(body.len() as u32).to_ne_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// Decodes a frame header: (kind, payload length).
+    pub fn decode_header(b: &[u8; FRAME_HEADER_LEN]) -> Result<(u32, usize), DecodeError> {
+        let kind = u32::from_ne_bytes([b[0], b[1], b[2], b[3]]);
+        let len = u32::from_ne_bytes([b[4], b[5], b[6], b[7]]) as usize;
+        if len > MAX_FRAME {
+            return Err(DecodeError::Length);
+        }
+        Ok((kind, len))
+    }
+
+    /// Decodes a frame's payload.
+    pub fn decode(kind: u32, body: &[u8]) -> Result<Message, DecodeError> {
+        let mut r = Reader::new(body);
+        let msg = match kind {
+            SETUP => {
+                let output = match r.u8()? {
+                    0 => Output::Local {
+                        dir: get_str(&mut r)?,
+                    },
+                    1 => Output::Relay {
+                        session_id: r.u64()?,
+                        path: get_str(&mut r)?,
+                        creation_time: r.u64()?,
+                    },
+                    _ => return Err(DecodeError::Range),
+                };
+                let hostname = get_str(&mut r)?;
+                let session_name = get_str(&mut r)?;
+                let trace_path = get_str(&mut r)?;
+                let metadata = get_str(&mut r)?;
+                let n = r.u32()? as usize;
+                if n > r.remaining() / 16 {
+                    return Err(DecodeError::Length);
+                }
+                let mut streams = Vec::with_capacity(n);
+                for _ in 0..n {
+                    streams.push(StreamSpec {
+                        id: r.u32()?,
+                        name: get_str(&mut r)?,
+                        subbuf_size: r.u64()?,
+                    });
+                }
+                Message::Setup {
+                    output,
+                    hostname,
+                    session_name,
+                    trace_path,
+                    metadata,
+                    streams,
+                }
+            }
+            PACKET => {
+                let stream = r.u32()?;
+                let padding = r.u32()?;
+                let index = PacketIndex {
+                    packet_size: r.u64()?,
+                    content_size: r.u64()?,
+                    timestamp_begin: r.u64()?,
+                    timestamp_end: r.u64()?,
+                    events_discarded: r.u64()?,
+                    stream_id: r.u64()?,
+                    stream_instance_id: r.u64()?,
+                    packet_seq_num: r.u64()?,
+                };
+                let content = r.take(r.remaining())?.to_vec();
+                Message::Packet {
+                    stream,
+                    content,
+                    padding,
+                    index,
+                }
+            }
+            DRAIN => Message::Drain { token: r.u64()? },
+            DRAINED => Message::Drained { token: r.u64()? },
+            CLOSE => Message::Close,
+            CLOSED => Message::Closed,
+            READY => Message::Ready,
+            FAILED => Message::Failed {
+                reason: get_str(&mut r)?,
+            },
+            _ => return Err(DecodeError::Range),
+        };
+        if r.remaining() != 0 {
+            return Err(DecodeError::Length);
+        }
+        Ok(msg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let msgs = [
+            Message::Setup {
+                output: Output::Relay {
+                    session_id: 4,
+                    path: "h/s-1".into(),
+                    creation_time: 9,
+                },
+                hostname: "h".into(),
+                session_name: "s".into(),
+                trace_path: "ust/uid/0/64-bit".into(),
+                metadata: "/* CTF 1.8 */".into(),
+                streams: vec![StreamSpec {
+                    id: 0,
+                    name: "channel0".into(),
+                    subbuf_size: 4096,
+                }],
+            },
+            Message::Packet {
+                stream: 0,
+                content: vec![1, 2, 3],
+                padding: 5,
+                index: PacketIndex {
+                    packet_size: 64,
+                    ..Default::default()
+                },
+            },
+            Message::Drain { token: 3 },
+            Message::Failed { reason: "x".into() },
+            Message::Close,
+        ];
+        for m in msgs {
+            let frame = m.encode();
+            let (kind, len) =
+                Message::decode_header(frame[..FRAME_HEADER_LEN].try_into().unwrap()).unwrap();
+            assert_eq!(len, frame.len() - FRAME_HEADER_LEN);
+            assert_eq!(
+                Message::decode(kind, &frame[FRAME_HEADER_LEN..]).unwrap(),
+                m
+            );
+        }
+    }
+}
