@@ -29,4 +29,5 @@ pub mod ctf;
 pub mod ffi;
 pub mod model;
 pub mod proto;
+pub mod sessiond;
 pub mod transport;

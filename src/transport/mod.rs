@@ -4,4 +4,5 @@
 
 pub mod paths;
 pub mod resolve;
+pub mod signals;
 pub mod unix;

@@ -188,7 +188,7 @@ impl Connection {
         msg.msg_iov = &mut iov;
         msg.msg_iovlen = 1;
         msg.msg_control = control.buf.as_mut_ptr().cast();
-        msg.msg_controllen = control.buf.len() as _;
+        msg.msg_controllen = (control.buf.len() * 8) as _;
         let n = loop {
             // SAFETY: `msg` describes `buf` and the control buffer, both valid for writes of
             // their lengths for the duration of the call.
