@@ -215,9 +215,9 @@ pub fn run(config: Config, ready: impl FnOnce(&Path)) -> Result<(), DaemonError>
     let sig = signals::wait_termination()?;
     daemon.log(&format!("signal {sig}: shutting down"));
     daemon.shutting_down.store(true, Ordering::SeqCst);
-    let _ = std::fs::remove_file(&path);
-    // Unblock the acceptor.
+    // Wake the acceptor so that it sees the flag, then remove the socket.
     let _ = UnixStream::connect(&path);
+    let _ = std::fs::remove_file(&path);
     drop(listener);
     commands::shutdown(&daemon);
     let _ = std::fs::remove_file(&pid_file);

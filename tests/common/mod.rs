@@ -559,3 +559,138 @@ impl Fixture {
         )
     }
 }
+
+/// The reference session daemon (`lttng-ref-sessiond`) as the test user, with its own
+/// `LTTNG_HOME`.
+pub struct RefSessiond {
+    pub home: PathBuf,
+    pub daemon: Daemon,
+    pub log: PathBuf,
+}
+
+impl RefSessiond {
+    pub fn start(dir: &TestDir, args: &[&str]) -> RefSessiond {
+        let home = dir.subdir("home");
+        let log = dir.join("ref-sessiond.log");
+        let file = std::fs::File::create(&log).unwrap();
+        let child = as_test_user(env!("CARGO_BIN_EXE_lttng-ref-sessiond"))
+            .args(args)
+            .env("LTTNG_HOME", &home)
+            .env_remove("LD_LIBRARY_PATH")
+            .stdin(Stdio::null())
+            .stdout(file.try_clone().unwrap())
+            .stderr(file)
+            .spawn()
+            .expect("spawn lttng-ref-sessiond");
+        let mut daemon = Daemon {
+            child,
+            name: "lttng-ref-sessiond",
+        };
+        let socket = home.join(".lttng/client-lttng-sessiond");
+        wait_for("lttng-ref-sessiond socket", Duration::from_secs(20), || {
+            assert!(
+                daemon.is_running(),
+                "lttng-ref-sessiond exited early: {}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+            std::os::unix::net::UnixStream::connect(&socket).is_ok()
+        });
+        RefSessiond { home, daemon, log }
+    }
+
+    pub fn socket(&self) -> PathBuf {
+        self.home.join(".lttng/client-lttng-sessiond")
+    }
+
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Pids of the consumer daemons it runs.
+    pub fn consumer_pids(&self) -> Vec<u32> {
+        let pid = self.daemon.pid();
+        let mut out = Vec::new();
+        if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+            for t in tasks.flatten() {
+                let children =
+                    std::fs::read_to_string(t.path().join("children")).unwrap_or_default();
+                out.extend(
+                    children
+                        .split_whitespace()
+                        .filter_map(|p| p.parse::<u32>().ok()),
+                );
+            }
+        }
+        out
+    }
+
+    /// Number of TCP sockets the daemon holds.
+    pub fn tcp_socket_count(&self) -> usize {
+        let pid = self.daemon.pid();
+        let inodes: std::collections::HashSet<String> = ["/proc/net/tcp", "/proc/net/tcp6"]
+            .iter()
+            .flat_map(|f| {
+                std::fs::read_to_string(f)
+                    .unwrap_or_default()
+                    .lines()
+                    .skip(1)
+                    .map(|l| l.split_whitespace().nth(9).unwrap_or("").to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .map(|fds| {
+                fds.flatten()
+                    .filter_map(|f| std::fs::read_link(f.path()).ok())
+                    .filter_map(|l| {
+                        l.to_string_lossy()
+                            .strip_prefix("socket:[")
+                            .and_then(|s| s.strip_suffix(']'))
+                            .map(str::to_owned)
+                    })
+                    .filter(|i| inodes.contains(i))
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+}
+
+/// Runs the real `lttng` CLI (on the real library) as the test user against `home`.
+pub fn lttng(home: &Path, args: &[&str]) -> Output {
+    let mut cmd = as_test_user("lttng");
+    cmd.args(args)
+        .env("LTTNG_HOME", home)
+        .env_remove("LD_LIBRARY_PATH");
+    run_with_timeout(cmd, Duration::from_secs(60))
+}
+
+/// Runs `lttng` and asserts success; returns stdout.
+pub fn lttng_ok(home: &Path, args: &[&str]) -> String {
+    let out = lttng(home, args);
+    ok_stdout(&format!("lttng {}", args.join(" ")), &out)
+}
+
+/// The `seq` values of `ref:tick` events babeltrace2 reads under `dir`, in order.
+pub fn tick_seqs(dir: &Path) -> Vec<u64> {
+    babeltrace_events(dir)
+        .iter()
+        .filter(|l| l.contains("ref:tick"))
+        .filter_map(|l| {
+            l.split("seq = ")
+                .nth(1)?
+                .split(',')
+                .next()?
+                .trim()
+                .parse()
+                .ok()
+        })
+        .collect()
+}
+
+/// Asserts 0, 1, 2, ... without gap or repetition.
+pub fn assert_contiguous(seqs: &[u64]) {
+    assert!(!seqs.is_empty(), "no ref:tick event in the trace");
+    for (i, s) in seqs.iter().enumerate() {
+        assert_eq!(*s, i as u64, "seq gap or repetition at position {i}");
+    }
+}
