@@ -694,3 +694,46 @@ pub fn assert_contiguous(seqs: &[u64]) {
         assert_eq!(*s, i as u64, "seq gap or repetition at position {i}");
     }
 }
+
+/// A second unprivileged user, member of the test user's group (so that it can reach a
+/// 0660 socket of the test user's daemon), for access-control tests.
+pub fn other_user() -> (u32, u32) {
+    let (_, gid) = test_ids();
+    static IDS: OnceLock<(u32, u32)> = OnceLock::new();
+    *IDS.get_or_init(|| {
+        let name = "lttngtest2";
+        if !Command::new("id")
+            .arg(name)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap()
+            .success()
+        {
+            let _ = Command::new("useradd")
+                .args(["-r", "-M", "-s", "/usr/sbin/nologin", name])
+                .status();
+        }
+        let uid = run_text("id", ["-u", name]).trim().parse().unwrap();
+        let own_gid = run_text("id", ["-g", name]).trim().parse().unwrap();
+        let _ = gid;
+        (uid, own_gid)
+    })
+}
+
+/// Runs the real `lttng` CLI as the second user (with the test user's group as a
+/// supplementary group) against `home`.
+pub fn lttng_as_other(home: &Path, args: &[&str]) -> Output {
+    let (uid, gid) = other_user();
+    let (_, test_gid) = test_ids();
+    let mut cmd = Command::new("setpriv");
+    cmd.arg(format!("--reuid={uid}"))
+        .arg(format!("--regid={gid}"))
+        .arg(format!("--groups={test_gid}"))
+        .arg("--")
+        .arg("lttng")
+        .args(args)
+        .env("LTTNG_HOME", home)
+        .env_remove("LD_LIBRARY_PATH");
+    run_with_timeout(cmd, Duration::from_secs(60))
+}
