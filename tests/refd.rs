@@ -225,3 +225,28 @@ fn socket_mode_and_lifecycle() {
     assert!(!refd.socket().exists(), "socket left behind");
     assert!(!refd.home.join(".lttng/lttng-ref-sessiond.pid").exists());
 }
+
+#[test]
+fn design_api_from_python_ctypes() {
+    if !have_all(&["python3", "lttng-relayd", "babeltrace2", "setpriv"]) {
+        return;
+    }
+    let dir = TestDir::new("refd-python");
+    let lib = our_lib_path(&dir).join("liblttng-ctl.so.0");
+    let relayd = Relayd::start(&dir);
+    let refd = RefSessiond::start(&dir, &["--tick-rate", "500"]);
+    // Debian's interpreter (a user-local one under /root is not readable by the test user).
+    let python = if std::path::Path::new("/usr/bin/python3").exists() { "/usr/bin/python3" } else { "python3" };
+    let mut cmd = as_test_user(python);
+    cmd.arg(repo().join("tests/python/design_chain.py"))
+        .arg(&lib)
+        .args(["py1", "127.0.0.1", &relayd.control_port.to_string(), &relayd.data_port.to_string(), "0.3"])
+        .env("LTTNG_HOME", &refd.home);
+    let out = run_with_timeout(cmd, Duration::from_secs(60));
+    let text = ok_stdout("design_chain.py", &out);
+    assert!(text.contains("library: 2.13.9-lttng-ctl-rs-"), "{text}");
+    assert!(text.contains("done"), "{text}");
+    let seqs = tick_seqs(&relay_trace(&relayd, "py1"));
+    assert_contiguous(&seqs);
+    println!("{text}{} events", seqs.len());
+}
