@@ -236,11 +236,21 @@ fn design_api_from_python_ctypes() {
     let relayd = Relayd::start(&dir);
     let refd = RefSessiond::start(&dir, &["--tick-rate", "500"]);
     // Debian's interpreter (a user-local one under /root is not readable by the test user).
-    let python = if std::path::Path::new("/usr/bin/python3").exists() { "/usr/bin/python3" } else { "python3" };
+    let python = if std::path::Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    };
     let mut cmd = as_test_user(python);
     cmd.arg(repo().join("tests/python/design_chain.py"))
         .arg(&lib)
-        .args(["py1", "127.0.0.1", &relayd.control_port.to_string(), &relayd.data_port.to_string(), "0.3"])
+        .args([
+            "py1",
+            "127.0.0.1",
+            &relayd.control_port.to_string(),
+            &relayd.data_port.to_string(),
+            "0.3",
+        ])
         .env("LTTNG_HOME", &refd.home);
     let out = run_with_timeout(cmd, Duration::from_secs(60));
     let text = ok_stdout("design_chain.py", &out);
@@ -249,4 +259,149 @@ fn design_api_from_python_ctypes() {
     let seqs = tick_seqs(&relay_trace(&relayd, "py1"));
     assert_contiguous(&seqs);
     println!("{text}{} events", seqs.len());
+}
+
+#[test]
+fn snapshot_record_where_it_applies() {
+    if !have_all(&["lttng", "babeltrace2", "setpriv"]) {
+        return;
+    }
+    let dir = TestDir::new("refd-snap");
+    let refd = RefSessiond::start(&dir, &["--tick-rate", "1000"]);
+    let out = dir.subdir("snapshots");
+    let home = &refd.home;
+    let created = lttng_ok(
+        home,
+        &[
+            "create",
+            "sn",
+            "--snapshot",
+            &format!("--output={}", out.display()),
+        ],
+    );
+    assert!(
+        created.contains(&format!("Default snapshot output set to {}", out.display())),
+        "{created}"
+    );
+    let early = lttng(home, &["snapshot", "record"]);
+    assert!(String::from_utf8_lossy(&early.stderr).contains("Session needs to be started once"));
+    lttng_ok(home, &["enable-event", "-u", "-a"]);
+    lttng_ok(home, &["start"]);
+    std::thread::sleep(Duration::from_millis(400));
+    assert!(lttng_ok(home, &["snapshot", "record"]).contains("Snapshot recorded successfully"));
+    std::thread::sleep(Duration::from_millis(400));
+    lttng_ok(home, &["snapshot", "record"]);
+    let listed = lttng_ok(home, &["snapshot", "list-output"]);
+    assert!(listed.contains("[1] snapshot-1: "), "{listed}");
+    assert!(lttng_ok(home, &["list", "sn"]).contains("Event-loss mode:  overwrite"));
+    lttng_ok(home, &["destroy"]);
+    let mut dirs: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    dirs.sort_by_key(|p| {
+        p.to_string_lossy()
+            .rsplit('-')
+            .next()
+            .unwrap()
+            .parse::<u32>()
+            .unwrap()
+    });
+    assert_eq!(dirs.len(), 2, "{dirs:?}");
+    let first = tick_seqs(&dirs[0]);
+    let second = tick_seqs(&dirs[1]);
+    assert!(
+        !first.is_empty() && second.last() > first.last(),
+        "the second snapshot holds newer events"
+    );
+    // A regular session is not a snapshot session.
+    lttng_ok(home, &["create", "reg", "--no-output"]);
+    let wrong = lttng(home, &["snapshot", "record", "-s", "reg"]);
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("non-snapshot session"));
+}
+
+#[test]
+fn cli_commands_on_the_reference_daemon() {
+    if !have_all(&["lttng", "lttng-relayd", "setpriv"]) {
+        return;
+    }
+    let dir = TestDir::new("refd-cmds");
+    let relayd = Relayd::start(&dir);
+    let refd = RefSessiond::start(&dir, &[]);
+    let home = &refd.home;
+    let ctrl = format!("tcp://127.0.0.1:{}", relayd.control_port);
+    let data = format!("tcp://127.0.0.1:{}", relayd.data_port);
+    let cd = lttng_ok(home, &["create", "cd", "-C", &ctrl, "-D", &data]);
+    assert!(
+        cd.contains(&format!(
+            "tcp4://127.0.0.1:{}/ [data: {}]",
+            relayd.control_port, relayd.data_port
+        )),
+        "{cd}"
+    );
+    let live = lttng_ok(
+        home,
+        &[
+            "create",
+            "lv",
+            "--live=1000000",
+            &format!("--set-url={}", relayd.net_url()),
+        ],
+    );
+    assert!(
+        live.contains("Live timer interval set to 1000000 us"),
+        "{live}"
+    );
+    lttng_ok(home, &["create", "def"]);
+    lttng_ok(
+        home,
+        &[
+            "enable-channel",
+            "-u",
+            "chan1",
+            "--subbuf-size=8192",
+            "--num-subbuf=4",
+        ],
+    );
+    lttng_ok(home, &["enable-event", "-u", "ref:tick", "-c", "chan1"]);
+    lttng_ok(home, &["enable-event", "-u", "my:*"]);
+    lttng_ok(home, &["disable-event", "-u", "my:*"]);
+    lttng_ok(home, &["add-context", "-u", "-t", "vpid"]);
+    let tracepoints = lttng_ok(home, &["list", "-u"]);
+    assert!(
+        tracepoints.contains("ref:tick (loglevel: TRACE_DEBUG_LINE (13)) (type: tracepoint)"),
+        "{tracepoints}"
+    );
+    let chan = lttng_ok(home, &["list", "def", "-c", "chan1"]);
+    for needle in [
+        "- chan1: [enabled]",
+        "Sub-buffer size:  8192 bytes",
+        "ref:tick (type: tracepoint) [enabled]",
+    ] {
+        assert!(chan.contains(needle), "{needle}:\n{chan}");
+    }
+    assert!(!chan.contains("channel0"), "-c lists one channel");
+    let all = lttng_ok(home, &["list", "def"]);
+    assert!(all.contains("my:* (type: tracepoint) [disabled]"), "{all}");
+    // Kernel requests get the real non-root daemon's answer.
+    assert_eq!(
+        lttng(home, &["enable-event", "-k", "sched_switch"])
+            .status
+            .code(),
+        Some(79)
+    );
+    // Unsupported requests get "undefined command", never a crash or a hang.
+    let rotate = lttng(home, &["rotate"]);
+    assert!(
+        String::from_utf8_lossy(&rotate.stderr).contains("Undefined command"),
+        "{rotate:?}"
+    );
+    lttng_ok(home, &["destroy", "-a"]);
+    assert!(lttng_ok(home, &["list"]).contains("Currently no available recording session"));
+    let missing = lttng(home, &["destroy", "nosuch"]);
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("Session name nosuch not found"),
+        "{missing:?}"
+    );
 }

@@ -385,6 +385,47 @@ pub fn decode_event_list(count: u32, bytes: &[u8]) -> Result<Vec<Event>, DecodeE
     Ok(out)
 }
 
+/// Size of a serialized snapshot output (`struct lttng_snapshot_output`, packed).
+pub const SNAPSHOT_OUTPUT_LEN: usize = 8459;
+
+/// A snapshot output as SNAPSHOT_*_OUTPUT and SNAPSHOT_RECORD carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SnapshotOutput {
+    /// Output id (0 = unset).
+    pub id: u32,
+    /// Maximum size (0 or all-ones = unlimited).
+    pub max_size: u64,
+    /// Name.
+    pub name: String,
+    /// Control URL (or local path).
+    pub ctrl_url: String,
+    /// Data URL.
+    pub data_url: String,
+}
+
+/// Encodes a snapshot output (8459 bytes).
+pub fn encode_snapshot_output(o: &SnapshotOutput) -> Vec<u8> {
+    let mut w = Writer::with_capacity(SNAPSHOT_OUTPUT_LEN);
+    w.u32(o.id);
+    w.u64(o.max_size);
+    w.fixed_str(&o.name, NAME_MAX);
+    w.fixed_str(&o.ctrl_url, PATH_MAX);
+    w.fixed_str(&o.data_url, PATH_MAX);
+    w.into_inner()
+}
+
+/// Decodes a snapshot output (8459 bytes; unterminated strings are refused).
+pub fn decode_snapshot_output(b: &[u8]) -> Result<SnapshotOutput, DecodeError> {
+    let mut r = Reader::new(b);
+    Ok(SnapshotOutput {
+        id: r.u32()?,
+        max_size: r.u64()?,
+        name: r.fixed_str(NAME_MAX)?,
+        ctrl_url: r.fixed_str(PATH_MAX)?,
+        data_url: r.fixed_str(PATH_MAX)?,
+    })
+}
+
 /// Encodes a context (`lttng_event_context_comm` and its type-specific part), ADD_CONTEXT's
 /// payload.
 pub fn encode_context(ctx: &Context) -> Vec<u8> {

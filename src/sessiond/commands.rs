@@ -172,6 +172,8 @@ pub fn dispatch(daemon: &Arc<Daemon>, req: &Request, caller: Caller) -> Reply {
         Command::EnableConsumer => enable_consumer(daemon, &req.session_name, true),
         Command::DisableConsumer => disable_consumer(daemon, &req.session_name),
         Command::SessionListRotationSchedules => Reply::data(vec![0; 18]),
+        Command::SnapshotListOutput => snapshot_list_output(daemon, req),
+        Command::SnapshotRecord => snapshot_record(daemon, req),
         Command::ProcessAttrTrackerGetPolicy => Reply::data(0u32.to_ne_bytes().to_vec()),
         Command::ProcessAttrTrackerGetInclusionSet => {
             err(ErrorCode::ProcessAttrTrackerInvalidTrackingPolicy)
@@ -300,6 +302,16 @@ fn create_session(daemon: &Arc<Daemon>, req: &Request, caller: Caller) -> Reply 
     let Ok(reply) = objects::encode_descriptor(&desc) else {
         return err(ErrorCode::Fatal);
     };
+    // A snapshot session's output is its default snapshot output, not a live consumer.
+    let (template, snapshot_outputs) = if desc.kind == SessionKind::Snapshot && !template.is_empty()
+    {
+        (
+            Template::default(),
+            vec![(1, "snapshot-1".to_owned(), template)],
+        )
+    } else {
+        (template, Vec::new())
+    };
     let id = daemon
         .next_id
         .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -330,6 +342,8 @@ fn create_session(daemon: &Arc<Daemon>, req: &Request, caller: Caller) -> Reply 
             clock_start: Instant::now(),
             clock_offset_ns: now_ns,
             destroying: false,
+            snapshot_outputs,
+            snapshots_taken: 0,
         });
     }
     let worker = daemon.clone();
@@ -425,9 +439,10 @@ fn list_tracepoints() -> Reply {
 }
 
 /// The default channel of the user-space domain.
-fn default_channel(buf_type: i32) -> Channel {
+fn default_channel(buf_type: i32, kind: SessionKind) -> Channel {
     let mut attr = default_attr(DomainType::Ust, buf_type).unwrap_or_default();
-    attr.overwrite = 0;
+    // Discard mode, but snapshot sessions overwrite (they keep the latest data).
+    attr.overwrite = i32::from(kind == SessionKind::Snapshot);
     Channel {
         name: "channel0".into(),
         enabled: true,
@@ -488,9 +503,9 @@ fn enable_channel(daemon: &Arc<Daemon>, req: &Request) -> Reply {
         }
         let mut channel = channel;
         channel.enabled = true;
-        // The session default for user-space channels is discard mode.
+        // The session default: discard mode, overwrite for snapshot sessions.
         if channel.attr.overwrite == -1 {
-            channel.attr.overwrite = 0;
+            channel.attr.overwrite = i32::from(s.kind == SessionKind::Snapshot);
         }
         s.channels.push(ChannelState::new(channel));
         Reply::code(OK)
@@ -548,7 +563,7 @@ fn enable_event(daemon: &Arc<Daemon>, req: &Request) -> Reply {
                 return err(ErrorCode::SessionStarted);
             }
             s.channels
-                .push(ChannelState::new(default_channel(buf_type)));
+                .push(ChannelState::new(default_channel(buf_type, s.kind)));
         }
         let Some(c) = s.channel_mut(&channel) else {
             return err(ErrorCode::UstChanNotFound);
@@ -632,7 +647,7 @@ fn add_context(daemon: &Arc<Daemon>, req: &Request) -> Reply {
         if s.channels.is_empty() {
             let buf_type = s.ust_buf_type;
             s.channels
-                .push(ChannelState::new(default_channel(buf_type)));
+                .push(ChannelState::new(default_channel(buf_type, s.kind)));
         }
         let targets: Vec<&mut ChannelState> = s
             .channels
@@ -1139,5 +1154,153 @@ fn session_worker(daemon: &Arc<Daemon>, id: u64) {
             let _ = daemon.wake.wait_timeout(state, wait);
         }
         pump(daemon, id, false);
+    }
+}
+
+/// The URL text of one side of a template, as LTTng renders snapshot outputs.
+fn template_urls(t: &Template) -> (String, String) {
+    let render = |u: &Uri| {
+        if !u.is_network() {
+            return u.dst.clone();
+        }
+        let (v, host) = if u.dtype == DstType::Ipv6 {
+            ("6", format!("[{}]", u.dst))
+        } else {
+            ("4", u.dst.clone())
+        };
+        format!("tcp{v}://{host}:{}/{}", u.effective_port(), u.subdir)
+    };
+    (
+        t.control.as_ref().map(render).unwrap_or_default(),
+        t.data.as_ref().map(render).unwrap_or_default(),
+    )
+}
+
+fn snapshot_list_output(daemon: &Daemon, req: &Request) -> Reply {
+    with_session(daemon, req, |s| {
+        if s.kind != SessionKind::Snapshot {
+            return err(ErrorCode::NotSnapshotSession);
+        }
+        let mut data = Vec::new();
+        for (id, name, t) in &s.snapshot_outputs {
+            let (ctrl_url, data_url) = template_urls(t);
+            data.extend(objects::encode_snapshot_output(&objects::SnapshotOutput {
+                id: *id,
+                max_size: 0,
+                name: name.clone(),
+                ctrl_url,
+                data_url,
+            }));
+        }
+        Reply::data(data)
+    })
+}
+
+/// SNAPSHOT_RECORD: copies the buffers' content into a new trace under the snapshot
+/// output (`snapshot-<id>-<date>-<n>/`), through a one-shot consumer.
+fn snapshot_record(daemon: &Arc<Daemon>, req: &Request) -> Reply {
+    let (setup_base, template, packets, s_id, creation, mut setup) = {
+        let mut state = daemon.lock();
+        let Some(s) = state.find_mut(&req.session_name) else {
+            return err(ErrorCode::SessNotFound);
+        };
+        if s.kind != SessionKind::Snapshot {
+            return err(ErrorCode::NotSnapshotSession);
+        }
+        if !s.ever_started {
+            return err(ErrorCode::StartSessionOnce);
+        }
+        let Some((id, name, template)) = s.snapshot_outputs.first().cloned() else {
+            return err(ErrorCode::NoSessionOutput);
+        };
+        let n = s.snapshots_taken;
+        s.snapshots_taken += 1;
+        let (now, _) = unix_now();
+        let dir_name = format!("{name}-{}-{n}", signals::local_datetime(now));
+        let _ = id;
+        let packets = s.snapshot_packets();
+        let setup = setup_message(daemon, s, None);
+        let base = format!(
+            "{}-{}/{dir_name}",
+            s.name,
+            signals::local_datetime(s.creation_time)
+        );
+        // A relay session id of its own: the relayd shares trace chunks between sessions
+        // with the same (sessiond UUID, session id).
+        let relay_id = (s.id << 20) + n + 1;
+        (
+            if template.is_local() { dir_name } else { base },
+            template,
+            packets,
+            relay_id,
+            s.creation_time,
+            setup,
+        )
+    };
+    let relay = if template.is_local() {
+        if let Message::Setup { output, .. } = &mut setup {
+            let root = template
+                .control
+                .as_ref()
+                .map(|c| c.dst.clone())
+                .unwrap_or_default();
+            *output = Output::Local {
+                dir: format!("{root}/{setup_base}"),
+            };
+        }
+        None
+    } else {
+        let mut t = template.clone();
+        if let Some(c) = t.control.as_mut() {
+            c.subdir = setup_base.clone();
+        }
+        match connect_relay(daemon, &req.session_name, s_id, creation, 0, true, &t) {
+            Ok((c, d, rid, path)) => {
+                if let Message::Setup { output, .. } = &mut setup {
+                    *output = Output::Relay {
+                        session_id: rid,
+                        path,
+                        creation_time: creation,
+                    };
+                }
+                Some((c, d))
+            }
+            Err((code, why)) => {
+                daemon.log(&format!(
+                    "session {}: snapshot failed: {why}",
+                    req.session_name
+                ));
+                return err(code);
+            }
+        }
+    };
+    let link = match Link::spawn(&daemon.consumerd, relay, |_| {}) {
+        Ok(l) => l,
+        Err(_) => return err(ErrorCode::SnapshotFail),
+    };
+    let sent = link.send_setup(&setup).and_then(|()| {
+        let conn = link
+            .conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (stream, p) in packets {
+            crate::consumer::send_message(
+                &conn,
+                &Message::Packet {
+                    stream,
+                    content: p.content,
+                    padding: p.padding,
+                    index: p.index,
+                },
+            )?;
+        }
+        Ok(())
+    });
+    link.close(Duration::from_secs(30));
+    let ok = sent.is_ok() && link.failure().is_none();
+    if ok {
+        Reply::code(OK)
+    } else {
+        err(ErrorCode::SnapshotFail)
     }
 }

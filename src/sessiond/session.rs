@@ -95,7 +95,7 @@ pub struct ChannelState {
     pub packet_seq: u64,
     /// Events that found no room (running total).
     pub discarded: u64,
-    /// Packets the consumer lost (always 0 here: packets are never dropped once full).
+    /// Sub-buffers overwritten before anyone read them (overwrite mode).
     pub lost: u64,
 }
 
@@ -134,7 +134,12 @@ impl ChannelState {
 
     fn close_current(&mut self, now: u64) -> bool {
         if self.ready.len() >= self.max_ready() {
-            return false;
+            if self.channel.attr.overwrite != 1 {
+                return false;
+            }
+            // Overwrite mode: the oldest full sub-buffer makes room, and counts as lost.
+            self.ready.pop_front();
+            self.lost += 1;
         }
         if let Some(p) = self.current.take() {
             let packet = p.finish(self.packet_seq, self.discarded, now);
@@ -231,6 +236,10 @@ pub struct Session {
     pub clock_offset_ns: u64,
     /// Being destroyed.
     pub destroying: bool,
+    /// Snapshot outputs: (id, name, destination).
+    pub snapshot_outputs: Vec<(u32, String, Template)>,
+    /// Snapshots recorded so far (names the next one).
+    pub snapshots_taken: u64,
 }
 
 impl Session {
@@ -261,6 +270,17 @@ impl Session {
         for c in &mut self.channels {
             c.flush(now);
         }
+    }
+
+    /// Copies what the buffers hold, for a snapshot: partial sub-buffers are closed first;
+    /// the buffers keep their content.
+    pub fn snapshot_packets(&mut self) -> Vec<(u32, Packet)> {
+        self.flush();
+        let mut out = Vec::new();
+        for (i, c) in self.channels.iter().enumerate() {
+            out.extend(c.ready.iter().cloned().map(|p| (i as u32, p)));
+        }
+        out
     }
 
     /// Takes the full sub-buffers of every channel, in channel order.
