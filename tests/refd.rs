@@ -385,12 +385,8 @@ fn cli_commands_on_the_reference_daemon() {
     let all = lttng_ok(home, &["list", "def"]);
     assert!(all.contains("my:* (type: tracepoint) [disabled]"), "{all}");
     // Kernel requests get the real non-root daemon's answer.
-    assert_eq!(
-        lttng(home, &["enable-event", "-k", "sched_switch"])
-            .status
-            .code(),
-        Some(79)
-    );
+    let kernel = lttng(home, &["enable-event", "-k", "sched_switch"]);
+    assert_eq!(kernel.status.code(), Some(79), "{kernel:?}");
     // Unsupported requests get "undefined command", never a crash or a hang.
     let rotate = lttng(home, &["rotate"]);
     assert!(

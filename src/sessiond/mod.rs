@@ -306,17 +306,17 @@ fn serve_client(daemon: &Arc<Daemon>, stream: UnixStream) -> io::Result<()> {
         ));
         return Ok(());
     };
+    // The payload is read even when the request is refused early (the real daemon leaves it
+    // unread and closes, which kills a client that is still sending with SIGPIPE).
+    let mut payload = vec![0u8; len];
+    conn.recv_exact(&mut payload)?;
+    if started.elapsed() > CLIENT_TIMEOUT {
+        return Ok(());
+    }
+    req.payload = payload;
     let reply = match commands::precheck(daemon, &req, caller) {
         Err(reply) => reply,
-        Ok(()) => {
-            let mut payload = vec![0u8; len];
-            conn.recv_exact(&mut payload)?;
-            if started.elapsed() > CLIENT_TIMEOUT {
-                return Ok(());
-            }
-            req.payload = payload;
-            commands::dispatch(daemon, &req, caller)
-        }
+        Ok(()) => commands::dispatch(daemon, &req, caller),
     };
     let header = ReplyHeader {
         cmd: req.cmd,
