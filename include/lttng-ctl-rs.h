@@ -402,6 +402,275 @@ struct lttng_handle *lttng_create_handle(const char *session_name, struct lttng_
 // `handle` is NULL or a handle from `lttng_create_handle` not yet destroyed.
 void lttng_destroy_handle(struct lttng_handle *handle);
 
+// A regular session without output. `name` NULL: the daemon names it. Release with
+// `lttng_session_descriptor_destroy`. NULL when the name is too long.
+//
+// # Safety
+// `name` is a C string or NULL.
+struct lttng_session_descriptor *lttng_session_descriptor_create(const char *name);
+
+// A regular session writing under the absolute `path` (NULL: the daemon's default,
+// `$LTTNG_HOME/lttng-traces/<name>-<date>`).
+//
+// # Safety
+// `name` and `path` are C strings or NULL.
+struct lttng_session_descriptor *lttng_session_descriptor_local_create(const char *name, const char *path);
+
+// A regular session streaming to a relay daemon (both URLs NULL: `net://127.0.0.1`).
+//
+// # Safety
+// The strings are C strings or NULL.
+struct lttng_session_descriptor *lttng_session_descriptor_network_create(const char *name, const char *control_url, const char *data_url);
+
+// A snapshot session without output.
+//
+// # Safety
+// `name` is a C string or NULL.
+struct lttng_session_descriptor *lttng_session_descriptor_snapshot_create(const char *name);
+
+// A snapshot session whose default snapshot output is the local `path` (NULL: default).
+//
+// # Safety
+// The strings are C strings or NULL.
+struct lttng_session_descriptor *lttng_session_descriptor_snapshot_local_create(const char *name, const char *path);
+
+// A snapshot session whose default snapshot output is a relay daemon.
+//
+// # Safety
+// The strings are C strings or NULL.
+struct lttng_session_descriptor *lttng_session_descriptor_snapshot_network_create(const char *name, const char *control_url, const char *data_url);
+
+// A live session without output; NULL for a zero timer.
+//
+// # Safety
+// `name` is a C string or NULL.
+struct lttng_session_descriptor *lttng_session_descriptor_live_create(const char *name, unsigned long long live_timer_interval_us);
+
+// A live session streaming to a relay daemon (both URLs NULL: `net://127.0.0.1`); NULL for
+// a zero timer.
+//
+// # Safety
+// The strings are C strings or NULL.
+struct lttng_session_descriptor *lttng_session_descriptor_live_network_create(const char *name, const char *control_url, const char *data_url, unsigned long long live_timer_interval_us);
+
+// Stores the descriptor's session name in `*name` (owned by the descriptor; after
+// `lttng_create_session_ext`, the daemon's name for an unnamed session). Returns
+// LTTNG_SESSION_DESCRIPTOR_STATUS_OK, _UNSET or _INVALID (NULL arguments).
+//
+// # Safety
+// `descriptor` is NULL or a descriptor of this library; `name` a valid pointer or NULL.
+enum lttng_session_descriptor_status lttng_session_descriptor_get_session_name(const struct lttng_session_descriptor *descriptor, const char **name);
+
+// Releases a descriptor (NULL is fine).
+//
+// # Safety
+// `descriptor` is NULL or a descriptor of this library not yet destroyed.
+void lttng_session_descriptor_destroy(struct lttng_session_descriptor *descriptor);
+
+// Creates the session a descriptor describes; on success the descriptor gets the daemon's
+// name and output. Returns LTTNG_OK or an `enum lttng_error_code` (positive).
+//
+// # Safety
+// `session_descriptor` is NULL or a descriptor of this library.
+enum lttng_error_code lttng_create_session_ext(struct lttng_session_descriptor *session_descriptor);
+
+// Asks the daemon to destroy a session. With `handle`, stores a handle to wait for the
+// answer (release it with `lttng_destruction_handle_destroy`); without, returns at once.
+// Does not stop tracing first (`lttng_destroy_session` does). Returns LTTNG_OK or an
+// `enum lttng_error_code` (positive).
+//
+// # Safety
+// `session_name` is a C string or NULL; `handle` a valid pointer or NULL.
+enum lttng_error_code lttng_destroy_session_ext(const char *session_name, struct lttng_destruction_handle **handle);
+
+// Releases a destruction handle (NULL is fine).
+//
+// # Safety
+// `handle` is NULL or a handle of this library not yet destroyed.
+void lttng_destruction_handle_destroy(struct lttng_destruction_handle *handle);
+
+// Waits for the destruction to complete, at most `timeout_ms` (<= 0: without limit).
+// Returns LTTNG_DESTRUCTION_HANDLE_STATUS_COMPLETED, _TIMEOUT, _ERROR or _INVALID.
+//
+// # Safety
+// `handle` is NULL or a handle of this library.
+enum lttng_destruction_handle_status lttng_destruction_handle_wait_for_completion(struct lttng_destruction_handle *handle, int timeout_ms);
+
+// The destruction's result, once completed.
+//
+// # Safety
+// `handle` is NULL or a handle of this library; `result` a valid pointer or NULL.
+enum lttng_destruction_handle_status lttng_destruction_handle_get_result(const struct lttng_destruction_handle *handle, enum lttng_error_code *result);
+
+// The session's rotation state at destruction, once completed.
+//
+// # Safety
+// `handle` is NULL or a handle of this library; `rotation_state` a valid pointer or NULL.
+enum lttng_destruction_handle_status lttng_destruction_handle_get_rotation_state(const struct lttng_destruction_handle *handle, enum lttng_rotation_state *rotation_state);
+
+// The archive location of a session destroyed after a rotation. Not implemented yet:
+// always LTTNG_DESTRUCTION_HANDLE_STATUS_INVALID (as when no rotation happened).
+//
+// # Safety
+// Arguments are not dereferenced.
+enum lttng_destruction_handle_status lttng_destruction_handle_get_archive_location(const struct lttng_destruction_handle *_handle, const struct lttng_trace_archive_location **_location);
+
+// Asks the daemon to clear a session (discard its buffers and trace files). With
+// `handle`, stores a handle to wait for the answer (release it with
+// `lttng_clear_handle_destroy`). Returns LTTNG_OK or an `enum lttng_error_code`.
+//
+// # Safety
+// `session_name` is a C string or NULL; `handle` a valid pointer or NULL.
+enum lttng_error_code lttng_clear_session(const char *session_name, struct lttng_clear_handle **handle);
+
+// Releases a clear handle (NULL is fine).
+//
+// # Safety
+// `handle` is NULL or a handle of this library not yet destroyed.
+void lttng_clear_handle_destroy(struct lttng_clear_handle *handle);
+
+// Waits for the clear to complete, at most `timeout_ms` (<= 0: without limit).
+//
+// # Safety
+// `handle` is NULL or a handle of this library.
+enum lttng_clear_handle_status lttng_clear_handle_wait_for_completion(struct lttng_clear_handle *handle, int timeout_ms);
+
+// The clear's result, once completed.
+//
+// # Safety
+// `handle` is NULL or a handle of this library; `result` a valid pointer or NULL.
+enum lttng_clear_handle_status lttng_clear_handle_get_result(const struct lttng_clear_handle *handle, enum lttng_error_code *result);
+
+// Allocates an output (max size unlimited). Release with `lttng_snapshot_output_destroy`.
+//
+// # Safety
+// None.
+struct lttng_snapshot_output *lttng_snapshot_output_create(void);
+
+// Releases an output (NULL is fine).
+//
+// # Safety
+// `output` is NULL or an output from `lttng_snapshot_output_create`.
+void lttng_snapshot_output_destroy(struct lttng_snapshot_output *output);
+
+// The output's id (0 until the daemon assigned one; 0 for NULL, where the real library
+// crashes).
+//
+// # Safety
+// `output` is NULL or a valid output.
+uint32_t lttng_snapshot_output_get_id(const struct lttng_snapshot_output *output);
+
+// The output's maximum size (all ones: unlimited; 0 for NULL).
+//
+// # Safety
+// `output` is NULL or a valid output.
+uint64_t lttng_snapshot_output_get_maxsize(const struct lttng_snapshot_output *output);
+
+// The output's name (owned by the output; NULL for NULL).
+//
+// # Safety
+// `output` is NULL or a valid output.
+const char *lttng_snapshot_output_get_name(const struct lttng_snapshot_output *output);
+
+// The output's control URL or path (owned by the output; NULL for NULL).
+//
+// # Safety
+// `output` is NULL or a valid output.
+const char *lttng_snapshot_output_get_ctrl_url(const struct lttng_snapshot_output *output);
+
+// The output's data URL (owned by the output; NULL for NULL).
+//
+// # Safety
+// `output` is NULL or a valid output.
+const char *lttng_snapshot_output_get_data_url(const struct lttng_snapshot_output *output);
+
+// Sets the output's id (not 0). 0 or -LTTNG_ERR_INVALID.
+//
+// # Safety
+// `output` is NULL or a valid output.
+int lttng_snapshot_output_set_id(uint32_t id, struct lttng_snapshot_output *output);
+
+// Sets the output's maximum size in bytes.
+//
+// # Safety
+// `output` is NULL or a valid output.
+int lttng_snapshot_output_set_size(uint64_t size, struct lttng_snapshot_output *output);
+
+// Sets the output's name (at most 254 bytes).
+//
+// # Safety
+// `name` is a C string or NULL; `output` NULL or a valid output.
+int lttng_snapshot_output_set_name(const char *name, struct lttng_snapshot_output *output);
+
+// Sets the output's control URL verbatim.
+//
+// # Safety
+// `url` is a C string or NULL; `output` NULL or a valid output.
+int lttng_snapshot_output_set_ctrl_url(const char *url, struct lttng_snapshot_output *output);
+
+// Sets the output's data URL verbatim.
+//
+// # Safety
+// `url` is a C string or NULL; `output` NULL or a valid output.
+int lttng_snapshot_output_set_data_url(const char *url, struct lttng_snapshot_output *output);
+
+// Sets a local path as the output (it must be absolute).
+//
+// # Safety
+// `path` is a C string or NULL; `output` NULL or a valid output.
+int lttng_snapshot_output_set_local_path(const char *path, struct lttng_snapshot_output *output);
+
+// Sets a `net://` URL as the output.
+//
+// # Safety
+// `url` is a C string or NULL; `output` NULL or a valid output.
+int lttng_snapshot_output_set_network_url(const char *url, struct lttng_snapshot_output *output);
+
+// Sets a control and a data URL as the output.
+//
+// # Safety
+// The URLs are C strings or NULL; `output` NULL or a valid output.
+int lttng_snapshot_output_set_network_urls(const char *ctrl_url, const char *data_url, struct lttng_snapshot_output *output);
+
+// Adds `output` to the session's snapshot outputs; on success its id is set.
+// 0 or a negative LTTng code.
+//
+// # Safety
+// `session_name` is a C string or NULL; `output` NULL or a valid output.
+int lttng_snapshot_add_output(const char *session_name, struct lttng_snapshot_output *output);
+
+// Removes the output matching `output` (its id when set, else its name).
+//
+// # Safety
+// `session_name` is a C string or NULL; `output` NULL or a valid output.
+int lttng_snapshot_del_output(const char *session_name, struct lttng_snapshot_output *output);
+
+// Lists the session's snapshot outputs into `*list` (release with
+// `lttng_snapshot_output_list_destroy`). 0 or a negative LTTng code.
+//
+// # Safety
+// `session_name` is a C string or NULL; `list` a valid pointer or NULL.
+int lttng_snapshot_list_output(const char *session_name, struct lttng_snapshot_output_list **list);
+
+// The next output of a list (owned by the list), or NULL at its end.
+//
+// # Safety
+// `list` is NULL or a list of this library.
+struct lttng_snapshot_output *lttng_snapshot_output_list_get_next(struct lttng_snapshot_output_list *list);
+
+// Releases a list and its outputs (NULL is fine).
+//
+// # Safety
+// `list` is NULL or a list of this library not yet destroyed.
+void lttng_snapshot_output_list_destroy(struct lttng_snapshot_output_list *list);
+
+// Records a snapshot to `output`, or to the session's default output when NULL. `wait` is
+// ignored, as upstream. 0 or a negative LTTng code.
+//
+// # Safety
+// `session_name` is a C string or NULL; `output` NULL or a valid output.
+int lttng_snapshot_record(const char *session_name, struct lttng_snapshot_output *output, int _wait);
+
 // Parses a consumer URI string: `net://HOST[:CTRL[:DATA]][/SUBDIR]`, `net6://`,
 // `tcp://HOST[:PORT][/SUBDIR]`, `tcp6://`, `udp://`, `udp6://`, `file:///PATH`, or a plain
 // absolute path; optionally preceded by hops (`HOP1,HOP2,URI`). IPv6 addresses go in

@@ -21,6 +21,8 @@
 #![forbid(unsafe_code)]
 
 mod exchange;
+pub mod pending;
+pub mod snapshot;
 
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
@@ -36,7 +38,7 @@ use crate::proto::sessiond::{Command, PATH_MAX, Request, SYMBOL_NAME_LEN, union_
 use crate::proto::wire::{Reader, Writer};
 use crate::transport::paths;
 
-pub use exchange::{Reply, execute};
+pub use exchange::{Reply, execute, set_debug_log};
 
 /// An LTTng error: the positive `enum lttng_error_code` value (or whatever the daemon sent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -343,12 +345,17 @@ fn needed_filter(handle: &Handle, event: &Event, filter: Option<&str>) -> Option
     expr
 }
 
-/// Compiles a filter expression for the daemon.
+/// Compiles a filter expression for the daemon: the whole `struct lttng_bytecode`.
 ///
-/// The filter compiler is not part of this release: every expression is refused with the
-/// code the real library gives for an invalid filter.
-fn compile_filter(_expr: &str) -> Result<Vec<u8>> {
-    Err(ErrorCode::FilterInval.into())
+/// Every failure is -LTTNG_ERR_FILTER_INVAL, as upstream. Upstream also prints why on
+/// stderr; this library prints it only when `LTTNG_CTL_FILTER_DEBUG` is set.
+fn compile_filter(expr: &str) -> Result<Vec<u8>> {
+    crate::filter::compile(expr).map_err(|e| {
+        if std::env::var_os("LTTNG_CTL_FILTER_DEBUG").is_some() {
+            eprintln!("lttng-ctl: filter {expr:?}: {e}");
+        }
+        ErrorCode::FilterInval.into()
+    })
 }
 
 /// `lttng_enable_event_with_exclusions`. An empty name becomes `*`, in the caller's event
@@ -477,12 +484,20 @@ pub fn destroy_session(session: &str) -> Result<()> {
         Ok(()) | Err(Error(81)) => {}
         Err(e) => return Err(e),
     }
-    exchange::destroy(session, true)
+    let mut pending = pending::destroy(session)?;
+    match pending.wait(None) {
+        pending::Wait::Completed => match pending.result {
+            Some(10) => Ok(()),
+            Some(code) => Err(Error(code as i32)),
+            None => Err(ErrorCode::Unk.into()),
+        },
+        _ => Err(ErrorCode::Unk.into()),
+    }
 }
 
 /// `lttng_destroy_session_no_wait`: sends the command and returns without an answer.
 pub fn destroy_session_no_wait(session: &str) -> Result<()> {
-    exchange::destroy(session, false)
+    pending::destroy(session).map(|_| ())
 }
 
 /// `lttng_set_consumer_url`.

@@ -5,6 +5,8 @@
 //! [`crate::client`] API and maps its result to upstream's return convention, inside the
 //! `ffi_boundary!` panic boundary.
 
+#![allow(non_camel_case_types)]
+
 pub mod alloc;
 pub mod boundary;
 pub mod channel;
@@ -13,5 +15,7 @@ pub mod event;
 pub mod lttng;
 pub mod rs;
 pub mod session;
+pub mod session_descriptor;
+pub mod snapshot;
 pub mod types;
 pub mod uri;

@@ -14,6 +14,21 @@ pub use crate::proto::sessiond::PATH_MAX;
 /// `enum lttng_error_code` as a return type (values are the positive codes).
 pub type lttng_error_code = std::ffi::c_int;
 
+/// `enum lttng_session_descriptor_status`.
+pub type lttng_session_descriptor_status = std::ffi::c_int;
+/// `enum lttng_destruction_handle_status`.
+pub type lttng_destruction_handle_status = std::ffi::c_int;
+/// `enum lttng_clear_handle_status`.
+pub type lttng_clear_handle_status = std::ffi::c_int;
+/// `enum lttng_rotation_state`.
+pub type lttng_rotation_state = std::ffi::c_int;
+
+/// Upstream's `struct lttng_trace_archive_location`, only ever passed by pointer.
+#[repr(C)]
+pub struct lttng_trace_archive_location {
+    _private: [u8; 0],
+}
+
 /// Upstream's obsolete `struct lttng_calibrate`, only ever passed by pointer.
 #[repr(C)]
 pub struct lttng_calibrate {

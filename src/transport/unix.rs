@@ -228,6 +228,24 @@ impl Connection {
         Ok((n, fds))
     }
 
+    /// Waits until the socket has data (or the peer closed) for at most `timeout` (`None`:
+    /// forever). True when readable.
+    pub fn poll_readable(&self, timeout: Option<std::time::Duration>) -> io::Result<bool> {
+        let ms = timeout.map_or(-1, |t| i32::try_from(t.as_millis()).unwrap_or(i32::MAX));
+        let mut pfd = libc::pollfd { fd: self.stream.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+        loop {
+            // SAFETY: `pfd` is one valid pollfd and the count passed is 1.
+            let n = unsafe { libc::poll(&mut pfd, 1, ms) };
+            if n >= 0 {
+                return Ok(n > 0);
+            }
+            let err = io::Error::last_os_error();
+            if err.kind() != io::ErrorKind::Interrupted {
+                return Err(err);
+            }
+        }
+    }
+
     /// Enables `SO_PASSCRED` so that received messages carry the peer's credentials.
     pub fn set_passcred(&self) -> io::Result<()> {
         let on: libc::c_int = 1;
