@@ -564,6 +564,53 @@ pub fn prepare_consumer_uri(uri: &Uri) -> Result<Uri> {
     Ok(out)
 }
 
+/// `lttng_regenerate_metadata` (command 41).
+pub fn regenerate_metadata(session: &str) -> Result<()> {
+    execute(&session_request(Command::RegenerateMetadata, session)?).map(|_| ())
+}
+
+/// `lttng_regenerate_statedump` (command 42).
+pub fn regenerate_statedump(session: &str) -> Result<()> {
+    execute(&session_request(Command::RegenerateStatedump, session)?).map(|_| ())
+}
+
+/// `lttng_set_session_shm_path` (command 40); `None` clears it.
+pub fn set_session_shm_path(session: &str, path: Option<&str>) -> Result<()> {
+    let path = path.unwrap_or("");
+    if path.len() >= PATH_MAX {
+        return invalid();
+    }
+    let req =
+        session_request(Command::SetSessionShmPath, session)?.with_union_str(0, PATH_MAX, path);
+    execute(&req).map(|_| ())
+}
+
+/// `lttng_register_consumer` (command 15).
+pub fn register_consumer(handle: &Handle, socket_path: &str) -> Result<()> {
+    if socket_path.len() >= PATH_MAX {
+        return invalid();
+    }
+    let req = handle
+        .request(Command::RegisterConsumer)?
+        .with_union_str(0, PATH_MAX, socket_path);
+    execute(&req).map(|_| ())
+}
+
+/// `lttng_list_tracepoints` / `lttng_list_syscalls`: the instrumentation points the daemon
+/// knows in `domain` (LIST_TRACEPOINTS) or the kernel's system calls (LIST_SYSCALLS).
+pub fn list_instrumentation(cmd: Command, domain: &Domain) -> Result<Vec<Event>> {
+    let req = Request::new(cmd).with_domain(&domain.for_request());
+    let reply = execute(&req)?;
+    if reply.cmd_header.len() != 4 {
+        return Err(ErrorCode::Unk.into());
+    }
+    let count = Reader::new(&reply.cmd_header).u32().unwrap_or(0);
+    if count > i32::MAX as u32 {
+        return Err(ErrorCode::Overflow.into());
+    }
+    objects::decode_event_list(count, &reply.data).map_err(|_| ErrorCode::Invalid.into())
+}
+
 /// The design's `lttng_enable_consumer` (command 20). The real 2.13 daemon answers
 /// "Undefined command"; the reference daemon performs it.
 pub fn enable_consumer(handle: &Handle) -> Result<()> {

@@ -10,11 +10,13 @@ use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
 use crate::ffi::types::{
     LTTNG_SYMBOL_NAME_LEN, lttng_event, lttng_event_context, lttng_event_extended, lttng_handle,
 };
+use crate::model::domain::{BufferType, Domain, DomainType};
 use crate::model::error::ErrorCode;
 use crate::model::event::{
     CONTEXT_APP_CONTEXT, CONTEXT_PERF_COUNTER, CONTEXT_PERF_CPU_COUNTER,
     CONTEXT_PERF_THREAD_COUNTER, Context, EVENT_ALL, Event,
 };
+use crate::proto::sessiond::Command;
 
 fn align8(n: usize) -> usize {
     n.div_ceil(8) * 8
@@ -46,68 +48,77 @@ pub unsafe extern "C" fn lttng_list_events(
             Ok(l) => l,
             Err(e) => return e.api_value(),
         };
-        let n = list.len();
-        if n == 0 {
-            // SAFETY: non-NULL out-parameter, valid by contract.
-            unsafe { *events = std::ptr::null_mut() };
-            return 0;
-        }
-        let ext_size = size_of::<lttng_event_extended>();
-        let per_event_extra = |e: &Event| {
-            align8(
-                ext_size
-                    + e.filter_expression.as_ref().map_or(0, |f| f.len() + 1)
-                    + e.exclusions.len() * LTTNG_SYMBOL_NAME_LEN,
-            )
-        };
-        let head = n * size_of::<lttng_event>();
-        let total = head + list.iter().map(per_event_extra).sum::<usize>();
-        let block = calloc_bytes(total);
-        if block.is_null() {
-            return -(ErrorCode::Nomem as c_int);
-        }
-        let mut offset = head;
-        for (i, e) in list.iter().enumerate() {
-            // SAFETY: `total` counts every byte written below: n events, then per event its
-            // 8-aligned extended struct, filter text and 256-byte exclusion slots. calloc
-            // aligns the block for the events and every extended struct starts 8-aligned.
-            unsafe {
-                let ev = &mut *block.cast::<lttng_event>().add(i);
-                event_to_c(e, ev);
-                let ext_ptr = block.add(offset).cast::<lttng_event_extended>();
-                let mut cursor = offset + ext_size;
-                let mut ext = lttng_event_extended {
-                    filter_expression: std::ptr::null_mut(),
-                    exclusion_count: e.exclusions.len() as u32,
-                    exclusion_strings: std::ptr::null_mut(),
-                    probe_location: std::ptr::null_mut(),
-                };
-                if let Some(f) = &e.filter_expression {
-                    let dst = block.add(cursor);
-                    std::ptr::copy_nonoverlapping(f.as_ptr(), dst, f.len());
-                    ext.filter_expression = dst.cast();
-                    cursor += f.len() + 1;
-                }
-                if !e.exclusions.is_empty() {
-                    ext.exclusion_strings = block.add(cursor).cast();
-                    for x in &e.exclusions {
-                        let slot = std::slice::from_raw_parts_mut(
-                            block.add(cursor).cast::<c_char>(),
-                            LTTNG_SYMBOL_NAME_LEN,
-                        );
-                        write_fixed(slot, x);
-                        cursor += LTTNG_SYMBOL_NAME_LEN;
-                    }
-                }
-                ext_ptr.write(ext);
-                ev.extended.ptr = ext_ptr.cast();
-                offset = align8(cursor);
+        match events_block(&list) {
+            Ok(block) => {
+                // SAFETY: non-NULL out-parameter, valid by contract.
+                unsafe { *events = block };
+                list.len() as c_int
             }
+            Err(code) => code,
         }
-        // SAFETY: non-NULL out-parameter, valid by contract.
-        unsafe { *events = block.cast() };
-        n as c_int
     })
+}
+
+/// One `malloc`'d block in upstream's layout for listed events: the events, then for each
+/// its extended data (filter expression, exclusion names). NULL for an empty list.
+pub(crate) fn events_block(list: &[Event]) -> Result<*mut lttng_event, c_int> {
+    let n = list.len();
+    if n == 0 {
+        return Ok(std::ptr::null_mut());
+    }
+    let ext_size = size_of::<lttng_event_extended>();
+    let per_event_extra = |e: &Event| {
+        align8(
+            ext_size
+                + e.filter_expression.as_ref().map_or(0, |f| f.len() + 1)
+                + e.exclusions.len() * LTTNG_SYMBOL_NAME_LEN,
+        )
+    };
+    let head = n * size_of::<lttng_event>();
+    let total = head + list.iter().map(per_event_extra).sum::<usize>();
+    let block = calloc_bytes(total);
+    if block.is_null() {
+        return Err(-(ErrorCode::Nomem as c_int));
+    }
+    let mut offset = head;
+    for (i, e) in list.iter().enumerate() {
+        // SAFETY: `total` counts every byte written below: n events, then per event its
+        // 8-aligned extended struct, filter text and 256-byte exclusion slots. calloc
+        // aligns the block for the events and every extended struct starts 8-aligned.
+        unsafe {
+            let ev = &mut *block.cast::<lttng_event>().add(i);
+            event_to_c(e, ev);
+            let ext_ptr = block.add(offset).cast::<lttng_event_extended>();
+            let mut cursor = offset + ext_size;
+            let mut ext = lttng_event_extended {
+                filter_expression: std::ptr::null_mut(),
+                exclusion_count: e.exclusions.len() as u32,
+                exclusion_strings: std::ptr::null_mut(),
+                probe_location: std::ptr::null_mut(),
+            };
+            if let Some(f) = &e.filter_expression {
+                let dst = block.add(cursor);
+                std::ptr::copy_nonoverlapping(f.as_ptr(), dst, f.len());
+                ext.filter_expression = dst.cast();
+                cursor += f.len() + 1;
+            }
+            if !e.exclusions.is_empty() {
+                ext.exclusion_strings = block.add(cursor).cast();
+                for x in &e.exclusions {
+                    let slot = std::slice::from_raw_parts_mut(
+                        block.add(cursor).cast::<c_char>(),
+                        LTTNG_SYMBOL_NAME_LEN,
+                    );
+                    write_fixed(slot, x);
+                    cursor += LTTNG_SYMBOL_NAME_LEN;
+                }
+            }
+            ext_ptr.write(ext);
+            ev.extended.ptr = ext_ptr.cast();
+            offset = align8(cursor);
+        }
+    }
+    Ok(block.cast())
 }
 
 /// Allocates a zeroed event with its extended data. Release with `lttng_event_destroy`.
@@ -514,4 +525,73 @@ pub unsafe extern "C" fn lttng_add_context(
         };
         rc(client::add_context(&h, &c, None, chan))
     })
+}
+
+/// Lists the instrumentation points the daemon knows in the handle's domain (user-space
+/// tracepoints of registered applications). On success stores one `malloc`'d block in
+/// `*events` (as `lttng_list_events`) and returns the count.
+///
+/// # Safety
+/// `handle` and `events` are valid pointers or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_list_tracepoints(
+    handle: *mut lttng_handle,
+    events: *mut *mut lttng_event,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if handle.is_null() || events.is_null() {
+            return INVALID;
+        }
+        // SAFETY: non-NULL, valid by contract.
+        let Ok(h) = (unsafe { handle_from_c(handle) }) else {
+            return INVALID;
+        };
+        // SAFETY: forwarded contract.
+        unsafe {
+            list_into(
+                client::list_instrumentation(Command::ListTracepoints, &h.domain),
+                events,
+            )
+        }
+    })
+}
+
+/// Lists the kernel's system calls (kernel domain). As `lttng_list_tracepoints`.
+///
+/// # Safety
+/// `events` is a valid pointer or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_list_syscalls(events: *mut *mut lttng_event) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if events.is_null() {
+            return INVALID;
+        }
+        let kernel = Domain::new(DomainType::Kernel, BufferType::Global);
+        // SAFETY: forwarded contract.
+        unsafe {
+            list_into(
+                client::list_instrumentation(Command::ListSyscalls, &kernel),
+                events,
+            )
+        }
+    })
+}
+
+/// Stores a listed set of events in `*events`.
+///
+/// # Safety
+/// `events` is a valid, non-NULL pointer.
+unsafe fn list_into(list: client::Result<Vec<Event>>, events: *mut *mut lttng_event) -> c_int {
+    let list = match list {
+        Ok(l) => l,
+        Err(e) => return e.api_value(),
+    };
+    match events_block(&list) {
+        Ok(block) => {
+            // SAFETY: non-NULL out-parameter, valid by contract.
+            unsafe { *events = block };
+            list.len() as c_int
+        }
+        Err(code) => code,
+    }
 }

@@ -188,3 +188,89 @@ pub unsafe extern "C" fn lttng_calibrate(
 ) -> c_int {
     -(ErrorCode::Und as c_int)
 }
+
+/// Regenerates the metadata of a session (a started one). 0 or a negative LTTng code.
+///
+/// # Safety
+/// `session_name` is a C string or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_regenerate_metadata(session_name: *const c_char) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        match unsafe { req_str(session_name) } {
+            Ok(n) => rc(client::regenerate_metadata(n)),
+            Err(_) => INVALID,
+        }
+    })
+}
+
+/// Regenerates the state dump of a session (a started one). 0 or a negative LTTng code.
+///
+/// # Safety
+/// `session_name` is a C string or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_regenerate_statedump(session_name: *const c_char) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        match unsafe { req_str(session_name) } {
+            Ok(n) => rc(client::regenerate_statedump(n)),
+            Err(_) => INVALID,
+        }
+    })
+}
+
+/// Sets where a session's shared-memory buffers live (`shm_path` NULL: the default).
+///
+/// # Safety
+/// The strings are C strings or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_set_session_shm_path(
+    session_name: *const c_char,
+    shm_path: *const c_char,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        let (name, path) = unsafe { (req_str(session_name), opt_str(shm_path)) };
+        let (Ok(name), Ok(path)) = (name, path.transpose()) else {
+            return INVALID;
+        };
+        rc(client::set_session_shm_path(name, path))
+    })
+}
+
+/// Registers an external consumer daemon's socket for the handle's domain (obsolete
+/// upstream; the 2.13 daemon answers "Undefined command").
+///
+/// # Safety
+/// `handle` is a valid pointer or NULL; `socket_path` a C string or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_register_consumer(
+    handle: *mut lttng_handle,
+    socket_path: *const c_char,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if handle.is_null() {
+            return INVALID;
+        }
+        // SAFETY: non-NULL handle valid by contract; path by contract.
+        let (h, p) = unsafe { (handle_from_c(handle), req_str(socket_path)) };
+        let (Ok(h), Ok(p)) = (h, p) else {
+            return INVALID;
+        };
+        rc(client::register_consumer(&h, p))
+    })
+}
+
+/// Upstream's global options, shared with the `lttng` CLI, which sets them: quiet (no
+/// messages), verbosity, machine-interface output. This library prints nothing either way.
+#[unsafe(no_mangle)]
+pub static lttng_opt_quiet: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+/// See `lttng_opt_quiet`.
+#[unsafe(no_mangle)]
+pub static lttng_opt_verbose: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+/// See `lttng_opt_quiet`.
+#[unsafe(no_mangle)]
+pub static lttng_opt_mi: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+/// Upstream's hash-table seed, exported for the static code of its tools (`unsigned long`).
+#[unsafe(no_mangle)]
+pub static lttng_ht_seed: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
