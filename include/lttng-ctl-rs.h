@@ -269,6 +269,20 @@ int lttng_disable_event(struct lttng_handle *handle, const char *name, const cha
 // `handle` and `ctx` are valid pointers or NULL; the strings C strings or NULL.
 int lttng_add_context(struct lttng_handle *handle, struct lttng_event_context *ctx, const char *event_name, const char *channel_name);
 
+// Lists the instrumentation points the daemon knows in the handle's domain (user-space
+// tracepoints of registered applications). On success stores one `malloc`'d block in
+// `*events` (as `lttng_list_events`) and returns the count.
+//
+// # Safety
+// `handle` and `events` are valid pointers or NULL.
+int lttng_list_tracepoints(struct lttng_handle *handle, struct lttng_event **events);
+
+// Lists the kernel's system calls (kernel domain). As `lttng_list_tracepoints`.
+//
+// # Safety
+// `events` is a valid pointer or NULL.
+int lttng_list_syscalls(struct lttng_event **events);
+
 // Returns the text for an LTTng error code (a negative API return value), byte for byte as
 // the real library. Codes it does not know give "Unknown error code"; -94 to -96 give NULL.
 //
@@ -326,6 +340,31 @@ int lttng_data_pending(const char *session_name);
 // # Safety
 // `handle` is a valid pointer or NULL; the URLs are C strings or NULL.
 int lttng_set_consumer_url(struct lttng_handle *handle, const char *control_url, const char *data_url);
+
+// Regenerates the metadata of a session (a started one). 0 or a negative LTTng code.
+//
+// # Safety
+// `session_name` is a C string or NULL.
+int lttng_regenerate_metadata(const char *session_name);
+
+// Regenerates the state dump of a session (a started one). 0 or a negative LTTng code.
+//
+// # Safety
+// `session_name` is a C string or NULL.
+int lttng_regenerate_statedump(const char *session_name);
+
+// Sets where a session's shared-memory buffers live (`shm_path` NULL: the default).
+//
+// # Safety
+// The strings are C strings or NULL.
+int lttng_set_session_shm_path(const char *session_name, const char *shm_path);
+
+// Registers an external consumer daemon's socket for the handle's domain (obsolete
+// upstream; the 2.13 daemon answers "Undefined command").
+//
+// # Safety
+// `handle` is a valid pointer or NULL; `socket_path` a C string or NULL.
+int lttng_register_consumer(struct lttng_handle *handle, const char *socket_path);
 
 // The version of this library: upstream's API version first, ours as a suffix
 // (`2.13.9-lttng-ctl-rs-<version>`). Static; do not free. Its presence tells a program that
@@ -722,6 +761,15 @@ int lttng_enable_consumer(struct lttng_handle *handle);
 // # Safety
 // `handle` is a valid pointer or NULL.
 int lttng_disable_consumer(struct lttng_handle *handle);
+
+// Replaces the process with a trace viewer reading `trace_path`: `opt_viewer` when given
+// (a command line split at spaces, the path appended), else babeltrace2 (babeltrace when
+// babeltrace2 is missing); in live mode the viewer gets `-i lttng-live URL`. Returns -1
+// only when nothing could be run.
+//
+// # Safety
+// `trace_path` and `opt_viewer` are C strings or NULL.
+int spawn_viewer(const char *trace_path, char *opt_viewer, bool opt_live_mode);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -19,3 +19,4 @@ pub mod session_descriptor;
 pub mod snapshot;
 pub mod types;
 pub mod uri;
+pub mod viewer;
