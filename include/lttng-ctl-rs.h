@@ -710,6 +710,202 @@ void lttng_snapshot_output_list_destroy(struct lttng_snapshot_output_list *list)
 // `session_name` is a C string or NULL; `output` NULL or a valid output.
 int lttng_snapshot_record(const char *session_name, struct lttng_snapshot_output *output, int _wait);
 
+// Gets a handle on a tracker of a session (user space or kernel); validates that it exists.
+// Release with `lttng_process_attr_tracker_handle_destroy`. Returns LTTNG_OK or an
+// `enum lttng_error_code`.
+//
+// # Safety
+// `session_name` is a C string or NULL; `out_tracker_handle` a valid pointer or NULL.
+enum lttng_error_code lttng_session_get_tracker_handle(const char *session_name, enum lttng_domain_type domain, enum lttng_process_attr process_attr, struct lttng_process_attr_tracker_handle **out_tracker_handle);
+
+// Releases a tracker handle and its inclusion set (NULL is fine).
+//
+// # Safety
+// `tracker` is NULL or a handle of this library not yet destroyed.
+void lttng_process_attr_tracker_handle_destroy(struct lttng_process_attr_tracker_handle *tracker);
+
+// The tracker's policy (`enum lttng_tracking_policy`).
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `policy` a valid pointer or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_tracker_handle_get_tracking_policy(const struct lttng_process_attr_tracker_handle *tracker, enum lttng_tracking_policy *policy);
+
+// Sets the tracker's policy.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_tracker_handle_set_tracking_policy(const struct lttng_process_attr_tracker_handle *tracker, enum lttng_tracking_policy policy);
+
+// Adds a pid to the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_process_id_tracker_handle_add_pid(const struct lttng_process_attr_tracker_handle *tracker, pid_t value);
+
+// Removes a pid from the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_process_id_tracker_handle_remove_pid(const struct lttng_process_attr_tracker_handle *tracker, pid_t value);
+
+// Adds a pid to the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_process_id_tracker_handle_add_pid(const struct lttng_process_attr_tracker_handle *tracker, pid_t value);
+
+// Removes a pid from the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_process_id_tracker_handle_remove_pid(const struct lttng_process_attr_tracker_handle *tracker, pid_t value);
+
+// Adds a uid to the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_user_id_tracker_handle_add_uid(const struct lttng_process_attr_tracker_handle *tracker, uid_t value);
+
+// Adds a user name to the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_user_id_tracker_handle_add_user_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
+
+// Removes a uid from the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_user_id_tracker_handle_remove_uid(const struct lttng_process_attr_tracker_handle *tracker, uid_t value);
+
+// Removes a user name from the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_user_id_tracker_handle_remove_user_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
+
+// Adds a uid to the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_user_id_tracker_handle_add_uid(const struct lttng_process_attr_tracker_handle *tracker, uid_t value);
+
+// Adds a user name to the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_user_id_tracker_handle_add_user_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
+
+// Removes a uid from the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_user_id_tracker_handle_remove_uid(const struct lttng_process_attr_tracker_handle *tracker, uid_t value);
+
+// Removes a user name from the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_user_id_tracker_handle_remove_user_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
+
+// Adds a gid to the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_group_id_tracker_handle_add_gid(const struct lttng_process_attr_tracker_handle *tracker, gid_t value);
+
+// Adds a group name to the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_group_id_tracker_handle_add_group_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
+
+// Removes a gid from the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_group_id_tracker_handle_remove_gid(const struct lttng_process_attr_tracker_handle *tracker, gid_t value);
+
+// Removes a group name from the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_group_id_tracker_handle_remove_group_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
+
+// Adds a gid to the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_group_id_tracker_handle_add_gid(const struct lttng_process_attr_tracker_handle *tracker, gid_t value);
+
+// Adds a group name to the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_group_id_tracker_handle_add_group_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
+
+// Removes a gid from the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_group_id_tracker_handle_remove_gid(const struct lttng_process_attr_tracker_handle *tracker, gid_t value);
+
+// Removes a group name from the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_group_id_tracker_handle_remove_group_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
+
+// The tracker's inclusion set, owned by the handle (valid until the next call or its
+// destruction).
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `values` a valid pointer or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_tracker_handle_get_inclusion_set(struct lttng_process_attr_tracker_handle *tracker, const struct lttng_process_attr_values **values);
+
+// The number of values in a set.
+//
+// # Safety
+// `values` is NULL or a set of this library; `count` a valid pointer or NULL.
+enum lttng_process_attr_values_status lttng_process_attr_values_get_count(const struct lttng_process_attr_values *values, unsigned int *count);
+
+// The type of the `index`-th value (`enum lttng_process_attr_value_type`; -1 when out of
+// range).
+//
+// # Safety
+// `values` is NULL or a set of this library.
+enum lttng_process_attr_value_type lttng_process_attr_values_get_type_at_index(const struct lttng_process_attr_values *values, unsigned int index);
+
+// The `index`-th value, when it is a pid.
+//
+// # Safety
+// `values` is NULL or a set of this library; `out_value` a valid pointer or NULL.
+enum lttng_process_attr_values_status lttng_process_attr_values_get_pid_at_index(const struct lttng_process_attr_values *values, unsigned int index, pid_t *out_value);
+
+// The `index`-th value, when it is a uid.
+//
+// # Safety
+// `values` is NULL or a set of this library; `out_value` a valid pointer or NULL.
+enum lttng_process_attr_values_status lttng_process_attr_values_get_uid_at_index(const struct lttng_process_attr_values *values, unsigned int index, uid_t *out_value);
+
+// The `index`-th value, when it is a gid.
+//
+// # Safety
+// `values` is NULL or a set of this library; `out_value` a valid pointer or NULL.
+enum lttng_process_attr_values_status lttng_process_attr_values_get_gid_at_index(const struct lttng_process_attr_values *values, unsigned int index, gid_t *out_value);
+
+// The `index`-th value, when it is a user name (owned by the set).
+//
+// # Safety
+// `values` is NULL or a set of this library; `out_value` a valid pointer or NULL.
+enum lttng_process_attr_values_status lttng_process_attr_values_get_user_name_at_index(const struct lttng_process_attr_values *values, unsigned int index, const char **out_value);
+
+// The `index`-th value, when it is a group name (owned by the set).
+//
+// # Safety
+// `values` is NULL or a set of this library; `out_value` a valid pointer or NULL.
+enum lttng_process_attr_values_status lttng_process_attr_values_get_group_name_at_index(const struct lttng_process_attr_values *values, unsigned int index, const char **out_value);
+
 // Parses a consumer URI string: `net://HOST[:CTRL[:DATA]][/SUBDIR]`, `net6://`,
 // `tcp://HOST[:PORT][/SUBDIR]`, `tcp6://`, `udp://`, `udp6://`, `file:///PATH`, or a plain
 // absolute path; optionally preceded by hops (`HOP1,HOP2,URI`). IPv6 addresses go in

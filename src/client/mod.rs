@@ -23,6 +23,7 @@
 mod exchange;
 pub mod pending;
 pub mod snapshot;
+pub mod tracker;
 
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;

@@ -17,6 +17,7 @@ pub mod rs;
 pub mod session;
 pub mod session_descriptor;
 pub mod snapshot;
+pub mod tracker;
 pub mod types;
 pub mod uri;
 pub mod viewer;
