@@ -10,6 +10,7 @@
 //! * [`ffi`]: the C ABI, one module per upstream header; converts and checks C arguments,
 //!   never panics across the boundary, allocates what C frees with `malloc`.
 //! * [`client`]: the safe Rust API; one command per connection, thread-safe.
+//! * [`filter`]: the filter-expression compiler (text to 2.13 bytecode), no I/O.
 //! * [`proto`]: sans-I/O codecs of the 2.13 client protocol.
 //! * [`transport`]: sockets, credentials, socket discovery, name resolution.
 //! * [`model`]: domain types, URI parsing, error codes.
@@ -27,6 +28,7 @@ pub mod client;
 pub mod consumer;
 pub mod ctf;
 pub mod ffi;
+pub mod filter;
 pub mod model;
 pub mod proto;
 pub mod sessiond;
