@@ -1,6 +1,7 @@
 //! One command, one connection: connect, send the request, read the reply.
 
 use std::io;
+use std::sync::OnceLock;
 
 use crate::client::{Error, Result, tracing_group};
 use crate::model::error::ErrorCode;
@@ -21,6 +22,58 @@ pub struct Reply {
 
 /// Largest reply part we accept (the daemon never sends more than a few MiB).
 const MAX_REPLY_PART: u32 = 256 * 1024 * 1024;
+
+/// The debug log: off unless `LTTNG_CTL_DEBUG` is set (and not empty or `0`) when the first
+/// command runs, or [`set_debug_log`] was called before.
+static DEBUG: OnceLock<bool> = OnceLock::new();
+
+fn debug_on() -> bool {
+    *DEBUG.get_or_init(|| {
+        std::env::var_os("LTTNG_CTL_DEBUG").is_some_and(|v| !v.is_empty() && v != "0")
+    })
+}
+
+/// Turns the debug log of commands and replies on stderr on or off for this process,
+/// overriding `LTTNG_CTL_DEBUG`. Takes effect only before the first command (the setting
+/// is read once); returns whether it did.
+pub fn set_debug_log(on: bool) -> bool {
+    DEBUG.set(on).is_ok()
+}
+
+/// One debug line: `lttng-ctl: <pid>: SET_CONSUMER_URI session=s -> 13156+4144 bytes`.
+fn log_request(req: &Request) {
+    if debug_on() {
+        let name = req
+            .command()
+            .map_or_else(|| format!("#{}", req.cmd), Command::name);
+        eprintln!(
+            "lttng-ctl: {}: {name} session={:?} -> {}+{} bytes",
+            std::process::id(),
+            req.session_name,
+            crate::proto::sessiond::REQUEST_HEADER_LEN,
+            req.payload.len()
+        );
+    }
+}
+
+/// One debug line per reply (or failure): code, its text, sizes.
+fn log_reply(req: &Request, outcome: &Result<Reply>) {
+    if debug_on() {
+        let name = req
+            .command()
+            .map_or_else(|| format!("#{}", req.cmd), Command::name);
+        let what = match outcome {
+            Ok(r) => format!(
+                "code {} <- {}+{} bytes",
+                r.header.ret_code,
+                r.cmd_header.len(),
+                r.data.len()
+            ),
+            Err(e) => format!("error {} ({})", e.0, e.text()),
+        };
+        eprintln!("lttng-ctl: {}: {name} {what}", std::process::id());
+    }
+}
 
 /// Connects to the first session daemon socket that answers.
 pub(crate) fn connect() -> Result<Connection> {
@@ -90,36 +143,18 @@ fn check(req: &Request, reply: Reply) -> Result<Reply> {
 /// send fails; the reply it already sent is still read and returned, and no SIGPIPE is
 /// raised.
 pub fn execute(req: &Request) -> Result<Reply> {
+    log_request(req);
+    let outcome = exchange(req);
+    log_reply(req, &outcome);
+    outcome.and_then(|reply| check(req, reply))
+}
+
+fn exchange(req: &Request) -> Result<Reply> {
     let conn = connect()?;
     let sent = send_request(&conn, req);
-    let reply = read_reply(&conn);
-    match (sent, reply) {
-        (_, Ok(reply)) => check(req, reply),
+    match (sent, read_reply(&conn)) {
+        (_, Ok(reply)) => Ok(reply),
         (Err(e), Err(_)) => Err(io_error(&e)),
         (Ok(()), Err(e)) => Err(e),
     }
-}
-
-/// DESTROY_SESSION: the reply is deferred until the daemon has released the session.
-/// With `wait` false, the command is sent and the connection closed without reading.
-///
-/// As upstream, a reply that cannot be read or does not have the expected shape (a 4-byte
-/// rotation state, at most 64 KiB of archive location) gives `LTTNG_ERR_UNK`.
-pub(crate) fn destroy(session: &str, wait: bool) -> Result<()> {
-    let req = Request::new(Command::DestroySession).with_session(session);
-    let conn = connect()?;
-    conn.send_with_credentials(&req.encode_header())
-        .map_err(|_| Error::from(ErrorCode::Fatal))?;
-    if !wait {
-        return Ok(());
-    }
-    let reply = read_reply(&conn).map_err(|_| Error::from(ErrorCode::Unk))?;
-    let code = reply.header.ret_code;
-    if code != ErrorCode::Ok as u32 {
-        return Err(Error(code as i32));
-    }
-    if reply.cmd_header.len() != 4 || reply.data.len() > 65536 {
-        return Err(ErrorCode::Unk.into());
-    }
-    Ok(())
 }
