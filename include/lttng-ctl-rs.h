@@ -366,6 +366,122 @@ int lttng_set_session_shm_path(const char *session_name, const char *shm_path);
 // `handle` is a valid pointer or NULL; `socket_path` a C string or NULL.
 int lttng_register_consumer(struct lttng_handle *handle, const char *socket_path);
 
+// Rotates a session now. With `rotation_handle`, stores a handle to follow the rotation
+// (release with `lttng_rotation_handle_destroy`). `descriptor` is unused, as upstream.
+// 0 or a negative LTTng code.
+//
+// # Safety
+// `session_name` is a C string or NULL; `rotation_handle` a valid pointer or NULL.
+int lttng_rotate_session(const char *session_name, struct lttng_rotation_immediate_descriptor *_descriptor, struct lttng_rotation_handle **rotation_handle);
+
+// The state of a rotation (`enum lttng_rotation_state`).
+//
+// # Safety
+// `rotation_handle` is NULL or a handle of this library; `state` a valid pointer or NULL.
+enum lttng_rotation_status lttng_rotation_handle_get_state(struct lttng_rotation_handle *rotation_handle, enum lttng_rotation_state *state);
+
+// Where a completed rotation's archive is. Not implemented yet: answers
+// LTTNG_ROTATION_STATUS_UNAVAILABLE while the rotation is not completed, and
+// LTTNG_ROTATION_STATUS_ERROR once it is (the location object is not built yet).
+//
+// # Safety
+// `rotation_handle` is NULL or a handle of this library.
+enum lttng_rotation_status lttng_rotation_handle_get_archive_location(struct lttng_rotation_handle *rotation_handle, const struct lttng_trace_archive_location **location);
+
+// Releases a rotation handle (NULL is fine).
+//
+// # Safety
+// `rotation_handle` is NULL or a handle of this library not yet destroyed.
+void lttng_rotation_handle_destroy(struct lttng_rotation_handle *rotation_handle);
+
+// A size-threshold schedule, threshold unset. Release with `lttng_rotation_schedule_destroy`.
+//
+// # Safety
+// None.
+struct lttng_rotation_schedule *lttng_rotation_schedule_size_threshold_create(void);
+
+// A periodic schedule, period unset. Release with `lttng_rotation_schedule_destroy`.
+//
+// # Safety
+// None.
+struct lttng_rotation_schedule *lttng_rotation_schedule_periodic_create(void);
+
+// The type of a schedule (-1 for NULL).
+//
+// # Safety
+// `schedule` is NULL or a schedule of this library.
+enum lttng_rotation_schedule_type lttng_rotation_schedule_get_type(const struct lttng_rotation_schedule *schedule);
+
+// The threshold of a size schedule, in bytes.
+//
+// # Safety
+// `schedule` is NULL or a schedule of this library; `size_threshold_bytes` a valid pointer
+// or NULL.
+enum lttng_rotation_status lttng_rotation_schedule_size_threshold_get_threshold(const struct lttng_rotation_schedule *schedule, uint64_t *size_threshold_bytes);
+
+// Sets the threshold of a size schedule (not 0, not all ones).
+//
+// # Safety
+// `schedule` is NULL or a schedule of this library.
+enum lttng_rotation_status lttng_rotation_schedule_size_threshold_set_threshold(struct lttng_rotation_schedule *schedule, uint64_t size_threshold_bytes);
+
+// The period of a periodic schedule, in µs.
+//
+// # Safety
+// `schedule` is NULL or a schedule of this library; `period_us` a valid pointer or NULL.
+enum lttng_rotation_status lttng_rotation_schedule_periodic_get_period(const struct lttng_rotation_schedule *schedule, uint64_t *period_us);
+
+// Sets the period of a periodic schedule (not 0, not all ones).
+//
+// # Safety
+// `schedule` is NULL or a schedule of this library.
+enum lttng_rotation_status lttng_rotation_schedule_periodic_set_period(struct lttng_rotation_schedule *schedule, uint64_t period_us);
+
+// Releases a schedule (NULL is fine).
+//
+// # Safety
+// `schedule` is NULL or a schedule of this library not yet destroyed (and not owned by a
+// schedule list).
+void lttng_rotation_schedule_destroy(struct lttng_rotation_schedule *schedule);
+
+// Releases a list of schedules and its schedules (NULL is fine).
+//
+// # Safety
+// `schedules` is NULL or a list of this library not yet destroyed.
+void lttng_rotation_schedules_destroy(struct lttng_rotation_schedules *schedules);
+
+// The number of schedules in a list.
+//
+// # Safety
+// `schedules` is NULL or a list of this library; `count` a valid pointer or NULL.
+enum lttng_rotation_status lttng_rotation_schedules_get_count(const struct lttng_rotation_schedules *schedules, unsigned int *count);
+
+// The `index`-th schedule of a list (owned by the list), or NULL.
+//
+// # Safety
+// `schedules` is NULL or a list of this library.
+const struct lttng_rotation_schedule *lttng_rotation_schedules_get_at_index(const struct lttng_rotation_schedules *schedules, unsigned int index);
+
+// Adds a rotation schedule to a session.
+//
+// # Safety
+// `session_name` is a C string or NULL; `schedule` NULL or a schedule of this library.
+enum lttng_rotation_status lttng_session_add_rotation_schedule(const char *session_name, const struct lttng_rotation_schedule *schedule);
+
+// Removes a rotation schedule from a session.
+//
+// # Safety
+// `session_name` is a C string or NULL; `schedule` NULL or a schedule of this library.
+enum lttng_rotation_status lttng_session_remove_rotation_schedule(const char *session_name, const struct lttng_rotation_schedule *schedule);
+
+// Lists a session's rotation schedules into `*schedules` (release with
+// `lttng_rotation_schedules_destroy`). Returns LTTNG_OK (positive, as upstream) or a
+// negative LTTng code.
+//
+// # Safety
+// `session_name` is a C string or NULL; `schedules` a valid pointer or NULL.
+int lttng_session_list_rotation_schedules(const char *session_name, struct lttng_rotation_schedules **schedules);
+
 // The version of this library: upstream's API version first, ours as a suffix
 // (`2.13.9-lttng-ctl-rs-<version>`). Static; do not free. Its presence tells a program that
 // the loaded liblttng-ctl is this one.

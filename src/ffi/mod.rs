@@ -13,6 +13,7 @@ pub mod channel;
 pub mod convert;
 pub mod event;
 pub mod lttng;
+pub mod rotation;
 pub mod rs;
 pub mod session;
 pub mod session_descriptor;
