@@ -22,6 +22,7 @@
 
 mod exchange;
 pub mod pending;
+pub mod rotation;
 pub mod snapshot;
 pub mod tracker;
 
