@@ -88,6 +88,9 @@ struct lttng_uri {
   union lttng_uri_dst dst;
 };
 
+// A pointer exported as data for C (`struct lttng_endpoint *`).
+typedef const struct lttng_endpoint *EndpointRef;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -282,6 +285,29 @@ int lttng_list_tracepoints(struct lttng_handle *handle, struct lttng_event **eve
 // # Safety
 // `events` is a valid pointer or NULL.
 int lttng_list_syscalls(struct lttng_event **events);
+
+// Lists the fields of the instrumentation points the daemon knows in the handle's domain.
+// On success stores a `malloc`'d array in `*fields` (release it with `free()`) and returns
+// the count.
+//
+// # Safety
+// `handle` and `fields` are valid pointers or NULL.
+int lttng_list_tracepoint_fields(struct lttng_handle *handle, struct lttng_event_field **fields);
+
+// The userspace probe location attached to an event from `lttng_event_create` (NULL when
+// none). The location is owned by the event.
+//
+// # Safety
+// `event` is NULL or an event of this library.
+const struct lttng_userspace_probe_location *lttng_event_get_userspace_probe_location(const struct lttng_event *event);
+
+// Attaches a userspace probe location to an event from `lttng_event_create`; the event
+// takes ownership. 0, or -LTTNG_ERR_INVALID for NULL arguments or an event without
+// extended data. (This library does not send such events yet: they are kernel events.)
+//
+// # Safety
+// `event` is NULL or an event of this library; `probe_location` NULL or a location.
+int lttng_event_set_userspace_probe_location(struct lttng_event *event, struct lttng_userspace_probe_location *probe_location);
 
 // Returns the text for an LTTng error code (a negative API return value), byte for byte as
 // the real library. Codes it does not know give "Unknown error code"; -94 to -96 give NULL.
@@ -489,6 +515,91 @@ int lttng_session_list_rotation_schedules(const char *session_name, struct lttng
 // # Safety
 // None.
 const char *lttng_rs_version(void);
+
+// Allocates save attributes. Release with `lttng_save_session_attr_destroy`.
+//
+// # Safety
+// None.
+struct lttng_save_session_attr *lttng_save_session_attr_create(void);
+
+// Releases save attributes (NULL is fine).
+//
+// # Safety
+// `attr` is NULL or attributes of this library not yet destroyed.
+void lttng_save_session_attr_destroy(struct lttng_save_session_attr *attr);
+
+// Which session to save (NULL: every session).
+//
+// # Safety
+// `attr` is NULL or attributes of this library; `session_name` a C string or NULL.
+int lttng_save_session_attr_set_session_name(struct lttng_save_session_attr *attr, const char *session_name);
+
+// Where to save (a local directory; NULL: the default).
+//
+// # Safety
+// `attr` is NULL or attributes of this library; `url` a C string or NULL.
+int lttng_save_session_attr_set_output_url(struct lttng_save_session_attr *attr, const char *url);
+
+// Whether to overwrite an existing file.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+int lttng_save_session_attr_set_overwrite(struct lttng_save_session_attr *attr, int overwrite);
+
+// Saves the sessions the attributes name (SAVE_SESSION). 0 or a negative LTTng code.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+int lttng_save_session(struct lttng_save_session_attr *attr);
+
+// Allocates load attributes. Release with `lttng_load_session_attr_destroy`.
+//
+// # Safety
+// None.
+struct lttng_load_session_attr *lttng_load_session_attr_create(void);
+
+// Releases load attributes (NULL is fine).
+//
+// # Safety
+// `attr` is NULL or attributes of this library not yet destroyed.
+void lttng_load_session_attr_destroy(struct lttng_load_session_attr *attr);
+
+// Which session to load (NULL: every session of the input).
+//
+// # Safety
+// `attr` is NULL or attributes of this library; `session_name` a C string or NULL.
+int lttng_load_session_attr_set_session_name(struct lttng_load_session_attr *attr, const char *session_name);
+
+// Where to load from (a file or directory; NULL: the default locations).
+//
+// # Safety
+// `attr` is NULL or attributes of this library; `url` a C string or NULL.
+int lttng_load_session_attr_set_input_url(struct lttng_load_session_attr *attr, const char *url);
+
+// Whether loading replaces existing sessions of the same name.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+int lttng_load_session_attr_set_overwrite(struct lttng_load_session_attr *attr, int overwrite);
+
+// Overrides the output of loaded sessions with a URL (a path or `net://` URL).
+//
+// # Safety
+// `attr` is NULL or attributes of this library; `url` a C string or NULL.
+int lttng_load_session_attr_set_override_url(struct lttng_load_session_attr *attr, const char *url);
+
+// Overrides the name of the loaded session (one session only).
+//
+// # Safety
+// `attr` is NULL or attributes of this library; `session_name` a C string or NULL.
+int lttng_load_session_attr_set_override_session_name(struct lttng_load_session_attr *attr, const char *session_name);
+
+// Loads sessions from their saved configuration. Not implemented yet (upstream parses the
+// XML in the client library): returns -LTTNG_ERR_NOT_SUPPORTED after checking `attr`.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+int lttng_load_session(struct lttng_load_session_attr *attr);
 
 // Creates a regular session. `url` NULL: no output; an absolute path or `file://` URL: a
 // local output; `net://` (or `net6://`): a network output to a relay daemon.
@@ -1021,6 +1132,49 @@ enum lttng_process_attr_values_status lttng_process_attr_values_get_user_name_at
 // # Safety
 // `values` is NULL or a set of this library; `out_value` a valid pointer or NULL.
 enum lttng_process_attr_values_status lttng_process_attr_values_get_group_name_at_index(const struct lttng_process_attr_values *values, unsigned int index, const char **out_value);
+
+// Registers a trigger under `name`. Not implemented yet: LTTNG_ERR_NOT_SUPPORTED
+// (LTTNG_ERR_INVALID for NULL arguments). Nothing is sent.
+//
+// # Safety
+// Arguments are not dereferenced.
+enum lttng_error_code lttng_register_trigger_with_name(struct lttng_trigger *trigger, const char *name);
+
+// Registers a trigger with a generated name. Not implemented yet: LTTNG_ERR_NOT_SUPPORTED.
+//
+// # Safety
+// Arguments are not dereferenced.
+enum lttng_error_code lttng_register_trigger_with_automatic_name(struct lttng_trigger *trigger);
+
+// Unregisters a trigger. Not implemented yet: -LTTNG_ERR_NOT_SUPPORTED.
+//
+// # Safety
+// Arguments are not dereferenced.
+int lttng_unregister_trigger(const struct lttng_trigger *trigger);
+
+// Lists the caller's triggers. Not implemented yet: LTTNG_ERR_NOT_SUPPORTED.
+//
+// # Safety
+// Arguments are not dereferenced.
+enum lttng_error_code lttng_list_triggers(struct lttng_triggers **triggers);
+
+// Runs an error query. Not implemented yet: LTTNG_ERR_NOT_SUPPORTED.
+//
+// # Safety
+// Arguments are not dereferenced.
+enum lttng_error_code lttng_error_query_execute(const struct lttng_error_query *query, const struct lttng_endpoint *endpoint, struct lttng_error_query_results **results);
+
+// Offset of `symbol` in the ELF file `fd`. Not implemented yet: -1.
+//
+// # Safety
+// Arguments are not dereferenced.
+int lttng_elf_get_symbol_offset(int _fd, char *_symbol, uint64_t *_offset);
+
+// Offsets of an SDT probe in the ELF file `fd`. Not implemented yet: -1.
+//
+// # Safety
+// Arguments are not dereferenced.
+int lttng_elf_get_sdt_probe_offsets(int _fd, const char *_provider_name, const char *_probe_name, uint64_t **_offsets, uint32_t *_nb_probes);
 
 // Parses a consumer URI string: `net://HOST[:CTRL[:DATA]][/SUBDIR]`, `net6://`,
 // `tcp://HOST[:PORT][/SUBDIR]`, `tcp6://`, `udp://`, `udp6://`, `file:///PATH`, or a plain

@@ -8,7 +8,8 @@ use crate::ffi::boundary::{BadArg, ffi_boundary, fixed_str, opt_str, write_fixed
 use crate::ffi::convert::{event_from_c, event_to_c, handle_from_c};
 use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
 use crate::ffi::types::{
-    LTTNG_SYMBOL_NAME_LEN, lttng_event, lttng_event_context, lttng_event_extended, lttng_handle,
+    LTTNG_SYMBOL_NAME_LEN, lttng_event, lttng_event_context, lttng_event_extended,
+    lttng_event_field, lttng_handle,
 };
 use crate::model::domain::{BufferType, Domain, DomainType};
 use crate::model::error::ErrorCode;
@@ -594,4 +595,109 @@ unsafe fn list_into(list: client::Result<Vec<Event>>, events: *mut *mut lttng_ev
         }
         Err(code) => code,
     }
+}
+
+/// Lists the fields of the instrumentation points the daemon knows in the handle's domain.
+/// On success stores a `malloc`'d array in `*fields` (release it with `free()`) and returns
+/// the count.
+///
+/// # Safety
+/// `handle` and `fields` are valid pointers or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_list_tracepoint_fields(
+    handle: *mut lttng_handle,
+    fields: *mut *mut lttng_event_field,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if handle.is_null() || fields.is_null() {
+            return INVALID;
+        }
+        // SAFETY: non-NULL, valid by contract.
+        let Ok(h) = (unsafe { handle_from_c(handle) }) else {
+            return INVALID;
+        };
+        let list = match client::list_tracepoint_fields(&h.domain) {
+            Ok(l) => l,
+            Err(e) => return e.api_value(),
+        };
+        let array = calloc_array::<lttng_event_field>(list.len().max(1));
+        if array.is_null() {
+            return -(ErrorCode::Nomem as c_int);
+        }
+        for (i, f) in list.iter().enumerate() {
+            // SAFETY: `array` holds list.len() zeroed fields (calloc); i is in range.
+            let out = unsafe { &mut *array.add(i) };
+            write_fixed(&mut out.field_name, &f.name);
+            out.r#type = f.kind;
+            out.nowrite = c_int::from(f.nowrite);
+            event_to_c(&f.event, &mut out.event);
+        }
+        // SAFETY: non-NULL out-parameter, valid by contract.
+        unsafe {
+            *fields = if list.is_empty() {
+                free(array);
+                std::ptr::null_mut()
+            } else {
+                array
+            }
+        };
+        list.len() as c_int
+    })
+}
+
+/// Upstream's `struct lttng_userspace_probe_location` (only ever passed by pointer).
+#[repr(C)]
+pub struct lttng_userspace_probe_location {
+    _private: [u8; 0],
+}
+
+/// The userspace probe location attached to an event from `lttng_event_create` (NULL when
+/// none). The location is owned by the event.
+///
+/// # Safety
+/// `event` is NULL or an event of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_event_get_userspace_probe_location(
+    event: *const lttng_event,
+) -> *const lttng_userspace_probe_location {
+    ffi_boundary!(std::ptr::null(), {
+        if event.is_null() {
+            return std::ptr::null();
+        }
+        // SAFETY: non-NULL, valid by contract; a set extended pointer is readable.
+        unsafe {
+            let ext = extended_of(event);
+            if ext.is_null() {
+                std::ptr::null()
+            } else {
+                (*ext).probe_location.cast_const().cast()
+            }
+        }
+    })
+}
+
+/// Attaches a userspace probe location to an event from `lttng_event_create`; the event
+/// takes ownership. 0, or -LTTNG_ERR_INVALID for NULL arguments or an event without
+/// extended data. (This library does not send such events yet: they are kernel events.)
+///
+/// # Safety
+/// `event` is NULL or an event of this library; `probe_location` NULL or a location.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_event_set_userspace_probe_location(
+    event: *mut lttng_event,
+    probe_location: *mut lttng_userspace_probe_location,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        if event.is_null() || probe_location.is_null() {
+            return INVALID;
+        }
+        // SAFETY: non-NULL, valid by contract.
+        let ext = unsafe { (*event).extended.ptr }.cast::<lttng_event_extended>();
+        if ext.is_null() {
+            return INVALID;
+        }
+        // SAFETY: a set extended pointer of an event of this library is writable.
+        unsafe { (*ext).probe_location = probe_location.cast() };
+        0
+    })
 }

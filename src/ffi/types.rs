@@ -167,6 +167,17 @@ pub struct lttng_event_extended {
     pub probe_location: *mut std::ffi::c_void,
 }
 
+/// `struct lttng_event_field` (`lttng_list_tracepoint_fields`).
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct lttng_event_field {
+    pub field_name: [c_char; LTTNG_SYMBOL_NAME_LEN],
+    pub r#type: i32,
+    pub padding: [c_char; LTTNG_SYMBOL_NAME_LEN + 32],
+    pub event: lttng_event,
+    pub nowrite: i32,
+}
+
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct lttng_event_perf_counter_ctx {
@@ -328,6 +339,9 @@ const _: () = {
     assert!(offset_of!(lttng_event, extended) == 288);
     assert!(offset_of!(lttng_event, attr) == 296);
     assert!(size_of::<lttng_event_extended>() == 32);
+    assert!(size_of::<lttng_event_field>() == 1144);
+    assert!(offset_of!(lttng_event_field, event) == 552);
+    assert!(offset_of!(lttng_event_field, nowrite) == 1136);
     assert!(size_of::<lttng_event_context>() == 312);
     assert!(offset_of!(lttng_event_context, u) == 24);
     assert!(size_of::<lttng_event_perf_counter_ctx>() == 288);
