@@ -566,6 +566,28 @@ pub fn prepare_consumer_uri(uri: &Uri) -> Result<Uri> {
     Ok(out)
 }
 
+/// `lttng_save_session` (command 31): saves `session` (empty: every session) as XML under
+/// `url` (empty: the daemon's default directory).
+pub fn save_session(
+    session: &str,
+    url: &str,
+    overwrite: bool,
+    omit_name: bool,
+    omit_output: bool,
+) -> Result<()> {
+    if session.len() >= crate::proto::sessiond::NAME_MAX || url.len() >= PATH_MAX {
+        return invalid();
+    }
+    let mut attr = Writer::with_capacity(4354);
+    attr.fixed_str(session, crate::proto::sessiond::NAME_MAX);
+    attr.fixed_str(url, PATH_MAX);
+    attr.u8(u8::from(overwrite));
+    attr.u8(u8::from(omit_name));
+    attr.u8(u8::from(omit_output));
+    let req = Request::new(Command::SaveSession).with_union_bytes(0, &attr.into_inner());
+    execute(&req).map(|_| ())
+}
+
 /// `lttng_regenerate_metadata` (command 41).
 pub fn regenerate_metadata(session: &str) -> Result<()> {
     execute(&session_request(Command::RegenerateMetadata, session)?).map(|_| ())
@@ -611,6 +633,55 @@ pub fn list_instrumentation(cmd: Command, domain: &Domain) -> Result<Vec<Event>>
         return Err(ErrorCode::Overflow.into());
     }
     objects::decode_event_list(count, &reply.data).map_err(|_| ErrorCode::Invalid.into())
+}
+
+/// One field of an instrumentation point (`lttng_list_tracepoint_fields`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventField {
+    /// Field name.
+    pub name: String,
+    /// `enum lttng_event_field_type`.
+    pub kind: i32,
+    /// Whether the field is not written to the trace.
+    pub nowrite: bool,
+    /// The event it belongs to.
+    pub event: Event,
+}
+
+/// `lttng_list_tracepoint_fields` (command 18, payload-style).
+pub fn list_tracepoint_fields(domain: &Domain) -> Result<Vec<EventField>> {
+    let reply =
+        execute(&Request::new(Command::ListTracepointFields).with_domain(&domain.for_request()))?;
+    let mut all = reply.cmd_header;
+    all.extend_from_slice(&reply.data);
+    let mut r = Reader::new(&all);
+    let count = r
+        .u32()
+        .map_err(|_| Error::from(ErrorCode::InvalidProtocol))?;
+    if count > i32::MAX as u32 {
+        return Err(ErrorCode::Overflow.into());
+    }
+    let bad = |_| Error::from(ErrorCode::Invalid);
+    let mut out = Vec::new();
+    for _ in 0..count {
+        let kind = i32::from(r.u8().map_err(bad)?);
+        let nowrite = r.u8().map_err(bad)? != 0;
+        let name_len = r.u32().map_err(bad)? as usize;
+        let event_len = r.u32().map_err(bad)? as usize;
+        if name_len > SYMBOL_NAME_LEN - 1 {
+            return invalid();
+        }
+        let name = r.sized_cstr(name_len).map_err(bad)?;
+        let mut er = Reader::new(r.take(event_len).map_err(bad)?);
+        let event = objects::decode_event(&mut er).map_err(bad)?;
+        out.push(EventField {
+            name,
+            kind,
+            nowrite,
+            event,
+        });
+    }
+    Ok(out)
 }
 
 /// The design's `lttng_enable_consumer` (command 20). The real 2.13 daemon answers

@@ -46,8 +46,17 @@ fn start(cmd: Command, session: &str, with_rotation: bool) -> Result<Pending> {
     }
     let req = Request::new(cmd).with_session(session);
     let conn = connect()?;
-    conn.send_with_credentials(&req.encode_header()).map_err(|_| Error::from(ErrorCode::Fatal))?;
-    Ok(Pending { conn, with_rotation, result: None, rotation_state: None, location: None, done: false, failed: false })
+    conn.send_with_credentials(&req.encode_header())
+        .map_err(|_| Error::from(ErrorCode::Fatal))?;
+    Ok(Pending {
+        conn,
+        with_rotation,
+        result: None,
+        rotation_state: None,
+        location: None,
+        done: false,
+        failed: false,
+    })
 }
 
 /// Sends DESTROY_SESSION and returns the handle that waits for its answer.
@@ -75,7 +84,11 @@ impl Pending {
             return Ok(());
         }
         if !self.with_rotation {
-            return if h.cmd_header_size == 0 && h.data_size == 0 { Ok(()) } else { Err(()) };
+            return if h.cmd_header_size == 0 && h.data_size == 0 {
+                Ok(())
+            } else {
+                Err(())
+            };
         }
         if h.cmd_header_size != 4 || h.data_size > MAX_LOCATION {
             return Err(());

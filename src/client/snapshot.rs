@@ -8,14 +8,18 @@ use crate::proto::wire::Reader;
 
 /// SNAPSHOT_ADD_OUTPUT: returns the id the daemon gave the output.
 pub fn add_output(session: &str, output: &SnapshotOutput) -> Result<u32> {
-    let req = session_request(Command::SnapshotAddOutput, session)?.with_union_bytes(0, &encode_snapshot_output(output));
+    let req = session_request(Command::SnapshotAddOutput, session)?
+        .with_union_bytes(0, &encode_snapshot_output(output));
     let reply = execute(&req)?;
-    Reader::new(&reply.data).u32().map_err(|_| ErrorCode::Invalid.into())
+    Reader::new(&reply.data)
+        .u32()
+        .map_err(|_| ErrorCode::Invalid.into())
 }
 
 /// SNAPSHOT_DEL_OUTPUT (by id when set, else by name).
 pub fn del_output(session: &str, output: &SnapshotOutput) -> Result<()> {
-    let req = session_request(Command::SnapshotDelOutput, session)?.with_union_bytes(0, &encode_snapshot_output(output));
+    let req = session_request(Command::SnapshotDelOutput, session)?
+        .with_union_bytes(0, &encode_snapshot_output(output));
     execute(&req).map(|_| ())
 }
 

@@ -7,8 +7,8 @@ use std::time::Duration;
 use crate::client::{self, pending};
 use crate::ffi::boundary::{BadArg, ffi_boundary, opt_str, req_str};
 use crate::ffi::types::{
-    lttng_clear_handle_status, lttng_destruction_handle_status, lttng_error_code, lttng_rotation_state,
-    lttng_session_descriptor_status, lttng_trace_archive_location,
+    lttng_clear_handle_status, lttng_destruction_handle_status, lttng_error_code,
+    lttng_rotation_state, lttng_session_descriptor_status, lttng_trace_archive_location,
 };
 use crate::model::error::ErrorCode;
 use crate::model::session::{OutputKind, SESSION_NAME_MAX, SessionDescriptor, SessionKind};
@@ -25,13 +25,32 @@ const DESC_INVALID: DescStatus = -1;
 const DESC_OK: DescStatus = 0;
 const DESC_UNSET: DescStatus = 1;
 
-fn new_descriptor(kind: SessionKind, output: OutputKind, name: Option<&str>, uris: Vec<Uri>, live: u64) -> Result<*mut lttng_session_descriptor, BadArg> {
+fn new_descriptor(
+    kind: SessionKind,
+    output: OutputKind,
+    name: Option<&str>,
+    uris: Vec<Uri>,
+    live: u64,
+) -> Result<*mut lttng_session_descriptor, BadArg> {
     if name.is_some_and(|n| n.len() > SESSION_NAME_MAX) {
         return Err(BadArg);
     }
-    let desc = SessionDescriptor { kind, output, name: name.map(str::to_owned), uris, live_timer_us: live };
-    let name = desc.name.as_deref().map(|n| CString::new(n).map_err(|_| BadArg)).transpose()?;
-    Ok(Box::into_raw(Box::new(lttng_session_descriptor { desc, name })))
+    let desc = SessionDescriptor {
+        kind,
+        output,
+        name: name.map(str::to_owned),
+        uris,
+        live_timer_us: live,
+    };
+    let name = desc
+        .name
+        .as_deref()
+        .map(|n| CString::new(n).map_err(|_| BadArg))
+        .transpose()?;
+    Ok(Box::into_raw(Box::new(lttng_session_descriptor {
+        desc,
+        name,
+    })))
 }
 
 /// A local path as a descriptor URI (`file://` + absolute path).
@@ -48,7 +67,13 @@ fn network_uris(ctrl: Option<&str>, data: Option<&str>) -> Result<Vec<Uri>, BadA
     let uris = uri::parse_str_urls(ctrl, data, client::resolver()).map_err(|_| BadArg)?;
     match uris.as_slice() {
         [] => Ok(uris),
-        [c, d] if c.stream == StreamType::Control && d.stream == StreamType::Data && c.is_network() => Ok(uris),
+        [c, d]
+            if c.stream == StreamType::Control
+                && d.stream == StreamType::Data
+                && c.is_network() =>
+        {
+            Ok(uris)
+        }
         _ => Err(BadArg),
     }
 }
@@ -65,12 +90,17 @@ unsafe fn make(
 ) -> *mut lttng_session_descriptor {
     // SAFETY: forwarded contract.
     let (name, first, second) = unsafe { (opt_str(name), opt_str(first), opt_str(second)) };
-    let (Ok(name), Ok(first), Ok(second)) = (name.transpose(), first.transpose(), second.transpose()) else {
+    let (Ok(name), Ok(first), Ok(second)) =
+        (name.transpose(), first.transpose(), second.transpose())
+    else {
         return std::ptr::null_mut();
     };
     let uris = match output {
         OutputKind::None => Ok(Vec::new()),
-        OutputKind::Local => first.map(path_uri).transpose().map(|u| u.into_iter().collect()),
+        OutputKind::Local => first
+            .map(path_uri)
+            .transpose()
+            .map(|u| u.into_iter().collect()),
         OutputKind::Network => network_uris(first, second),
     };
     match uris.and_then(|uris| new_descriptor(kind, output, name, uris, live)) {
@@ -85,9 +115,22 @@ unsafe fn make(
 /// # Safety
 /// `name` is a C string or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_session_descriptor_create(name: *const c_char) -> *mut lttng_session_descriptor {
+pub unsafe extern "C" fn lttng_session_descriptor_create(
+    name: *const c_char,
+) -> *mut lttng_session_descriptor {
     // SAFETY: forwarded contract.
-    ffi_boundary!(std::ptr::null_mut(), { unsafe { make(SessionKind::Regular, OutputKind::None, name, std::ptr::null(), std::ptr::null(), 0) } })
+    ffi_boundary!(std::ptr::null_mut(), {
+        unsafe {
+            make(
+                SessionKind::Regular,
+                OutputKind::None,
+                name,
+                std::ptr::null(),
+                std::ptr::null(),
+                0,
+            )
+        }
+    })
 }
 
 /// A regular session writing under the absolute `path` (NULL: the daemon's default,
@@ -96,9 +139,23 @@ pub unsafe extern "C" fn lttng_session_descriptor_create(name: *const c_char) ->
 /// # Safety
 /// `name` and `path` are C strings or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_session_descriptor_local_create(name: *const c_char, path: *const c_char) -> *mut lttng_session_descriptor {
+pub unsafe extern "C" fn lttng_session_descriptor_local_create(
+    name: *const c_char,
+    path: *const c_char,
+) -> *mut lttng_session_descriptor {
     // SAFETY: forwarded contract.
-    ffi_boundary!(std::ptr::null_mut(), { unsafe { make(SessionKind::Regular, OutputKind::Local, name, path, std::ptr::null(), 0) } })
+    ffi_boundary!(std::ptr::null_mut(), {
+        unsafe {
+            make(
+                SessionKind::Regular,
+                OutputKind::Local,
+                name,
+                path,
+                std::ptr::null(),
+                0,
+            )
+        }
+    })
 }
 
 /// A regular session streaming to a relay daemon (both URLs NULL: `net://127.0.0.1`).
@@ -112,7 +169,18 @@ pub unsafe extern "C" fn lttng_session_descriptor_network_create(
     data_url: *const c_char,
 ) -> *mut lttng_session_descriptor {
     // SAFETY: forwarded contract.
-    ffi_boundary!(std::ptr::null_mut(), { unsafe { make(SessionKind::Regular, OutputKind::Network, name, control_url, data_url, 0) } })
+    ffi_boundary!(std::ptr::null_mut(), {
+        unsafe {
+            make(
+                SessionKind::Regular,
+                OutputKind::Network,
+                name,
+                control_url,
+                data_url,
+                0,
+            )
+        }
+    })
 }
 
 /// A snapshot session without output.
@@ -120,9 +188,22 @@ pub unsafe extern "C" fn lttng_session_descriptor_network_create(
 /// # Safety
 /// `name` is a C string or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_session_descriptor_snapshot_create(name: *const c_char) -> *mut lttng_session_descriptor {
+pub unsafe extern "C" fn lttng_session_descriptor_snapshot_create(
+    name: *const c_char,
+) -> *mut lttng_session_descriptor {
     // SAFETY: forwarded contract.
-    ffi_boundary!(std::ptr::null_mut(), { unsafe { make(SessionKind::Snapshot, OutputKind::None, name, std::ptr::null(), std::ptr::null(), 0) } })
+    ffi_boundary!(std::ptr::null_mut(), {
+        unsafe {
+            make(
+                SessionKind::Snapshot,
+                OutputKind::None,
+                name,
+                std::ptr::null(),
+                std::ptr::null(),
+                0,
+            )
+        }
+    })
 }
 
 /// A snapshot session whose default snapshot output is the local `path` (NULL: default).
@@ -130,9 +211,23 @@ pub unsafe extern "C" fn lttng_session_descriptor_snapshot_create(name: *const c
 /// # Safety
 /// The strings are C strings or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_session_descriptor_snapshot_local_create(name: *const c_char, path: *const c_char) -> *mut lttng_session_descriptor {
+pub unsafe extern "C" fn lttng_session_descriptor_snapshot_local_create(
+    name: *const c_char,
+    path: *const c_char,
+) -> *mut lttng_session_descriptor {
     // SAFETY: forwarded contract.
-    ffi_boundary!(std::ptr::null_mut(), { unsafe { make(SessionKind::Snapshot, OutputKind::Local, name, path, std::ptr::null(), 0) } })
+    ffi_boundary!(std::ptr::null_mut(), {
+        unsafe {
+            make(
+                SessionKind::Snapshot,
+                OutputKind::Local,
+                name,
+                path,
+                std::ptr::null(),
+                0,
+            )
+        }
+    })
 }
 
 /// A snapshot session whose default snapshot output is a relay daemon.
@@ -146,7 +241,18 @@ pub unsafe extern "C" fn lttng_session_descriptor_snapshot_network_create(
     data_url: *const c_char,
 ) -> *mut lttng_session_descriptor {
     // SAFETY: forwarded contract.
-    ffi_boundary!(std::ptr::null_mut(), { unsafe { make(SessionKind::Snapshot, OutputKind::Network, name, control_url, data_url, 0) } })
+    ffi_boundary!(std::ptr::null_mut(), {
+        unsafe {
+            make(
+                SessionKind::Snapshot,
+                OutputKind::Network,
+                name,
+                control_url,
+                data_url,
+                0,
+            )
+        }
+    })
 }
 
 /// A live session without output; NULL for a zero timer.
@@ -154,13 +260,25 @@ pub unsafe extern "C" fn lttng_session_descriptor_snapshot_network_create(
 /// # Safety
 /// `name` is a C string or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_session_descriptor_live_create(name: *const c_char, live_timer_interval_us: c_ulonglong) -> *mut lttng_session_descriptor {
+pub unsafe extern "C" fn lttng_session_descriptor_live_create(
+    name: *const c_char,
+    live_timer_interval_us: c_ulonglong,
+) -> *mut lttng_session_descriptor {
     ffi_boundary!(std::ptr::null_mut(), {
         if live_timer_interval_us == 0 {
             return std::ptr::null_mut();
         }
         // SAFETY: forwarded contract.
-        unsafe { make(SessionKind::Live, OutputKind::None, name, std::ptr::null(), std::ptr::null(), live_timer_interval_us) }
+        unsafe {
+            make(
+                SessionKind::Live,
+                OutputKind::None,
+                name,
+                std::ptr::null(),
+                std::ptr::null(),
+                live_timer_interval_us,
+            )
+        }
     })
 }
 
@@ -181,7 +299,16 @@ pub unsafe extern "C" fn lttng_session_descriptor_live_network_create(
             return std::ptr::null_mut();
         }
         // SAFETY: forwarded contract.
-        unsafe { make(SessionKind::Live, OutputKind::Network, name, control_url, data_url, live_timer_interval_us) }
+        unsafe {
+            make(
+                SessionKind::Live,
+                OutputKind::Network,
+                name,
+                control_url,
+                data_url,
+                live_timer_interval_us,
+            )
+        }
     })
 }
 
@@ -217,7 +344,9 @@ pub unsafe extern "C" fn lttng_session_descriptor_get_session_name(
 /// # Safety
 /// `descriptor` is NULL or a descriptor of this library not yet destroyed.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_session_descriptor_destroy(descriptor: *mut lttng_session_descriptor) {
+pub unsafe extern "C" fn lttng_session_descriptor_destroy(
+    descriptor: *mut lttng_session_descriptor,
+) {
     ffi_boundary!((), {
         if !descriptor.is_null() {
             // SAFETY: created by Box::into_raw in this module, destroyed once by contract.
@@ -232,7 +361,9 @@ pub unsafe extern "C" fn lttng_session_descriptor_destroy(descriptor: *mut lttng
 /// # Safety
 /// `session_descriptor` is NULL or a descriptor of this library.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_create_session_ext(session_descriptor: *mut lttng_session_descriptor) -> lttng_error_code {
+pub unsafe extern "C" fn lttng_create_session_ext(
+    session_descriptor: *mut lttng_session_descriptor,
+) -> lttng_error_code {
     ffi_boundary!(ErrorCode::Unk as lttng_error_code, {
         if session_descriptor.is_null() {
             return ErrorCode::Invalid as lttng_error_code;
@@ -268,7 +399,10 @@ pub struct lttng_clear_handle {
 /// # Safety
 /// `session_name` is a C string or NULL; `handle` a valid pointer or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_destroy_session_ext(session_name: *const c_char, handle: *mut *mut lttng_destruction_handle) -> lttng_error_code {
+pub unsafe extern "C" fn lttng_destroy_session_ext(
+    session_name: *const c_char,
+    handle: *mut *mut lttng_destruction_handle,
+) -> lttng_error_code {
     ffi_boundary!(ErrorCode::Unk as lttng_error_code, {
         // SAFETY: forwarded contract.
         let Ok(name) = (unsafe { req_str(session_name) }) else {
@@ -278,7 +412,9 @@ pub unsafe extern "C" fn lttng_destroy_session_ext(session_name: *const c_char, 
             Ok(p) => {
                 if !handle.is_null() {
                     // SAFETY: non-NULL out-parameter, valid by contract.
-                    unsafe { *handle = Box::into_raw(Box::new(lttng_destruction_handle { pending: p })) };
+                    unsafe {
+                        *handle = Box::into_raw(Box::new(lttng_destruction_handle { pending: p }))
+                    };
                 }
                 ErrorCode::Ok as lttng_error_code
             }
@@ -323,7 +459,10 @@ pub unsafe extern "C" fn lttng_destruction_handle_destroy(handle: *mut lttng_des
 /// # Safety
 /// `handle` is NULL or a handle of this library.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_destruction_handle_wait_for_completion(handle: *mut lttng_destruction_handle, timeout_ms: c_int) -> lttng_destruction_handle_status {
+pub unsafe extern "C" fn lttng_destruction_handle_wait_for_completion(
+    handle: *mut lttng_destruction_handle,
+    timeout_ms: c_int,
+) -> lttng_destruction_handle_status {
     ffi_boundary!(H_ERROR, {
         if handle.is_null() {
             return H_INVALID;
@@ -338,7 +477,10 @@ pub unsafe extern "C" fn lttng_destruction_handle_wait_for_completion(handle: *m
 /// # Safety
 /// `handle` is NULL or a handle of this library; `result` a valid pointer or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_destruction_handle_get_result(handle: *const lttng_destruction_handle, result: *mut lttng_error_code) -> lttng_destruction_handle_status {
+pub unsafe extern "C" fn lttng_destruction_handle_get_result(
+    handle: *const lttng_destruction_handle,
+    result: *mut lttng_error_code,
+) -> lttng_destruction_handle_status {
     ffi_boundary!(H_ERROR, {
         if handle.is_null() || result.is_null() {
             return H_INVALID;
@@ -360,7 +502,10 @@ pub unsafe extern "C" fn lttng_destruction_handle_get_result(handle: *const lttn
 /// # Safety
 /// `handle` is NULL or a handle of this library; `rotation_state` a valid pointer or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_destruction_handle_get_rotation_state(handle: *const lttng_destruction_handle, rotation_state: *mut lttng_rotation_state) -> lttng_destruction_handle_status {
+pub unsafe extern "C" fn lttng_destruction_handle_get_rotation_state(
+    handle: *const lttng_destruction_handle,
+    rotation_state: *mut lttng_rotation_state,
+) -> lttng_destruction_handle_status {
     ffi_boundary!(H_ERROR, {
         if handle.is_null() || rotation_state.is_null() {
             return H_INVALID;
@@ -397,7 +542,10 @@ pub unsafe extern "C" fn lttng_destruction_handle_get_archive_location(
 /// # Safety
 /// `session_name` is a C string or NULL; `handle` a valid pointer or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_clear_session(session_name: *const c_char, handle: *mut *mut lttng_clear_handle) -> lttng_error_code {
+pub unsafe extern "C" fn lttng_clear_session(
+    session_name: *const c_char,
+    handle: *mut *mut lttng_clear_handle,
+) -> lttng_error_code {
     ffi_boundary!(ErrorCode::Unk as lttng_error_code, {
         // SAFETY: forwarded contract.
         let Ok(name) = (unsafe { req_str(session_name) }) else {
@@ -435,7 +583,10 @@ pub unsafe extern "C" fn lttng_clear_handle_destroy(handle: *mut lttng_clear_han
 /// # Safety
 /// `handle` is NULL or a handle of this library.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_clear_handle_wait_for_completion(handle: *mut lttng_clear_handle, timeout_ms: c_int) -> lttng_clear_handle_status {
+pub unsafe extern "C" fn lttng_clear_handle_wait_for_completion(
+    handle: *mut lttng_clear_handle,
+    timeout_ms: c_int,
+) -> lttng_clear_handle_status {
     ffi_boundary!(H_ERROR, {
         if handle.is_null() {
             return H_INVALID;
@@ -450,7 +601,10 @@ pub unsafe extern "C" fn lttng_clear_handle_wait_for_completion(handle: *mut ltt
 /// # Safety
 /// `handle` is NULL or a handle of this library; `result` a valid pointer or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_clear_handle_get_result(handle: *const lttng_clear_handle, result: *mut lttng_error_code) -> lttng_clear_handle_status {
+pub unsafe extern "C" fn lttng_clear_handle_get_result(
+    handle: *const lttng_clear_handle,
+    result: *mut lttng_error_code,
+) -> lttng_clear_handle_status {
     ffi_boundary!(H_ERROR, {
         if handle.is_null() || result.is_null() {
             return H_INVALID;

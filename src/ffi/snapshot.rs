@@ -88,7 +88,9 @@ pub unsafe extern "C" fn lttng_snapshot_output_get_id(output: *const lttng_snaps
 /// # Safety
 /// `output` is NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_output_get_maxsize(output: *const lttng_snapshot_output) -> u64 {
+pub unsafe extern "C" fn lttng_snapshot_output_get_maxsize(
+    output: *const lttng_snapshot_output,
+) -> u64 {
     ffi_boundary!(0, {
         if output.is_null() {
             return 0;
@@ -102,7 +104,10 @@ pub unsafe extern "C" fn lttng_snapshot_output_get_maxsize(output: *const lttng_
 ///
 /// # Safety
 /// `output` is NULL or a valid output.
-unsafe fn text_field(output: *const lttng_snapshot_output, field: fn(&lttng_snapshot_output) -> &[c_char]) -> *const c_char {
+unsafe fn text_field(
+    output: *const lttng_snapshot_output,
+    field: fn(&lttng_snapshot_output) -> &[c_char],
+) -> *const c_char {
     if output.is_null() {
         return std::ptr::null();
     }
@@ -115,9 +120,13 @@ unsafe fn text_field(output: *const lttng_snapshot_output, field: fn(&lttng_snap
 /// # Safety
 /// `output` is NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_output_get_name(output: *const lttng_snapshot_output) -> *const c_char {
+pub unsafe extern "C" fn lttng_snapshot_output_get_name(
+    output: *const lttng_snapshot_output,
+) -> *const c_char {
     // SAFETY: forwarded contract.
-    ffi_boundary!(std::ptr::null(), { unsafe { text_field(output, |o| &o.name) } })
+    ffi_boundary!(std::ptr::null(), {
+        unsafe { text_field(output, |o| &o.name) }
+    })
 }
 
 /// The output's control URL or path (owned by the output; NULL for NULL).
@@ -125,9 +134,13 @@ pub unsafe extern "C" fn lttng_snapshot_output_get_name(output: *const lttng_sna
 /// # Safety
 /// `output` is NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_output_get_ctrl_url(output: *const lttng_snapshot_output) -> *const c_char {
+pub unsafe extern "C" fn lttng_snapshot_output_get_ctrl_url(
+    output: *const lttng_snapshot_output,
+) -> *const c_char {
     // SAFETY: forwarded contract.
-    ffi_boundary!(std::ptr::null(), { unsafe { text_field(output, |o| &o.ctrl_url) } })
+    ffi_boundary!(std::ptr::null(), {
+        unsafe { text_field(output, |o| &o.ctrl_url) }
+    })
 }
 
 /// The output's data URL (owned by the output; NULL for NULL).
@@ -135,9 +148,13 @@ pub unsafe extern "C" fn lttng_snapshot_output_get_ctrl_url(output: *const lttng
 /// # Safety
 /// `output` is NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_output_get_data_url(output: *const lttng_snapshot_output) -> *const c_char {
+pub unsafe extern "C" fn lttng_snapshot_output_get_data_url(
+    output: *const lttng_snapshot_output,
+) -> *const c_char {
     // SAFETY: forwarded contract.
-    ffi_boundary!(std::ptr::null(), { unsafe { text_field(output, |o| &o.data_url) } })
+    ffi_boundary!(std::ptr::null(), {
+        unsafe { text_field(output, |o| &o.data_url) }
+    })
 }
 
 /// Sets the output's id (not 0). 0 or -LTTNG_ERR_INVALID.
@@ -145,7 +162,10 @@ pub unsafe extern "C" fn lttng_snapshot_output_get_data_url(output: *const lttng
 /// # Safety
 /// `output` is NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_output_set_id(id: u32, output: *mut lttng_snapshot_output) -> c_int {
+pub unsafe extern "C" fn lttng_snapshot_output_set_id(
+    id: u32,
+    output: *mut lttng_snapshot_output,
+) -> c_int {
     ffi_boundary!(UNKNOWN, {
         if output.is_null() || id == 0 {
             return INVALID;
@@ -161,7 +181,10 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_id(id: u32, output: *mut lttn
 /// # Safety
 /// `output` is NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_output_set_size(size: u64, output: *mut lttng_snapshot_output) -> c_int {
+pub unsafe extern "C" fn lttng_snapshot_output_set_size(
+    size: u64,
+    output: *mut lttng_snapshot_output,
+) -> c_int {
     ffi_boundary!(UNKNOWN, {
         if output.is_null() {
             return INVALID;
@@ -176,12 +199,18 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_size(size: u64, output: *mut 
 ///
 /// # Safety
 /// `value` is a C string or NULL; `output` NULL or a valid output.
-unsafe fn set_text(value: *const c_char, output: *mut lttng_snapshot_output, field: fn(&mut lttng_snapshot_output) -> &mut [c_char]) -> c_int {
+unsafe fn set_text(
+    value: *const c_char,
+    output: *mut lttng_snapshot_output,
+    field: fn(&mut lttng_snapshot_output) -> &mut [c_char],
+) -> c_int {
     if output.is_null() {
         return INVALID;
     }
     // SAFETY: forwarded contract.
-    let Ok(v) = (unsafe { req_str(value) }) else { return INVALID };
+    let Ok(v) = (unsafe { req_str(value) }) else {
+        return INVALID;
+    };
     // SAFETY: non-NULL, valid by contract; the string fields have alignment 1.
     let array = field(unsafe { &mut *output });
     if v.len() >= array.len() {
@@ -196,9 +225,14 @@ unsafe fn set_text(value: *const c_char, output: *mut lttng_snapshot_output, fie
 /// # Safety
 /// `name` is a C string or NULL; `output` NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_output_set_name(name: *const c_char, output: *mut lttng_snapshot_output) -> c_int {
+pub unsafe extern "C" fn lttng_snapshot_output_set_name(
+    name: *const c_char,
+    output: *mut lttng_snapshot_output,
+) -> c_int {
     // SAFETY: forwarded contract.
-    ffi_boundary!(UNKNOWN, { unsafe { set_text(name, output, |o| &mut o.name) } })
+    ffi_boundary!(UNKNOWN, {
+        unsafe { set_text(name, output, |o| &mut o.name) }
+    })
 }
 
 /// Sets the output's control URL verbatim.
@@ -206,9 +240,14 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_name(name: *const c_char, out
 /// # Safety
 /// `url` is a C string or NULL; `output` NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_output_set_ctrl_url(url: *const c_char, output: *mut lttng_snapshot_output) -> c_int {
+pub unsafe extern "C" fn lttng_snapshot_output_set_ctrl_url(
+    url: *const c_char,
+    output: *mut lttng_snapshot_output,
+) -> c_int {
     // SAFETY: forwarded contract.
-    ffi_boundary!(UNKNOWN, { unsafe { set_text(url, output, |o| &mut o.ctrl_url) } })
+    ffi_boundary!(UNKNOWN, {
+        unsafe { set_text(url, output, |o| &mut o.ctrl_url) }
+    })
 }
 
 /// Sets the output's data URL verbatim.
@@ -216,16 +255,23 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_ctrl_url(url: *const c_char, 
 /// # Safety
 /// `url` is a C string or NULL; `output` NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_output_set_data_url(url: *const c_char, output: *mut lttng_snapshot_output) -> c_int {
+pub unsafe extern "C" fn lttng_snapshot_output_set_data_url(
+    url: *const c_char,
+    output: *mut lttng_snapshot_output,
+) -> c_int {
     // SAFETY: forwarded contract.
-    ffi_boundary!(UNKNOWN, { unsafe { set_text(url, output, |o| &mut o.data_url) } })
+    ffi_boundary!(UNKNOWN, {
+        unsafe { set_text(url, output, |o| &mut o.data_url) }
+    })
 }
 
 /// Checks that `ctrl` (and `data`) parse as the 2.13 library parses URLs and give `want`
 /// URIs of the right kind.
 fn urls_are(ctrl: &str, data: Option<&str>, want: usize, network: bool) -> bool {
     match parse_str_urls(Some(ctrl), data, client::resolver()) {
-        Ok(uris) => uris.len() == want && uris.iter().all(|u| (u.dtype != DstType::Path) == network),
+        Ok(uris) => {
+            uris.len() == want && uris.iter().all(|u| (u.dtype != DstType::Path) == network)
+        }
         Err(_) => false,
     }
 }
@@ -235,7 +281,10 @@ fn urls_are(ctrl: &str, data: Option<&str>, want: usize, network: bool) -> bool 
 /// # Safety
 /// `path` is a C string or NULL; `output` NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_output_set_local_path(path: *const c_char, output: *mut lttng_snapshot_output) -> c_int {
+pub unsafe extern "C" fn lttng_snapshot_output_set_local_path(
+    path: *const c_char,
+    output: *mut lttng_snapshot_output,
+) -> c_int {
     ffi_boundary!(UNKNOWN, {
         // SAFETY: forwarded contract.
         match unsafe { req_str(path) } {
@@ -253,7 +302,10 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_local_path(path: *const c_cha
 /// # Safety
 /// `url` is a C string or NULL; `output` NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_output_set_network_url(url: *const c_char, output: *mut lttng_snapshot_output) -> c_int {
+pub unsafe extern "C" fn lttng_snapshot_output_set_network_url(
+    url: *const c_char,
+    output: *mut lttng_snapshot_output,
+) -> c_int {
     ffi_boundary!(UNKNOWN, {
         // SAFETY: forwarded contract.
         match unsafe { req_str(url) } {
@@ -271,11 +323,17 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_network_url(url: *const c_cha
 /// # Safety
 /// The URLs are C strings or NULL; `output` NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_output_set_network_urls(ctrl_url: *const c_char, data_url: *const c_char, output: *mut lttng_snapshot_output) -> c_int {
+pub unsafe extern "C" fn lttng_snapshot_output_set_network_urls(
+    ctrl_url: *const c_char,
+    data_url: *const c_char,
+    output: *mut lttng_snapshot_output,
+) -> c_int {
     ffi_boundary!(UNKNOWN, {
         // SAFETY: forwarded contract.
         let (c, d) = unsafe { (req_str(ctrl_url), req_str(data_url)) };
-        let (Ok(c), Ok(d)) = (c, d) else { return INVALID };
+        let (Ok(c), Ok(d)) = (c, d) else {
+            return INVALID;
+        };
         if output.is_null() || !urls_are(c, Some(d), 2, true) {
             return INVALID;
         }
@@ -295,10 +353,15 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_network_urls(ctrl_url: *const
 /// # Safety
 /// `session_name` is a C string or NULL; `output` NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_add_output(session_name: *const c_char, output: *mut lttng_snapshot_output) -> c_int {
+pub unsafe extern "C" fn lttng_snapshot_add_output(
+    session_name: *const c_char,
+    output: *mut lttng_snapshot_output,
+) -> c_int {
     ffi_boundary!(UNKNOWN, {
         // SAFETY: forwarded contract.
-        let Ok(name) = (unsafe { req_str(session_name) }) else { return INVALID };
+        let Ok(name) = (unsafe { req_str(session_name) }) else {
+            return INVALID;
+        };
         if output.is_null() {
             return INVALID;
         }
@@ -320,10 +383,15 @@ pub unsafe extern "C" fn lttng_snapshot_add_output(session_name: *const c_char, 
 /// # Safety
 /// `session_name` is a C string or NULL; `output` NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_del_output(session_name: *const c_char, output: *mut lttng_snapshot_output) -> c_int {
+pub unsafe extern "C" fn lttng_snapshot_del_output(
+    session_name: *const c_char,
+    output: *mut lttng_snapshot_output,
+) -> c_int {
     ffi_boundary!(UNKNOWN, {
         // SAFETY: forwarded contract.
-        let Ok(name) = (unsafe { req_str(session_name) }) else { return INVALID };
+        let Ok(name) = (unsafe { req_str(session_name) }) else {
+            return INVALID;
+        };
         if output.is_null() {
             return INVALID;
         }
@@ -338,10 +406,15 @@ pub unsafe extern "C" fn lttng_snapshot_del_output(session_name: *const c_char, 
 /// # Safety
 /// `session_name` is a C string or NULL; `list` a valid pointer or NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_list_output(session_name: *const c_char, list: *mut *mut lttng_snapshot_output_list) -> c_int {
+pub unsafe extern "C" fn lttng_snapshot_list_output(
+    session_name: *const c_char,
+    list: *mut *mut lttng_snapshot_output_list,
+) -> c_int {
     ffi_boundary!(UNKNOWN, {
         // SAFETY: forwarded contract.
-        let Ok(name) = (unsafe { req_str(session_name) }) else { return INVALID };
+        let Ok(name) = (unsafe { req_str(session_name) }) else {
+            return INVALID;
+        };
         if list.is_null() {
             return INVALID;
         }
@@ -355,7 +428,11 @@ pub unsafe extern "C" fn lttng_snapshot_list_output(session_name: *const c_char,
         }
         // SAFETY: `array` has room for raw.len() bytes; the struct is the wire layout.
         unsafe { std::ptr::copy_nonoverlapping(raw.as_ptr(), array.cast::<u8>(), raw.len()) };
-        let l = lttng_snapshot_output_list { array, count: raw.len() / SNAPSHOT_OUTPUT_LEN, index: 0 };
+        let l = lttng_snapshot_output_list {
+            array,
+            count: raw.len() / SNAPSHOT_OUTPUT_LEN,
+            index: 0,
+        };
         // SAFETY: non-NULL out-parameter, valid by contract.
         unsafe { *list = Box::into_raw(Box::new(l)) };
         0
@@ -367,7 +444,9 @@ pub unsafe extern "C" fn lttng_snapshot_list_output(session_name: *const c_char,
 /// # Safety
 /// `list` is NULL or a list of this library.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_output_list_get_next(list: *mut lttng_snapshot_output_list) -> *mut lttng_snapshot_output {
+pub unsafe extern "C" fn lttng_snapshot_output_list_get_next(
+    list: *mut lttng_snapshot_output_list,
+) -> *mut lttng_snapshot_output {
     ffi_boundary!(std::ptr::null_mut(), {
         if list.is_null() {
             return std::ptr::null_mut();
@@ -407,10 +486,16 @@ pub unsafe extern "C" fn lttng_snapshot_output_list_destroy(list: *mut lttng_sna
 /// # Safety
 /// `session_name` is a C string or NULL; `output` NULL or a valid output.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_snapshot_record(session_name: *const c_char, output: *mut lttng_snapshot_output, _wait: c_int) -> c_int {
+pub unsafe extern "C" fn lttng_snapshot_record(
+    session_name: *const c_char,
+    output: *mut lttng_snapshot_output,
+    _wait: c_int,
+) -> c_int {
     ffi_boundary!(UNKNOWN, {
         // SAFETY: forwarded contract.
-        let Ok(name) = (unsafe { req_str(session_name) }) else { return INVALID };
+        let Ok(name) = (unsafe { req_str(session_name) }) else {
+            return INVALID;
+        };
         // SAFETY: NULL or valid by contract.
         let m = (!output.is_null()).then(|| model(unsafe { &*output }));
         rc(snapshot::record(name, m.as_ref()))

@@ -232,7 +232,11 @@ impl Connection {
     /// forever). True when readable.
     pub fn poll_readable(&self, timeout: Option<std::time::Duration>) -> io::Result<bool> {
         let ms = timeout.map_or(-1, |t| i32::try_from(t.as_millis()).unwrap_or(i32::MAX));
-        let mut pfd = libc::pollfd { fd: self.stream.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+        let mut pfd = libc::pollfd {
+            fd: self.stream.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
         loop {
             // SAFETY: `pfd` is one valid pollfd and the count passed is 1.
             let n = unsafe { libc::poll(&mut pfd, 1, ms) };
