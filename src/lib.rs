@@ -10,6 +10,7 @@
 //! * [`ffi`]: the C ABI, one module per upstream header; converts and checks C arguments,
 //!   never panics across the boundary, allocates what C frees with `malloc`.
 //! * [`client`]: the safe Rust API; one command per connection, thread-safe.
+//! * [`cli`]: command-line programs on the client API (`lttng-consumer`), lttng CLI conventions.
 //! * [`filter`]: the filter-expression compiler (text to 2.13 bytecode), no I/O.
 //! * [`proto`]: sans-I/O codecs of the 2.13 client protocol.
 //! * [`transport`]: sockets, credentials, socket discovery, name resolution.
@@ -24,6 +25,7 @@
 //! * "an object of this library": a pointer returned by this library's constructor for that
 //!   type and not yet released.
 
+pub mod cli;
 pub mod client;
 pub mod consumer;
 pub mod ctf;
