@@ -301,3 +301,49 @@ fn the_real_sessiond_does_not_know_the_design_commands() {
     assert!(text(&out.stdout).contains("Data URI set to tcp4://127.0.0.1:5343/"));
     assert!(lttng_ok(home, &["list", "real"]).contains("tcp4://127.0.0.1:5342/ [data: 5343]"));
 }
+
+#[test]
+fn man_page_renders_and_documents_every_option() {
+    let page = repo().join("man/lttng-consumer.1");
+    let roff = std::fs::read_to_string(&page).unwrap();
+    for option in [
+        "control\\-uri",
+        "data\\-uri",
+        "session",
+        "verbose",
+        "help",
+        "version",
+    ] {
+        assert!(
+            roff.contains(&format!("\\-\\-{option}")),
+            "--{option} undocumented"
+        );
+    }
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_lttng-consumer"))
+        .args(["enable", "--help"])
+        .output()
+        .unwrap();
+    for long in text(&help.stdout)
+        .split_whitespace()
+        .filter(|w| w.starts_with("--"))
+    {
+        let name = long.trim_start_matches("--").trim_end_matches([',', '.']);
+        assert!(
+            roff.contains(&name.replace('-', "\\-")),
+            "{long} of --help missing in the man page"
+        );
+    }
+    if !have("groff") {
+        return;
+    }
+    let out = std::process::Command::new("groff")
+        .args(["-man", "-ww", "-z"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "groff: {}",
+        text(&out.stderr)
+    );
+}

@@ -37,7 +37,7 @@ enum Command {
 Examples:
   lttng-consumer enable net://relay.example.com            control 5342, data 5343
   lttng-consumer enable net://127.0.0.1:15342:15343 -s s1
-  lttng-consumer enable -C tcp://10.0.0.2:5342 -D udp://10.0.0.3:5343
+  lttng-consumer enable -C tcp://10.0.0.2:6000/lab -D tcp://10.0.0.2:6001
   lttng-consumer enable /var/trace/s1                       local output
   lttng-consumer enable                                     resume after disable")]
     Enable(EnableArgs),
@@ -54,7 +54,8 @@ struct EnableArgs {
     /// Control path: tcp://HOST[:PORT][/SUBDIR] (tcp4://, tcp6://) or a local path
     #[arg(short = 'C', long = "control-uri", value_name = "[HOP1,]URI")]
     control: Option<String>,
-    /// Data path: tcp://, udp:// (udp4://, udp6://) or a local path
+    /// Data path: tcp://HOST[:PORT] (tcp4://, tcp6://; udp:// is parsed, lttng-relayd
+    /// 2.13 has no UDP) or a local path
     #[arg(short = 'D', long = "data-uri", value_name = "[HOP1,]URI")]
     data: Option<String>,
     #[command(flatten)]
