@@ -109,8 +109,14 @@ fn normalise(text: &str, dir: &Path, relayd: &Relayd) -> String {
     canonical_listing(&out)
 }
 
-/// `MM-DD HH:MM:SS.mmm PID TID rest` becomes `rest`.
+/// `MM-DD HH:MM:SS.mmm PID TID rest` becomes `LOG rest`; the CLI's own
+/// `PERROR - HH:MM:SS.ns [pid/tid]: rest` becomes `PERROR: rest`.
 fn strip_log_prefix(line: &str) -> String {
+    if let Some(rest) = line.strip_prefix("PERROR - ") {
+        if let Some((_, after)) = rest.split_once("]: ") {
+            return format!("PERROR: {after}");
+        }
+    }
     let mut parts = line.splitn(5, ' ').collect::<Vec<_>>();
     let looks_like = parts.len() == 5
         && parts[0].len() == 5

@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 mod exchange;
+pub mod load;
 pub mod pending;
 pub mod rotation;
 pub mod snapshot;

@@ -261,6 +261,15 @@ pub unsafe extern "C" fn lttng_register_consumer(
     })
 }
 
+/// Prints an error the way upstream's library does (`Error: ...` on stderr), unless the
+/// program set `lttng_opt_quiet`. Used only where upstream prints and programs rely on it
+/// (loading sessions).
+pub(crate) fn report_error(is_error: bool, msg: &str) {
+    if lttng_opt_quiet.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+        eprintln!("{}: {msg}", if is_error { "Error" } else { "Warning" });
+    }
+}
+
 /// Upstream's global options, shared with the `lttng` CLI, which sets them: quiet (no
 /// messages), verbosity, machine-interface output. This library prints nothing either way.
 #[unsafe(no_mangle)]

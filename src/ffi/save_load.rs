@@ -1,15 +1,13 @@
 //! Exports of `lttng/save.h` and `lttng/load.h`.
 //!
-//! Saving is a daemon command. Loading is done client-side by upstream (it parses the
-//! session XML itself); that loader is not part of this release: `lttng_load_session`
-//! answers -LTTNG_ERR_NOT_SUPPORTED, while the attribute objects work.
+//! Saving is a daemon command; loading is done client-side, as upstream does (the session
+//! XML is parsed here and replayed as ordinary commands).
 
 use std::ffi::{c_char, c_int};
 
 use crate::client;
 use crate::ffi::boundary::{ffi_boundary, opt_str};
 use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
-use crate::model::error::ErrorCode;
 use crate::model::session::SESSION_NAME_MAX;
 use crate::model::uri::{DstType, parse_str_urls};
 use crate::proto::sessiond::PATH_MAX;
@@ -322,8 +320,8 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_override_session_name(
     })
 }
 
-/// Loads sessions from their saved configuration. Not implemented yet (upstream parses the
-/// XML in the client library): returns -LTTNG_ERR_NOT_SUPPORTED after checking `attr`.
+/// Loads sessions from their saved configuration (parsed here, client-side, as upstream
+/// does), replaying them with the ordinary commands. 0 or a negative LTTng code.
 ///
 /// # Safety
 /// `attr` is NULL or attributes of this library.
@@ -337,13 +335,14 @@ pub unsafe extern "C" fn lttng_load_session(attr: *mut lttng_load_session_attr) 
         if a.override_session_name.is_some() && a.session_name.is_empty() {
             return INVALID;
         }
-        let _ = (
-            &a.input_url,
-            a.overwrite,
-            &a.override_url,
-            &a.override_ctrl_url,
-            &a.override_data_url,
-        );
-        -(ErrorCode::NotSupported as c_int)
+        let opts = client::load::LoadOptions {
+            input: a.input_url.clone(),
+            session_name: a.session_name.clone(),
+            overwrite: a.overwrite,
+            override_url: a.override_url.clone(),
+            override_name: a.override_session_name.clone(),
+            report: Some(crate::ffi::lttng::report_error),
+        };
+        rc(client::load::load(&opts))
     })
 }
