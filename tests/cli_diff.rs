@@ -117,23 +117,23 @@ fn strip_log_prefix(line: &str) -> String {
             return format!("PERROR: {after}");
         }
     }
-    let mut parts = line.splitn(5, ' ').collect::<Vec<_>>();
-    let looks_like = parts.len() == 5
-        && parts[0].len() == 5
-        && parts[0].as_bytes()[2] == b'-'
-        && parts[1].contains(':')
-        && parts[1].contains('.');
-    if !looks_like {
-        return line.to_owned();
+    let mut rest = line;
+    let mut tokens = Vec::new();
+    for _ in 0..4 {
+        rest = rest.trim_start();
+        let end = rest.find(' ').unwrap_or(rest.len());
+        tokens.push(&rest[..end]);
+        rest = &rest[end..];
     }
-    let rest = parts.split_off(2).join(" ");
-    let rest = rest.trim_start();
-    let mut words = rest.splitn(3, ' ').filter(|w| !w.is_empty());
-    let (pid, tid) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
-    if pid.bytes().all(|b| b.is_ascii_digit()) && tid.bytes().all(|b| b.is_ascii_digit()) {
-        rest.splitn(3, ' ')
-            .nth(2)
-            .map_or_else(|| line.to_owned(), |r| format!("LOG {}", r.trim_start()))
+    let numeric = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let is_log = tokens.len() == 4
+        && tokens[0].len() == 5
+        && tokens[0].as_bytes()[2] == b'-'
+        && tokens[1].contains(':')
+        && numeric(tokens[2])
+        && numeric(tokens[3]);
+    if is_log {
+        format!("LOG {}", rest.trim_start())
     } else {
         line.to_owned()
     }
@@ -172,6 +172,13 @@ fn canonical_domain(lines: &[String]) -> String {
     let mut blocks: Vec<Vec<String>> = Vec::new();
     let mut in_channels = false;
     for line in lines {
+        // Tracker inclusion sets come in hash-table order too.
+        if let Some((label, values)) = line.split_once("IDs:") {
+            let mut v: Vec<&str> = values.trim().split(", ").collect();
+            v.sort_unstable();
+            out.push(format!("{label}IDs: {}", v.join(", ")));
+            continue;
+        }
         if line.starts_with("Channels:") {
             in_channels = true;
             out.push(line.clone());

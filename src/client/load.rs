@@ -204,6 +204,14 @@ fn load_session(s: Node<'_, '_>, saved_name: &str, opts: &LoadOptions) -> Result
     client::create_session_ext(&desc)?;
     let configured = configure(s, name, attributes, opts);
     if let Err(e) = configured {
+        // Upstream passes these tracker outcomes up as positive codes: the rest of the
+        // session is skipped, but nothing is reported and the session is kept.
+        if matches!(
+            e.code(),
+            Some(ErrorCode::ProcessAttrExists | ErrorCode::ProcessAttrMissing)
+        ) {
+            return configured;
+        }
         // As upstream: a session that could not be configured is reported and destroyed.
         if let Some(report) = opts.report {
             report(
@@ -475,6 +483,7 @@ fn load_tracker(t: Node<'_, '_>, session: &str, domain: i32) -> Result<()> {
         return Ok(());
     };
     tracker::set_policy(session, domain, attr, 2)?;
+    let mut outcome = Ok(());
     for v in values.children().filter(|v| v.has_tag_name(value_tag)) {
         let value = if let Some(id) = text(v, "id") {
             let id: i64 = id.parse().map_err(|_| bad_config())?;
@@ -492,7 +501,19 @@ fn load_tracker(t: Node<'_, '_>, session: &str, domain: i32) -> Result<()> {
         } else {
             return Err(bad_config());
         };
-        tracker::add_remove(true, session, domain, attr, &value)?;
+        match tracker::add_remove(true, session, domain, attr, &value) {
+            Ok(()) => {}
+            // As upstream: remembered, and the next values are still added.
+            Err(e)
+                if matches!(
+                    e.code(),
+                    Some(ErrorCode::ProcessAttrExists | ErrorCode::ProcessAttrMissing)
+                ) =>
+            {
+                outcome = Err(e);
+            }
+            Err(e) => return Err(e),
+        }
     }
-    Ok(())
+    outcome
 }
