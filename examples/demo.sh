@@ -1,75 +1,138 @@
 #!/usr/bin/env bash
-# The lttng-ctl demo, end to end on a fresh machine:
-#   installs the real LTTng 2.13 tools (Debian packages) when missing, builds the library,
-#   starts a real lttng-sessiond and lttng-relayd as an unprivileged user on private ports,
-#   runs the network-consumer chain (examples/consumer_uri.c) on our library while a traced
-#   application emits 1000 events, then shows where the trace landed and its first events
-#   as babeltrace2 reads them. Cleans up after itself, also when interrupted.
+# The lttng-ctl demo, end to end, from a fresh Debian 12 machine with a Rust toolchain:
+#
+#   1. installs what is missing (apt: lttng-tools, babeltrace2, ...) and builds (cargo);
+#   2. starts the reference session daemon (lttng-ref-sessiond, this project's) and a real
+#      lttng-relayd, as an unprivileged user, on private ports and directories;
+#   3. runs the network-consumer design's chain: the real `lttng` CLI creates the session,
+#      `lttng-consumer` (on this library) points its consumer at the relay daemon, the CLI
+#      enables all user-space events and starts; while the trace streams, the demo shows it
+#      growing, pauses the consumer (lttng-consumer disable) and resumes it (enable);
+#   4. stops, destroys, and prints where the trace landed and its first events as
+#      babeltrace2 reads them.
+#
+# It removes everything it created on exit, also on Ctrl-C.
+# Settings: DEMO_SECONDS (tracing time, default 4), DEMO_RATE (events per second, 1000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-REPO=$PWD
-EVENTS=${EVENTS:-1000}
+SECONDS_TRACING=${DEMO_SECONDS:-4}
+RATE=${DEMO_RATE:-1000}
+TARGET=${CARGO_TARGET_DIR:-$PWD/target}/release
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+bold() { printf '\033[1m%s\033[0m\n' "$*"; }
+say() { bold "==> $*"; }
+run_shown() { printf '    $ %s\n' "$*"; }
 
-if ! command -v lttng-sessiond >/dev/null || ! command -v babeltrace2 >/dev/null \
-	|| [ ! -e /usr/include/lttng/lttng.h ] || ! dpkg -s liblttng-ust-dev >/dev/null 2>&1; then
-	say "installing the LTTng 2.13 tools (apt)"
+# 1. What the demo needs, installed when missing (Debian 12 packages).
+missing=()
+for tool in lttng:lttng-tools lttng-relayd:lttng-tools babeltrace2:babeltrace2 \
+	setpriv:util-linux python3:python3 cc:gcc; do
+	command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	[ "$(id -u)" = 0 ] || { echo "missing: ${missing[*]} (run as root to install them)" >&2; exit 1; }
+	say "installing ${missing[*]} (apt)"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
-	apt-get install -y -qq lttng-tools liblttng-ctl-dev liblttng-ust-dev babeltrace2 python3-lttng gcc >/dev/null
+	apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+command -v cargo >/dev/null || { echo "cargo not found: install a Rust toolchain (https://rustup.rs)" >&2; exit 1; }
 
 say "building lttng-ctl (cargo build --release)"
 cargo build --release --quiet
 
+# 2. A private directory, an unprivileged user, private ports.
 WORK=$(mktemp -d /tmp/lttng-ctl-demo.XXXXXX)
 chmod 755 "$WORK"
 PIDS=()
 cleanup() {
-	for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-	for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+	trap - EXIT INT TERM
+	# Only the daemons started here, by pid, the session daemon first: its SIGTERM stops
+	# every session and ends their consumers; then the relay daemon.
+	local i
+	for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+		kill -TERM "${PIDS[i]}" 2>/dev/null || true
+		wait "${PIDS[i]}" 2>/dev/null || true
+	done
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'echo; say "interrupted: cleaning up"; exit 130' INT TERM
 
-# Daemons run as an unprivileged user (root would use the system-wide daemon's socket).
 RUN=()
 if [ "$(id -u)" = 0 ]; then
+	# A root session daemon would be the system-wide one: run everything as a plain user.
 	id lttngdemo >/dev/null 2>&1 || useradd -r -M -s /usr/sbin/nologin lttngdemo
 	RUN=(setpriv --reuid="$(id -u lttngdemo)" --regid="$(id -g lttngdemo)" --clear-groups --)
-	chown "$(id -u lttngdemo):$(id -g lttngdemo)" "$WORK"
 fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-CTRL=$(free_port); DATA=$(free_port); LIVE=$(free_port)
+CTRL=$(free_port) DATA=$(free_port) LIVE=$(free_port)
 
-mkdir -p "$WORK/lib" "$WORK/home" "$WORK/relayd-home" "$WORK/traces"
+# The programs, copied where the unprivileged user can run them (the daemon finds its
+# consumer, lttng-ref-consumerd, beside itself).
+mkdir -p "$WORK/bin" "$WORK/home" "$WORK/relayd-home" "$WORK/traces"
+cp "$TARGET/lttng-ref-sessiond" "$TARGET/lttng-ref-consumerd" "$TARGET/lttng-consumer" "$WORK/bin/"
 [ "$(id -u)" = 0 ] && chown -R "$(id -u lttngdemo):$(id -g lttngdemo)" "$WORK"
-cp target/release/liblttng_ctl.so "$WORK/lib/liblttng-ctl.so.0"
-ln -s liblttng-ctl.so.0 "$WORK/lib/liblttng-ctl.so"
-cc -Wall -Wextra -Werror -Iinclude examples/consumer_uri.c -o "$WORK/consumer_uri" -L"$WORK/lib" -llttng-ctl
-cc -Wall -Wextra -Werror examples/traced_app.c -o "$WORK/traced_app" -llttng-ust -ldl
+export LTTNG_HOME=$WORK/home
+as_user() { "${RUN[@]}" env LTTNG_HOME="$LTTNG_HOME" "$@"; }
+lttng_cli() { run_shown "lttng $*"; as_user lttng --no-sessiond "$@" | sed 's/^/      /'; }
+consumer_cli() { run_shown "lttng-consumer $*"; as_user "$WORK/bin/lttng-consumer" "$@" | sed 's/^/      /'; }
 
-say "starting lttng-relayd (control $CTRL, data $DATA) and lttng-sessiond (LTTNG_HOME=$WORK/home)"
-LTTNG_HOME=$WORK/relayd-home "${RUN[@]}" lttng-relayd -C "tcp://127.0.0.1:$CTRL" -D "tcp://127.0.0.1:$DATA" \
-	-L "tcp://127.0.0.1:$LIVE" -o "$WORK/traces" >"$WORK/relayd.log" 2>&1 &
+say "starting lttng-relayd (real, control $CTRL, data $DATA) and lttng-ref-sessiond (reference)"
+# setsid: the daemons do not get the terminal's Ctrl-C; cleanup stops them in order.
+LTTNG_HOME=$WORK/relayd-home setsid "${RUN[@]}" lttng-relayd -C "tcp://127.0.0.1:$CTRL" \
+	-D "tcp://127.0.0.1:$DATA" -L "tcp://127.0.0.1:$LIVE" -o "$WORK/traces" >"$WORK/relayd.log" 2>&1 &
 PIDS+=($!)
-LTTNG_HOME=$WORK/home "${RUN[@]}" lttng-sessiond --no-kernel >"$WORK/sessiond.log" 2>&1 &
+setsid "${RUN[@]}" env LTTNG_HOME="$LTTNG_HOME" "$WORK/bin/lttng-ref-sessiond" --tick-rate "$RATE" \
+	>"$WORK/sessiond.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 100); do
-	[ -S "$WORK/home/.lttng/client-lttng-sessiond" ] && [ -S "$WORK/home/.lttng/lttng-ust-sock-8" ] && break
+	[ -S "$WORK/home/.lttng/client-lttng-sessiond" ] && break
 	sleep 0.1
 done
+[ -S "$WORK/home/.lttng/client-lttng-sessiond" ] || { cat "$WORK/sessiond.log" >&2; exit 1; }
+echo "    LTTNG_HOME=$WORK/home; the daemon emits ref:tick events at $RATE per second"
 
-say "running the network-consumer chain on lttng-ctl (Rust) as liblttng-ctl.so.0"
-LTTNG_HOME=$WORK/home LD_LIBRARY_PATH=$WORK/lib "${RUN[@]}" "$WORK/consumer_uri" demo \
-	"net://127.0.0.1:$CTRL:$DATA" "$WORK/traced_app" "$EVENTS"
+# 3. The design's chain.
+say "the network-consumer chain: lttng (real CLI) + lttng-consumer (lttng-ctl, Rust)"
+lttng_cli create demo
+echo "    (a local output by default: lttng-consumer replaces it with the relay daemon)"
+consumer_cli enable "net://127.0.0.1:$CTRL:$DATA"
+lttng_cli enable-event -u -a
+lttng_cli start
 
-TRACE=$(find "$WORK/traces/$(hostname)" -mindepth 1 -maxdepth 1 -type d -name 'demo-*' | head -1)
-say "the trace landed under the sending host's name: ${TRACE#"$WORK/traces/"}"
-find "$TRACE" -maxdepth 4 -type d | sed "s|$WORK/traces/||; s|^|    |"
-COUNT=$(babeltrace2 "$TRACE" | grep -c 'lttng_ust_tracef:event')
-say "babeltrace2 reads $COUNT of $EVENTS events; the first ones:"
-babeltrace2 "$TRACE" | grep 'lttng_ust_tracef:event' | head -5
-[ "$COUNT" = "$EVENTS" ]
+# While it streams: what the relay daemon received so far, as babeltrace2 reads it.
+progress() { # SECONDS LABEL
+	local end=$((SECONDS + $1)) trace events bytes
+	while [ "$SECONDS" -lt "$end" ]; do
+		sleep 0.5
+		trace=$(find "$WORK/traces" -mindepth 2 -maxdepth 2 -type d -name 'demo-*' 2>/dev/null | head -1)
+		[ -n "$trace" ] || continue
+		events=$(babeltrace2 "$trace" 2>/dev/null | grep -c 'ref:tick' || true)
+		bytes=$(du -sk "$trace" | cut -f1)
+		printf '\r      %-9s %7s events in the trace, %6s KiB on disk ' "$2" "$events" "$bytes"
+	done
+	echo
+}
+say "streaming for $SECONDS_TRACING s (events reach the relay daemon packet by packet)"
+progress "$SECONDS_TRACING" streaming
+consumer_cli disable
+progress 1 paused
+consumer_cli enable
+progress 1 resumed
+lttng_cli stop
+lttng_cli destroy
+
+# 4. Where it landed, and what it holds.
+TRACE=$(find "$WORK/traces" -mindepth 2 -maxdepth 2 -type d -name 'demo-*' | head -1)
+say "the trace landed under <relayd output>/<this host's name>/<session>-<date>:"
+echo "    ${TRACE#"$WORK/traces/"}"
+(cd "$WORK/traces" && find "${TRACE#"$WORK/traces/"}" -type f | sort | sed 's/^/      /')
+babeltrace2 "$TRACE" >"$WORK/events.txt"
+COUNT=$(grep -c 'ref:tick' "$WORK/events.txt")
+LAST=$(grep -o 'seq = [0-9]*' "$WORK/events.txt" | tail -1 | cut -d' ' -f3)
+say "babeltrace2 reads $COUNT events (seq 0..$LAST); the first ones:"
+head -5 "$WORK/events.txt" | sed 's/^/    /'
+if [ "$COUNT" -ne $((LAST + 1)) ]; then
+	echo "    ($((LAST + 1 - COUNT)) events were discarded while the consumer was paused)"
+fi
