@@ -594,8 +594,8 @@ int lttng_load_session_attr_set_override_url(struct lttng_load_session_attr *att
 // `attr` is NULL or attributes of this library; `session_name` a C string or NULL.
 int lttng_load_session_attr_set_override_session_name(struct lttng_load_session_attr *attr, const char *session_name);
 
-// Loads sessions from their saved configuration. Not implemented yet (upstream parses the
-// XML in the client library): returns -LTTNG_ERR_NOT_SUPPORTED after checking `attr`.
+// Loads sessions from their saved configuration (parsed here, client-side, as upstream
+// does), replaying them with the ordinary commands. 0 or a negative LTTng code.
 //
 // # Safety
 // `attr` is NULL or attributes of this library.
