@@ -149,3 +149,46 @@ fn install_refuses_a_relative_prefix() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("PREFIX must be absolute"));
 }
+
+/// `cargo cinstall` (cargo-c) with the `[package.metadata.capi]` of Cargo.toml: the same
+/// SONAME, links, header and pkg-config name. cargo-c takes a quarter of an hour to build,
+/// so CI does not install it; this runs where it is on PATH.
+#[test]
+fn cargo_c_metadata_gives_the_same_install() {
+    let found = Command::new("sh")
+        .args(["-c", "command -v cargo-cinstall"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("SKIP: cargo-c (cargo-cinstall) not installed");
+        return;
+    }
+    let dir = TestDir::new("cinstall");
+    let prefix = dir.join("prefix");
+    // A target directory of its own: the running `cargo test` holds the lock of its own.
+    let out = Command::new("cargo")
+        .args(["cinstall", "--release", "--library-type=cdylib"])
+        .arg(format!("--prefix={}", prefix.display()))
+        .arg(format!("--libdir={}", prefix.join("lib").display()))
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    ok_stdout("cargo cinstall", &out);
+    let lib = prefix.join("lib");
+    assert_eq!(
+        std::fs::read_link(lib.join("liblttng-ctl.so.0")).unwrap(),
+        Path::new("liblttng-ctl.so.0.0.0")
+    );
+    assert!(lib.join("liblttng-ctl.so").exists());
+    assert!(prefix.join("include/lttng-ctl-rs.h").is_file());
+    assert_eq!(pkg_config(&prefix, &["--modversion"]), "2.13.9");
+    let dynamic = Command::new("readelf")
+        .arg("-d")
+        .arg(lib.join("liblttng-ctl.so.0.0.0"))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&dynamic.stdout).contains("Library soname: [liblttng-ctl.so.0]")
+    );
+}
