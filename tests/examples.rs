@@ -79,6 +79,7 @@ fn consumer_uri_streams_to_a_real_relayd_through_the_reference_daemon() {
         "START_TRACE",
         "STOP_TRACE",
         "DATA_PENDING",
+        "DESTROY_SESSION",
     ] {
         assert!(
             log.lines()
@@ -86,6 +87,7 @@ fn consumer_uri_streams_to_a_real_relayd_through_the_reference_daemon() {
             "{cmd} missing in the debug log:\n{log}"
         );
     }
+    assert!(log.contains(": DESTROY_SESSION code 10 <- 4+0 bytes"), "{log}");
 }
 
 #[test]

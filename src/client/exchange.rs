@@ -40,15 +40,17 @@ pub fn set_debug_log(on: bool) -> bool {
     DEBUG.set(on).is_ok()
 }
 
-/// One debug line: `lttng-ctl: <pid>: SET_CONSUMER_URI session=s -> 13156+4144 bytes`.
-fn log_request(req: &Request) {
+fn command_name(id: u32) -> String {
+    Command::from_u32(id).map_or_else(|| format!("#{id}"), Command::name)
+}
+
+/// One debug line: `lttng-ctl: <pid>: SET_CONSUMER_URI session="s" -> 13156+8210 bytes`.
+pub(crate) fn log_request(req: &Request) {
     if debug_on() {
-        let name = req
-            .command()
-            .map_or_else(|| format!("#{}", req.cmd), Command::name);
         eprintln!(
-            "lttng-ctl: {}: {name} session={:?} -> {}+{} bytes",
+            "lttng-ctl: {}: {} session={:?} -> {}+{} bytes",
             std::process::id(),
+            command_name(req.cmd),
             req.session_name,
             crate::proto::sessiond::REQUEST_HEADER_LEN,
             req.payload.len()
@@ -56,22 +58,30 @@ fn log_request(req: &Request) {
     }
 }
 
-/// One debug line per reply (or failure): code, its text, sizes.
-fn log_reply(req: &Request, outcome: &Result<Reply>) {
+/// One debug line per reply header: `... SET_CONSUMER_URI code 10 <- 0+0 bytes`.
+pub(crate) fn log_reply_header(h: &ReplyHeader) {
     if debug_on() {
-        let name = req
-            .command()
-            .map_or_else(|| format!("#{}", req.cmd), Command::name);
-        let what = match outcome {
-            Ok(r) => format!(
-                "code {} <- {}+{} bytes",
-                r.header.ret_code,
-                r.cmd_header.len(),
-                r.data.len()
-            ),
-            Err(e) => format!("error {} ({})", e.0, e.text()),
-        };
-        eprintln!("lttng-ctl: {}: {name} {what}", std::process::id());
+        eprintln!(
+            "lttng-ctl: {}: {} code {} <- {}+{} bytes",
+            std::process::id(),
+            command_name(h.cmd),
+            h.ret_code,
+            h.cmd_header_size,
+            h.data_size
+        );
+    }
+}
+
+/// One debug line for a command that got no reply: the error and its text.
+fn log_failure(req: &Request, e: Error) {
+    if debug_on() {
+        eprintln!(
+            "lttng-ctl: {}: {} error {} ({})",
+            std::process::id(),
+            command_name(req.cmd),
+            e.0,
+            e.text()
+        );
     }
 }
 
@@ -145,7 +155,10 @@ fn check(req: &Request, reply: Reply) -> Result<Reply> {
 pub fn execute(req: &Request) -> Result<Reply> {
     log_request(req);
     let outcome = exchange(req);
-    log_reply(req, &outcome);
+    match &outcome {
+        Ok(reply) => log_reply_header(&reply.header),
+        Err(e) => log_failure(req, *e),
+    }
     outcome.and_then(|reply| check(req, reply))
 }
 

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::client::exchange::connect;
+use crate::client::exchange::{connect, log_reply_header, log_request};
 use crate::client::{Error, Result};
 use crate::model::error::ErrorCode;
 use crate::proto::sessiond::{Command, REPLY_HEADER_LEN, ReplyHeader, Request};
@@ -45,6 +45,7 @@ fn start(cmd: Command, session: &str, with_rotation: bool) -> Result<Pending> {
         return Err(ErrorCode::Invalid.into());
     }
     let req = Request::new(cmd).with_session(session);
+    log_request(&req);
     let conn = connect()?;
     conn.send_with_credentials(&req.encode_header())
         .map_err(|_| Error::from(ErrorCode::Fatal))?;
@@ -79,6 +80,7 @@ impl Pending {
         let mut raw = [0u8; REPLY_HEADER_LEN];
         self.conn.recv_exact(&mut raw).map_err(|_| ())?;
         let h = ReplyHeader::decode(&raw);
+        log_reply_header(&h);
         self.result = Some(h.ret_code);
         if h.ret_code != ErrorCode::Ok as u32 {
             return Ok(());
