@@ -36,6 +36,12 @@ fn debug_on() -> bool {
 /// Turns the debug log of commands and replies on stderr on or off for this process,
 /// overriding `LTTNG_CTL_DEBUG`. Takes effect only before the first command (the setting
 /// is read once); returns whether it did.
+///
+/// ```
+/// // Before any command: takes effect; the setting is then fixed.
+/// assert!(lttng_ctl::client::set_debug_log(false));
+/// assert!(!lttng_ctl::client::set_debug_log(true));
+/// ```
 pub fn set_debug_log(on: bool) -> bool {
     DEBUG.set(on).is_ok()
 }

@@ -17,6 +17,28 @@
 //! client::destroy_session("demo")?;
 //! # Ok::<(), lttng_ctl::client::Error>(())
 //! ```
+//!
+//! The network-consumer design's chain: a session without output, then its consumer's
+//! control and data URIs through a handle without a domain, then the consumer enabled.
+//!
+//! ```no_run
+//! use lttng_ctl::client::{self, Handle};
+//! use lttng_ctl::model::domain::Domain;
+//! use lttng_ctl::model::uri::parse_consumer_uri;
+//!
+//! client::create_session("demo", None)?;
+//! let consumer = Handle::new("demo", Domain::zeroed());
+//! let uris = parse_consumer_uri("net://127.0.0.1:5342:5343", client::resolver())
+//!     .map_err(|_| client::Error(97))?;
+//! for uri in &uris {
+//!     client::set_consumer_uri(&consumer, uri)?; // control, then data
+//! }
+//! client::enable_consumer(&consumer)?;           // connects the relay daemon
+//! # Ok::<(), lttng_ctl::client::Error>(())
+//! ```
+//!
+//! Set `LTTNG_CTL_DEBUG=1` (or call [`set_debug_log`] first) for a log of every command and
+//! reply on stderr; the library prints nothing otherwise.
 
 #![forbid(unsafe_code)]
 
@@ -44,6 +66,16 @@ use crate::transport::paths;
 pub use exchange::{Reply, execute, set_debug_log};
 
 /// An LTTng error: the positive `enum lttng_error_code` value (or whatever the daemon sent).
+///
+/// ```
+/// use lttng_ctl::client::Error;
+/// use lttng_ctl::model::error::ErrorCode;
+///
+/// let e = Error::from(ErrorCode::SessNotFound);
+/// assert_eq!((e.0, e.api_value()), (23, -23));
+/// assert_eq!(e.text(), "Session name not found");
+/// assert_eq!(e.to_string(), "Session name not found (LTTng error 23)");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("{} (LTTng error {})", self.text(), self.0)]
 pub struct Error(pub i32);
@@ -79,6 +111,19 @@ fn invalid<T>() -> Result<T> {
 }
 
 /// A session name and a domain: what most commands act on (`struct lttng_handle`).
+///
+/// The consumer commands take a handle without a domain ([`Domain::zeroed`]); channel and
+/// event commands one with the domain they act on.
+///
+/// ```
+/// use lttng_ctl::client::Handle;
+/// use lttng_ctl::model::domain::{BufferType, Domain, DomainType};
+///
+/// let consumer = Handle::new("demo", Domain::zeroed());
+/// let ust = Handle::new("demo", Domain::new(DomainType::Ust, BufferType::PerUid));
+/// assert_eq!(ust.domain.domain_type(), Some(DomainType::Ust));
+/// assert_eq!(consumer.domain.domain_type(), Some(DomainType::None));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Handle {
     /// Session name.
@@ -503,7 +548,18 @@ pub fn destroy_session_no_wait(session: &str) -> Result<()> {
     pending::destroy(session).map(|_| ())
 }
 
-/// `lttng_set_consumer_url`.
+/// `lttng_set_consumer_url`: parses a control URL and an optional data URL with the 2.13
+/// rules (`net://HOST[:CTRL[:DATA]]` alone, or `tcp://` control and data on the same host, or
+/// a local path) and sends them in one SET_CONSUMER_URI.
+///
+/// ```no_run
+/// use lttng_ctl::client::{self, Handle};
+/// use lttng_ctl::model::domain::Domain;
+///
+/// let consumer = Handle::new("demo", Domain::zeroed());
+/// client::set_consumer_url(&consumer, Some("tcp://127.0.0.1:5342"), Some("tcp://127.0.0.1:5343"))?;
+/// # Ok::<(), lttng_ctl::client::Error>(())
+/// ```
 pub fn set_consumer_url(handle: &Handle, ctrl: Option<&str>, data: Option<&str>) -> Result<()> {
     let uris = parse_urls(ctrl, data)?;
     set_consumer_uris(handle, &uris)
@@ -522,13 +578,43 @@ pub fn set_consumer_uris(handle: &Handle, uris: &[Uri]) -> Result<()> {
 
 /// The design's `lttng_set_consumer_uri`: validates one URI, resolves a host name, applies
 /// the stream's default port, then sends it as SET_CONSUMER_URI. Nothing is sent when the
-/// URI is refused.
+/// URI is refused ([`prepare_consumer_uri`] says why).
+///
+/// Use a handle without a domain. Refused by the reference daemon once the consumer is
+/// enabled (`LTTNG_ERR_URL_EXIST`, 21) and once the session has started.
+///
+/// ```no_run
+/// use lttng_ctl::client::{self, Handle};
+/// use lttng_ctl::model::domain::Domain;
+/// use lttng_ctl::model::uri::{StreamType, Uri};
+///
+/// let consumer = Handle::new("demo", Domain::zeroed());
+/// client::set_consumer_uri(&consumer, &Uri::path("/var/trace/demo", StreamType::Control))?;
+/// # Ok::<(), lttng_ctl::client::Error>(())
+/// ```
 pub fn set_consumer_uri(handle: &Handle, uri: &Uri) -> Result<()> {
     let uri = prepare_consumer_uri(uri)?;
     set_consumer_uris(handle, std::slice::from_ref(&uri))
 }
 
-/// Checks and completes a design URI for the 2.13 wire (see [`set_consumer_uri`]).
+/// Checks and completes a design URI for the 2.13 wire (see [`set_consumer_uri`]): the
+/// URI as it will be sent, with a host name resolved and the stream's default port applied.
+///
+/// Errors: hops give `LTTNG_ERR_NOT_SUPPORTED` (15); UDP on the control path, relative
+/// paths, `..`, unresolvable hosts `LTTNG_ERR_INVALID` (97).
+///
+/// ```
+/// use lttng_ctl::client::{self, Error};
+/// use lttng_ctl::model::uri::{NoResolve, parse_consumer_uri};
+///
+/// let uris = parse_consumer_uri("net://127.0.0.1:6000", &NoResolve).unwrap();
+/// let data = client::prepare_consumer_uri(&uris[1])?;
+/// assert_eq!(data.to_url(), "tcp4://127.0.0.1:5343/"); // the data path's default port
+///
+/// let hop = parse_consumer_uri("tcp://10.0.0.1,tcp://127.0.0.1", &NoResolve).unwrap();
+/// assert_eq!(client::prepare_consumer_uri(&hop[0]), Err(Error(15)));
+/// # Ok::<(), lttng_ctl::client::Error>(())
+/// ```
 pub fn prepare_consumer_uri(uri: &Uri) -> Result<Uri> {
     uri.validate_for_consumer().map_err(|e| match e {
         uri::UriError::HopNotSupported => Error::from(ErrorCode::NotSupported),
@@ -685,13 +771,30 @@ pub fn list_tracepoint_fields(domain: &Domain) -> Result<Vec<EventField>> {
     Ok(out)
 }
 
-/// The design's `lttng_enable_consumer` (command 20). The real 2.13 daemon answers
-/// "Undefined command"; the reference daemon performs it.
+/// The design's `lttng_enable_consumer` (command 20): the daemon connects the control and
+/// data paths (both URIs must be set: `LTTNG_ERR_URL_CTRL_MISS` 102,
+/// `LTTNG_ERR_URL_DATA_MISS` 101; `LTTNG_ERR_RELAYD_CONNECT_FAIL` 104 when the relay daemon
+/// does not answer) and consumes; enabling a disabled consumer resumes it. The real 2.13
+/// daemon answers "Undefined command" (12); the reference daemon performs it.
+///
+/// ```no_run
+/// use lttng_ctl::client::{self, Handle};
+/// use lttng_ctl::model::domain::Domain;
+///
+/// let consumer = Handle::new("demo", Domain::zeroed());
+/// client::set_consumer_url(&consumer, Some("net://127.0.0.1"), None)?;
+/// client::enable_consumer(&consumer)?;
+/// client::disable_consumer(&consumer)?; // pause
+/// client::enable_consumer(&consumer)?;  // resume
+/// # Ok::<(), lttng_ctl::client::Error>(())
+/// ```
 pub fn enable_consumer(handle: &Handle) -> Result<()> {
     execute(&handle.request(Command::EnableConsumer)?).map(|_| ())
 }
 
-/// The design's `lttng_disable_consumer` (command 19).
+/// The design's `lttng_disable_consumer` (command 19): pauses consumption; the consumer
+/// and its relay connections stay, and what the buffers cannot hold meanwhile is counted as
+/// discarded. `LTTNG_ERR_NO_CONSUMER` (109) when the session has none.
 pub fn disable_consumer(handle: &Handle) -> Result<()> {
     execute(&handle.request(Command::DisableConsumer)?).map(|_| ())
 }
