@@ -513,6 +513,20 @@ pub fn parse_uri(s: &str, resolver: &dyn Resolve) -> Result<Vec<Uri>, UriError> 
 /// * Hops come first in the result, with [`UriKind::Hop`]; the destination (one URI, or two
 ///   for `net://`) follows. A hop must be a network URI.
 /// * Ports are left 0 when not given: 0 means "the default port of the stream".
+///
+/// ```
+/// use lttng_ctl::model::uri::{DstType, NoResolve, StreamType, UriKind, parse_consumer_uri};
+///
+/// let net = parse_consumer_uri("net://127.0.0.1:6000/lab", &NoResolve).unwrap();
+/// assert_eq!((net[0].stream, net[0].port, net[0].subdir.as_str()), (StreamType::Control, 6000, "lab"));
+/// assert_eq!((net[1].stream, net[1].port), (StreamType::Data, 0)); // 0: 5343
+///
+/// let local = parse_consumer_uri("/var/trace", &NoResolve).unwrap();
+/// assert_eq!((local[0].dtype, local[0].dst.as_str()), (DstType::Path, "/var/trace"));
+///
+/// let hops = parse_consumer_uri("tcp://10.0.0.1,udp://10.0.0.2:6001", &NoResolve).unwrap();
+/// assert_eq!((hops[0].kind, hops[1].kind), (UriKind::Hop, UriKind::Destination));
+/// ```
 pub fn parse_consumer_uri(s: &str, resolver: &dyn Resolve) -> Result<Vec<Uri>, UriError> {
     if s.is_empty() {
         return Err(UriError::Empty);
