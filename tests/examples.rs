@@ -87,7 +87,10 @@ fn consumer_uri_streams_to_a_real_relayd_through_the_reference_daemon() {
             "{cmd} missing in the debug log:\n{log}"
         );
     }
-    assert!(log.contains(": DESTROY_SESSION code 10 <- 4+0 bytes"), "{log}");
+    assert!(
+        log.contains(": DESTROY_SESSION code 10 <- 4+0 bytes"),
+        "{log}"
+    );
 }
 
 #[test]

@@ -45,18 +45,29 @@ Examples:
     Disable(SessionArg),
 }
 
+/// The arguments of `enable` (the help texts name URI syntax, hence `help =`).
 #[derive(Args)]
 struct EnableArgs {
-    /// net://HOST[:CTRL[:DATA]][/SUBDIR] (also net4://, net6://) sets both paths;
-    /// file:///PATH or /PATH a local output
-    #[arg(value_name = "URI")]
+    #[arg(
+        value_name = "URI",
+        help = "net://HOST[:CTRL[:DATA]][/SUBDIR] (also net4://, net6://) sets both paths; \
+                file:///PATH or /PATH a local output"
+    )]
     uri: Option<String>,
-    /// Control path: tcp://HOST[:PORT][/SUBDIR] (tcp4://, tcp6://) or a local path
-    #[arg(short = 'C', long = "control-uri", value_name = "[HOP1,]URI")]
+    #[arg(
+        short = 'C',
+        long = "control-uri",
+        value_name = "[HOP1,]URI",
+        help = "Control path: tcp://HOST[:PORT][/SUBDIR] (tcp4://, tcp6://) or a local path"
+    )]
     control: Option<String>,
-    /// Data path: tcp://HOST[:PORT] (tcp4://, tcp6://; udp:// is parsed, lttng-relayd
-    /// 2.13 has no UDP) or a local path
-    #[arg(short = 'D', long = "data-uri", value_name = "[HOP1,]URI")]
+    #[arg(
+        short = 'D',
+        long = "data-uri",
+        value_name = "[HOP1,]URI",
+        help = "Data path: tcp://HOST[:PORT] (tcp4://, tcp6://; udp:// is parsed, \
+                lttng-relayd 2.13 has no UDP) or a local path"
+    )]
     data: Option<String>,
     #[command(flatten)]
     session: SessionArg,

@@ -1,4 +1,4 @@
-//! Building blocks of command-line programs on the [`client`](crate::client) API that
+//! Building blocks of command-line programs on the [`crate::client`] API that
 //! follow the `lttng` CLI's conventions:
 //!
 //! * results on stdout, errors on stderr as `Error: <text>`, hints on the lines after;
