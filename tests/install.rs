@@ -84,28 +84,34 @@ fn install_then_build_with_pkg_config() {
         "{flags}"
     );
 
-    // A program of the design built against the installed files only.
-    let program = dir.join("consumer_uri");
-    let mut cc = Command::new(std::env::var("CC").unwrap_or_else(|_| "cc".into()));
-    cc.args(["-Wall", "-Wextra", "-Werror"])
-        .arg(repo().join("examples/consumer_uri.c"))
-        .arg("-o")
-        .arg(&program)
-        .args(flags.split_whitespace());
-    let built = cc.output().unwrap();
-    assert!(
-        built.status.success(),
-        "cc with pkg-config flags failed:\n{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
-    let needed = Command::new("readelf")
-        .arg("-d")
-        .arg(&program)
-        .output()
-        .unwrap();
-    assert!(
-        String::from_utf8_lossy(&needed.stdout).contains("Shared library: [liblttng-ctl.so.0]")
-    );
+    // The examples, built against the installed files only (header and library).
+    let build = |name: &str| {
+        let program = dir.join(name);
+        let mut cc = Command::new(std::env::var("CC").unwrap_or_else(|_| "cc".into()));
+        cc.args(["-Wall", "-Wextra", "-Werror"])
+            .arg(repo().join(format!("examples/{name}.c")))
+            .arg("-o")
+            .arg(&program)
+            .args(flags.split_whitespace());
+        let built = cc.output().unwrap();
+        assert!(
+            built.status.success(),
+            "cc {name}.c with pkg-config flags failed:\n{}",
+            String::from_utf8_lossy(&built.stderr)
+        );
+        let needed = Command::new("readelf")
+            .arg("-d")
+            .arg(&program)
+            .output()
+            .unwrap();
+        assert!(
+            String::from_utf8_lossy(&needed.stdout).contains("Shared library: [liblttng-ctl.so.0]")
+        );
+        program
+    };
+    let program = build("consumer_uri");
+    build("consumer_url");
+    build("list_sessions");
 
     // It runs on the installed library (LD_LIBRARY_PATH=PREFIX/lib).
     let refd = RefSessiond::start(&dir, &["--tick-rate", "400"]);
