@@ -309,6 +309,49 @@ const struct lttng_userspace_probe_location *lttng_event_get_userspace_probe_loc
 // `event` is NULL or an event of this library; `probe_location` NULL or a location.
 int lttng_event_set_userspace_probe_location(struct lttng_event *event, struct lttng_userspace_probe_location *probe_location);
 
+// The location's type (`LTTNG_TRACE_ARCHIVE_LOCATION_TYPE_UNKNOWN` for NULL).
+//
+// # Safety
+// `location` is NULL or a location returned by this library, still owned by its handle.
+enum lttng_trace_archive_location_type lttng_trace_archive_location_get_type(const struct lttng_trace_archive_location *location);
+
+// The absolute path of a local archive. The string belongs to the location.
+//
+// # Safety
+// `location` is NULL or a live location; `absolute_path` NULL or valid for writes.
+enum lttng_trace_archive_location_status lttng_trace_archive_location_local_get_absolute_path(const struct lttng_trace_archive_location *location, const char **absolute_path);
+
+// The relay daemon's host of a relay archive. The string belongs to the location.
+//
+// # Safety
+// `location` is NULL or a live location; `relay_host` NULL or valid for writes.
+enum lttng_trace_archive_location_status lttng_trace_archive_location_relay_get_host(const struct lttng_trace_archive_location *location, const char **relay_host);
+
+// The relay daemon's control port of a relay archive.
+//
+// # Safety
+// `location` is NULL or a live location; `control_port` NULL or valid for writes.
+enum lttng_trace_archive_location_status lttng_trace_archive_location_relay_get_control_port(const struct lttng_trace_archive_location *location, uint16_t *control_port);
+
+// The relay daemon's data port of a relay archive.
+//
+// # Safety
+// `location` is NULL or a live location; `data_port` NULL or valid for writes.
+enum lttng_trace_archive_location_status lttng_trace_archive_location_relay_get_data_port(const struct lttng_trace_archive_location *location, uint16_t *data_port);
+
+// The protocol to the relay daemon of a relay archive (TCP).
+//
+// # Safety
+// `location` is NULL or a live location; `protocol` NULL or valid for writes.
+enum lttng_trace_archive_location_status lttng_trace_archive_location_relay_get_protocol_type(const struct lttng_trace_archive_location *location, enum lttng_trace_archive_location_relay_protocol_type *protocol);
+
+// The archive's path relative to the relay daemon's output directory. The string belongs
+// to the location.
+//
+// # Safety
+// `location` is NULL or a live location; `relative_path` NULL or valid for writes.
+enum lttng_trace_archive_location_status lttng_trace_archive_location_relay_get_relative_path(const struct lttng_trace_archive_location *location, const char **relative_path);
+
 // Returns the text for an LTTng error code (a negative API return value), byte for byte as
 // the real library. Codes it does not know give "Unknown error code"; -94 to -96 give NULL.
 //
@@ -406,12 +449,14 @@ int lttng_rotate_session(const char *session_name, struct lttng_rotation_immedia
 // `rotation_handle` is NULL or a handle of this library; `state` a valid pointer or NULL.
 enum lttng_rotation_status lttng_rotation_handle_get_state(struct lttng_rotation_handle *rotation_handle, enum lttng_rotation_state *state);
 
-// Where a completed rotation's archive is. Not implemented yet: answers
-// LTTNG_ROTATION_STATUS_UNAVAILABLE while the rotation is not completed, and
-// LTTNG_ROTATION_STATUS_ERROR once it is (the location object is not built yet).
+// Where a completed rotation's archive is: stores in `location` an object owned by the
+// handle (valid until `lttng_rotation_handle_destroy`; do not free it). Answers
+// LTTNG_ROTATION_STATUS_UNAVAILABLE while the rotation is not completed. Unlike upstream,
+// which leaves `location` unset when the state was not asked first, it always stores it.
 //
 // # Safety
-// `rotation_handle` is NULL or a handle of this library.
+// `rotation_handle` is NULL or a handle of this library; `location` NULL or valid for
+// writes.
 enum lttng_rotation_status lttng_rotation_handle_get_archive_location(struct lttng_rotation_handle *rotation_handle, const struct lttng_trace_archive_location **location);
 
 // Releases a rotation handle (NULL is fine).
@@ -774,12 +819,13 @@ enum lttng_destruction_handle_status lttng_destruction_handle_get_result(const s
 // `handle` is NULL or a handle of this library; `rotation_state` a valid pointer or NULL.
 enum lttng_destruction_handle_status lttng_destruction_handle_get_rotation_state(const struct lttng_destruction_handle *handle, enum lttng_rotation_state *rotation_state);
 
-// The archive location of a session destroyed after a rotation. Not implemented yet:
-// always LTTNG_DESTRUCTION_HANDLE_STATUS_INVALID (as when no rotation happened).
+// The archive location of the session's last trace chunk, once the destruction completed
+// after the session was rotated: stores in `location` an object owned by the handle (valid
+// until `lttng_destruction_handle_destroy`; do not free it). INVALID when there is none.
 //
 // # Safety
-// Arguments are not dereferenced.
-enum lttng_destruction_handle_status lttng_destruction_handle_get_archive_location(const struct lttng_destruction_handle *_handle, const struct lttng_trace_archive_location **_location);
+// `handle` is NULL or a handle of this library; `location` NULL or valid for writes.
+enum lttng_destruction_handle_status lttng_destruction_handle_get_archive_location(const struct lttng_destruction_handle *handle, const struct lttng_trace_archive_location **location);
 
 // Asks the daemon to clear a session (discard its buffers and trace files). With
 // `handle`, stores a handle to wait for the answer (release it with

@@ -61,10 +61,7 @@ fn header_declares_exactly_the_exports() {
     }
     // Every export is declared, but lttng_calibrate, whose argument type upstream 2.13 no
     // longer declares a prototype for.
-    for f in exported
-        .iter()
-        .filter(|f| *f != "lttng_calibrate")
-    {
+    for f in exported.iter().filter(|f| *f != "lttng_calibrate") {
         assert!(declared.contains(f), "{f} exported but not declared");
     }
     // The only function outside the lttng_ namespace is spawn_viewer, which upstream exports

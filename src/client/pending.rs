@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 use crate::client::exchange::{connect, log_reply_header, log_request};
 use crate::client::{Error, Result};
 use crate::model::error::ErrorCode;
+use crate::model::location::ArchiveLocation;
+use crate::proto::location;
 use crate::proto::sessiond::{Command, REPLY_HEADER_LEN, ReplyHeader, Request};
 use crate::transport::unix::Connection;
 
@@ -34,8 +36,8 @@ pub struct Pending {
     pub result: Option<u32>,
     /// The rotation state (destroy only).
     pub rotation_state: Option<i32>,
-    /// The serialized archive location (destroy after a rotation).
-    pub location: Option<Vec<u8>>,
+    /// The archive location (destroy after a completed rotation).
+    pub location: Option<ArchiveLocation>,
     done: bool,
     failed: bool,
 }
@@ -106,6 +108,7 @@ impl Pending {
             2 => {
                 let mut location = vec![0u8; h.data_size as usize];
                 self.conn.recv_exact(&mut location).map_err(|_| ())?;
+                let (location, _) = location::decode_comm(&location).map_err(|_| ())?;
                 self.location = Some(location);
                 Ok(())
             }

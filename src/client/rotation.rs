@@ -2,6 +2,8 @@
 
 use crate::client::{Result, execute, session_request};
 use crate::model::error::ErrorCode;
+use crate::model::location::ArchiveLocation;
+use crate::proto::location;
 use crate::proto::sessiond::Command;
 use crate::proto::wire::Reader;
 
@@ -30,6 +32,14 @@ pub struct RotationInfo {
     pub state: i32,
     /// The reply after the state (location type and location).
     pub location: Vec<u8>,
+}
+
+impl RotationInfo {
+    /// The archive location of a completed rotation.
+    pub fn archive_location(&self) -> Result<ArchiveLocation> {
+        location::decode_rotation_info(&self.location)
+            .map_err(|_| crate::client::Error::from(ErrorCode::InvalidProtocol))
+    }
 }
 
 /// ROTATION_GET_INFO for rotation `id`.

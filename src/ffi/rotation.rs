@@ -4,7 +4,8 @@ use std::ffi::{c_char, c_int, c_uint};
 
 use crate::client::rotation::{self, Schedule};
 use crate::ffi::boundary::{ffi_boundary, req_str};
-use crate::ffi::types::{lttng_rotation_state, lttng_trace_archive_location};
+use crate::ffi::location::{self, lttng_trace_archive_location};
+use crate::ffi::types::lttng_rotation_state;
 use crate::model::error::ErrorCode;
 use crate::model::session::SESSION_NAME_MAX;
 
@@ -19,11 +20,35 @@ const R_ERROR: c_int = -1;
 const R_INVALID: c_int = -2;
 const R_SCHEDULE_ALREADY_SET: c_int = -3;
 
-/// A rotation in progress (opaque).
+/// A rotation in progress (opaque); once completed, it owns the archive location.
 pub struct lttng_rotation_handle {
     session: String,
     id: u64,
+    location: *mut lttng_trace_archive_location,
 }
+
+impl lttng_rotation_handle {
+    /// Builds and keeps the archive location of a completed rotation (once).
+    fn cache_location(&mut self, info: &rotation::RotationInfo) -> bool {
+        if self.location.is_null() {
+            let Ok(location) = info.archive_location() else {
+                return false;
+            };
+            self.location = location::create(&location);
+        }
+        !self.location.is_null()
+    }
+}
+
+impl Drop for lttng_rotation_handle {
+    fn drop(&mut self) {
+        // SAFETY: the handle holds the only reference, taken in `cache_location`.
+        unsafe { location::release(self.location) };
+    }
+}
+
+/// `LTTNG_ROTATION_STATE_COMPLETED`.
+const COMPLETED: c_int = 2;
 
 /// Options of an immediate rotation (opaque, unused by 2.13).
 #[repr(C)]
@@ -68,6 +93,7 @@ pub unsafe extern "C" fn lttng_rotate_session(
                 let h = lttng_rotation_handle {
                     session: name.to_owned(),
                     id,
+                    location: std::ptr::null_mut(),
                 };
                 // SAFETY: non-NULL out-parameter, valid by contract.
                 unsafe { *rotation_handle = Box::into_raw(Box::new(h)) };
@@ -92,9 +118,13 @@ pub unsafe extern "C" fn lttng_rotation_handle_get_state(
             return R_INVALID;
         }
         // SAFETY: a handle of this library, by contract.
-        let h = unsafe { &*rotation_handle };
+        let h = unsafe { &mut *rotation_handle };
         match rotation::info(&h.session, h.id) {
             Ok(info) => {
+                // As upstream: a completed rotation's location is kept with its state.
+                if info.state == COMPLETED && !h.cache_location(&info) {
+                    return R_ERROR;
+                }
                 // SAFETY: non-NULL out-parameter, valid by contract.
                 unsafe { *state = info.state };
                 R_OK
@@ -104,12 +134,14 @@ pub unsafe extern "C" fn lttng_rotation_handle_get_state(
     })
 }
 
-/// Where a completed rotation's archive is. Not implemented yet: answers
-/// LTTNG_ROTATION_STATUS_UNAVAILABLE while the rotation is not completed, and
-/// LTTNG_ROTATION_STATUS_ERROR once it is (the location object is not built yet).
+/// Where a completed rotation's archive is: stores in `location` an object owned by the
+/// handle (valid until `lttng_rotation_handle_destroy`; do not free it). Answers
+/// LTTNG_ROTATION_STATUS_UNAVAILABLE while the rotation is not completed. Unlike upstream,
+/// which leaves `location` unset when the state was not asked first, it always stores it.
 ///
 /// # Safety
-/// `rotation_handle` is NULL or a handle of this library.
+/// `rotation_handle` is NULL or a handle of this library; `location` NULL or valid for
+/// writes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_rotation_handle_get_archive_location(
     rotation_handle: *mut lttng_rotation_handle,
@@ -120,11 +152,17 @@ pub unsafe extern "C" fn lttng_rotation_handle_get_archive_location(
             return R_INVALID;
         }
         // SAFETY: a handle of this library, by contract.
-        let h = unsafe { &*rotation_handle };
-        match rotation::info(&h.session, h.id) {
-            Ok(info) if info.state != 2 => R_UNAVAILABLE,
-            _ => R_ERROR,
+        let h = unsafe { &mut *rotation_handle };
+        if h.location.is_null() {
+            match rotation::info(&h.session, h.id) {
+                Ok(info) if info.state != COMPLETED => return R_UNAVAILABLE,
+                Ok(info) if h.cache_location(&info) => {}
+                _ => return R_ERROR,
+            }
         }
+        // SAFETY: non-NULL out-parameter, valid by contract.
+        unsafe { *location = h.location };
+        R_OK
     })
 }
 
@@ -178,8 +216,8 @@ pub unsafe extern "C" fn lttng_rotation_schedule_periodic_create() -> *mut lttng
 pub unsafe extern "C" fn lttng_rotation_schedule_get_type(
     schedule: *const lttng_rotation_schedule,
 ) -> lttng_rotation_schedule_type {
-    // SAFETY: forwarded contract.
     ffi_boundary!(-1, {
+        // SAFETY: forwarded contract.
         unsafe { schedule.as_ref() }.map_or(-1, |s| c_int::from(s.periodic))
     })
 }
@@ -228,8 +266,8 @@ pub unsafe extern "C" fn lttng_rotation_schedule_size_threshold_get_threshold(
     schedule: *const lttng_rotation_schedule,
     size_threshold_bytes: *mut u64,
 ) -> lttng_rotation_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(R_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { get_value(schedule, false, size_threshold_bytes) }
     })
 }
@@ -243,8 +281,8 @@ pub unsafe extern "C" fn lttng_rotation_schedule_size_threshold_set_threshold(
     schedule: *mut lttng_rotation_schedule,
     size_threshold_bytes: u64,
 ) -> lttng_rotation_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(R_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { set_value(schedule, false, size_threshold_bytes) }
     })
 }
@@ -406,8 +444,8 @@ pub unsafe extern "C" fn lttng_session_remove_rotation_schedule(
     session_name: *const c_char,
     schedule: *const lttng_rotation_schedule,
 ) -> lttng_rotation_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(R_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { update(session_name, schedule, false) }
     })
 }

@@ -6,9 +6,10 @@ use std::time::Duration;
 
 use crate::client::{self, pending};
 use crate::ffi::boundary::{BadArg, ffi_boundary, opt_str, req_str};
+use crate::ffi::location::{self, lttng_trace_archive_location};
 use crate::ffi::types::{
     lttng_clear_handle_status, lttng_destruction_handle_status, lttng_error_code,
-    lttng_rotation_state, lttng_session_descriptor_status, lttng_trace_archive_location,
+    lttng_rotation_state, lttng_session_descriptor_status,
 };
 use crate::model::error::ErrorCode;
 use crate::model::session::{OutputKind, SESSION_NAME_MAX, SessionDescriptor, SessionKind};
@@ -118,8 +119,8 @@ unsafe fn make(
 pub unsafe extern "C" fn lttng_session_descriptor_create(
     name: *const c_char,
 ) -> *mut lttng_session_descriptor {
-    // SAFETY: forwarded contract.
     ffi_boundary!(std::ptr::null_mut(), {
+        // SAFETY: forwarded contract.
         unsafe {
             make(
                 SessionKind::Regular,
@@ -143,8 +144,8 @@ pub unsafe extern "C" fn lttng_session_descriptor_local_create(
     name: *const c_char,
     path: *const c_char,
 ) -> *mut lttng_session_descriptor {
-    // SAFETY: forwarded contract.
     ffi_boundary!(std::ptr::null_mut(), {
+        // SAFETY: forwarded contract.
         unsafe {
             make(
                 SessionKind::Regular,
@@ -168,8 +169,8 @@ pub unsafe extern "C" fn lttng_session_descriptor_network_create(
     control_url: *const c_char,
     data_url: *const c_char,
 ) -> *mut lttng_session_descriptor {
-    // SAFETY: forwarded contract.
     ffi_boundary!(std::ptr::null_mut(), {
+        // SAFETY: forwarded contract.
         unsafe {
             make(
                 SessionKind::Regular,
@@ -191,8 +192,8 @@ pub unsafe extern "C" fn lttng_session_descriptor_network_create(
 pub unsafe extern "C" fn lttng_session_descriptor_snapshot_create(
     name: *const c_char,
 ) -> *mut lttng_session_descriptor {
-    // SAFETY: forwarded contract.
     ffi_boundary!(std::ptr::null_mut(), {
+        // SAFETY: forwarded contract.
         unsafe {
             make(
                 SessionKind::Snapshot,
@@ -215,8 +216,8 @@ pub unsafe extern "C" fn lttng_session_descriptor_snapshot_local_create(
     name: *const c_char,
     path: *const c_char,
 ) -> *mut lttng_session_descriptor {
-    // SAFETY: forwarded contract.
     ffi_boundary!(std::ptr::null_mut(), {
+        // SAFETY: forwarded contract.
         unsafe {
             make(
                 SessionKind::Snapshot,
@@ -240,8 +241,8 @@ pub unsafe extern "C" fn lttng_session_descriptor_snapshot_network_create(
     control_url: *const c_char,
     data_url: *const c_char,
 ) -> *mut lttng_session_descriptor {
-    // SAFETY: forwarded contract.
     ffi_boundary!(std::ptr::null_mut(), {
+        // SAFETY: forwarded contract.
         unsafe {
             make(
                 SessionKind::Snapshot,
@@ -384,6 +385,15 @@ pub unsafe extern "C" fn lttng_create_session_ext(
 /// The pending answer of DESTROY_SESSION (opaque to C).
 pub struct lttng_destruction_handle {
     pending: pending::Pending,
+    /// The archive location, built on first request once the answer is complete.
+    location: std::cell::Cell<*mut lttng_trace_archive_location>,
+}
+
+impl Drop for lttng_destruction_handle {
+    fn drop(&mut self) {
+        // SAFETY: the handle holds the only reference to its location.
+        unsafe { location::release(self.location.get()) };
+    }
 }
 
 /// The pending answer of CLEAR_SESSION (opaque to C).
@@ -413,7 +423,10 @@ pub unsafe extern "C" fn lttng_destroy_session_ext(
                 if !handle.is_null() {
                     // SAFETY: non-NULL out-parameter, valid by contract.
                     unsafe {
-                        *handle = Box::into_raw(Box::new(lttng_destruction_handle { pending: p }))
+                        *handle = Box::into_raw(Box::new(lttng_destruction_handle {
+                            pending: p,
+                            location: std::cell::Cell::new(std::ptr::null_mut()),
+                        }))
                     };
                 }
                 ErrorCode::Ok as lttng_error_code
@@ -522,17 +535,37 @@ pub unsafe extern "C" fn lttng_destruction_handle_get_rotation_state(
     })
 }
 
-/// The archive location of a session destroyed after a rotation. Not implemented yet:
-/// always LTTNG_DESTRUCTION_HANDLE_STATUS_INVALID (as when no rotation happened).
+/// The archive location of the session's last trace chunk, once the destruction completed
+/// after the session was rotated: stores in `location` an object owned by the handle (valid
+/// until `lttng_destruction_handle_destroy`; do not free it). INVALID when there is none.
 ///
 /// # Safety
-/// Arguments are not dereferenced.
+/// `handle` is NULL or a handle of this library; `location` NULL or valid for writes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_destruction_handle_get_archive_location(
-    _handle: *const lttng_destruction_handle,
-    _location: *mut *const lttng_trace_archive_location,
+    handle: *const lttng_destruction_handle,
+    location: *mut *const lttng_trace_archive_location,
 ) -> lttng_destruction_handle_status {
-    H_INVALID
+    ffi_boundary!(H_ERROR, {
+        if handle.is_null() || location.is_null() {
+            return H_INVALID;
+        }
+        // SAFETY: a handle of this library, by contract.
+        let h = unsafe { &*handle };
+        if h.location.get().is_null() {
+            match &h.pending.location {
+                Some(l) => h.location.set(location::create(l)),
+                None => return H_INVALID,
+            }
+        }
+        let obj = h.location.get();
+        if obj.is_null() {
+            return H_ERROR;
+        }
+        // SAFETY: non-NULL out-parameter, valid by contract.
+        unsafe { *location = obj };
+        H_OK
+    })
 }
 
 /// Asks the daemon to clear a session (discard its buffers and trace files). With

@@ -123,8 +123,8 @@ unsafe fn text_field(
 pub unsafe extern "C" fn lttng_snapshot_output_get_name(
     output: *const lttng_snapshot_output,
 ) -> *const c_char {
-    // SAFETY: forwarded contract.
     ffi_boundary!(std::ptr::null(), {
+        // SAFETY: forwarded contract.
         unsafe { text_field(output, |o| &o.name) }
     })
 }
@@ -137,8 +137,8 @@ pub unsafe extern "C" fn lttng_snapshot_output_get_name(
 pub unsafe extern "C" fn lttng_snapshot_output_get_ctrl_url(
     output: *const lttng_snapshot_output,
 ) -> *const c_char {
-    // SAFETY: forwarded contract.
     ffi_boundary!(std::ptr::null(), {
+        // SAFETY: forwarded contract.
         unsafe { text_field(output, |o| &o.ctrl_url) }
     })
 }
@@ -151,8 +151,8 @@ pub unsafe extern "C" fn lttng_snapshot_output_get_ctrl_url(
 pub unsafe extern "C" fn lttng_snapshot_output_get_data_url(
     output: *const lttng_snapshot_output,
 ) -> *const c_char {
-    // SAFETY: forwarded contract.
     ffi_boundary!(std::ptr::null(), {
+        // SAFETY: forwarded contract.
         unsafe { text_field(output, |o| &o.data_url) }
     })
 }
@@ -229,8 +229,8 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_name(
     name: *const c_char,
     output: *mut lttng_snapshot_output,
 ) -> c_int {
-    // SAFETY: forwarded contract.
     ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
         unsafe { set_text(name, output, |o| &mut o.name) }
     })
 }
@@ -244,8 +244,8 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_ctrl_url(
     url: *const c_char,
     output: *mut lttng_snapshot_output,
 ) -> c_int {
-    // SAFETY: forwarded contract.
     ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
         unsafe { set_text(url, output, |o| &mut o.ctrl_url) }
     })
 }
@@ -259,8 +259,8 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_data_url(
     url: *const c_char,
     output: *mut lttng_snapshot_output,
 ) -> c_int {
-    // SAFETY: forwarded contract.
     ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
         unsafe { set_text(url, output, |o| &mut o.data_url) }
     })
 }

@@ -235,8 +235,8 @@ pub unsafe extern "C" fn lttng_process_attr_process_id_tracker_handle_add_pid(
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::pid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_int(tracker, true, Value::Pid(value)) }
     })
 }
@@ -250,8 +250,8 @@ pub unsafe extern "C" fn lttng_process_attr_process_id_tracker_handle_remove_pid
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::pid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_int(tracker, false, Value::Pid(value)) }
     })
 }
@@ -265,8 +265,8 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_process_id_tracker_handle_ad
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::pid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_int(tracker, true, Value::Pid(value)) }
     })
 }
@@ -280,8 +280,8 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_process_id_tracker_handle_re
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::pid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_int(tracker, false, Value::Pid(value)) }
     })
 }
@@ -295,8 +295,8 @@ pub unsafe extern "C" fn lttng_process_attr_user_id_tracker_handle_add_uid(
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::uid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_int(tracker, true, Value::Uid(value)) }
     })
 }
@@ -310,8 +310,8 @@ pub unsafe extern "C" fn lttng_process_attr_user_id_tracker_handle_add_user_name
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_name(tracker, true, value, true) }
     })
 }
@@ -325,8 +325,8 @@ pub unsafe extern "C" fn lttng_process_attr_user_id_tracker_handle_remove_uid(
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::uid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_int(tracker, false, Value::Uid(value)) }
     })
 }
@@ -340,8 +340,8 @@ pub unsafe extern "C" fn lttng_process_attr_user_id_tracker_handle_remove_user_n
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_name(tracker, false, value, true) }
     })
 }
@@ -355,8 +355,8 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_user_id_tracker_handle_add_u
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::uid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_int(tracker, true, Value::Uid(value)) }
     })
 }
@@ -370,8 +370,8 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_user_id_tracker_handle_add_u
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_name(tracker, true, value, true) }
     })
 }
@@ -385,8 +385,8 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_user_id_tracker_handle_remov
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::uid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_int(tracker, false, Value::Uid(value)) }
     })
 }
@@ -400,8 +400,8 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_user_id_tracker_handle_remov
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_name(tracker, false, value, true) }
     })
 }
@@ -415,8 +415,8 @@ pub unsafe extern "C" fn lttng_process_attr_group_id_tracker_handle_add_gid(
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::gid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_int(tracker, true, Value::Gid(value)) }
     })
 }
@@ -430,8 +430,8 @@ pub unsafe extern "C" fn lttng_process_attr_group_id_tracker_handle_add_group_na
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_name(tracker, true, value, false) }
     })
 }
@@ -445,8 +445,8 @@ pub unsafe extern "C" fn lttng_process_attr_group_id_tracker_handle_remove_gid(
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::gid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_int(tracker, false, Value::Gid(value)) }
     })
 }
@@ -460,8 +460,8 @@ pub unsafe extern "C" fn lttng_process_attr_group_id_tracker_handle_remove_group
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_name(tracker, false, value, false) }
     })
 }
@@ -475,8 +475,8 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_group_id_tracker_handle_add_
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::gid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_int(tracker, true, Value::Gid(value)) }
     })
 }
@@ -490,8 +490,8 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_group_id_tracker_handle_add_
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_name(tracker, true, value, false) }
     })
 }
@@ -505,8 +505,8 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_group_id_tracker_handle_remo
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::gid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_int(tracker, false, Value::Gid(value)) }
     })
 }
@@ -520,8 +520,8 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_group_id_tracker_handle_remo
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    // SAFETY: forwarded contract.
     ffi_boundary!(ST_ERROR, {
+        // SAFETY: forwarded contract.
         unsafe { add_remove_name(tracker, false, value, false) }
     })
 }
@@ -623,8 +623,8 @@ pub unsafe extern "C" fn lttng_process_attr_values_get_type_at_index(
     values: *const lttng_process_attr_values,
     index: c_uint,
 ) -> lttng_process_attr_value_type {
-    // SAFETY: forwarded contract.
     ffi_boundary!(-1, {
+        // SAFETY: forwarded contract.
         unsafe { value_at(values, index) }.map_or(-1, |(v, _)| v.type_code())
     })
 }

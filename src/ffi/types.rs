@@ -23,12 +23,6 @@ pub type lttng_clear_handle_status = std::ffi::c_int;
 /// `enum lttng_rotation_state`.
 pub type lttng_rotation_state = std::ffi::c_int;
 
-/// Upstream's `struct lttng_trace_archive_location`, only ever passed by pointer.
-#[repr(C)]
-pub struct lttng_trace_archive_location {
-    _private: [u8; 0],
-}
-
 /// Upstream's obsolete `struct lttng_calibrate`, only ever passed by pointer.
 #[repr(C)]
 pub struct lttng_calibrate {

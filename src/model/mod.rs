@@ -6,5 +6,6 @@ pub mod channel;
 pub mod domain;
 pub mod error;
 pub mod event;
+pub mod location;
 pub mod session;
 pub mod uri;

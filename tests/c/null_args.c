@@ -178,6 +178,35 @@ int main(void)
 	EXPECT(lttng_enable_consumer(&bad_handle), INVALID);
 	EXPECT(lttng_disable_consumer(NULL), INVALID);
 
+	/* Archive locations and the handles that own them. */
+	{
+		const char *str = NULL;
+		uint16_t port = 0;
+		enum lttng_trace_archive_location_relay_protocol_type proto;
+		const struct lttng_trace_archive_location *loc = NULL;
+
+		EXPECT(lttng_trace_archive_location_get_type(NULL),
+		       LTTNG_TRACE_ARCHIVE_LOCATION_TYPE_UNKNOWN);
+		EXPECT(lttng_trace_archive_location_local_get_absolute_path(NULL, &str),
+		       LTTNG_TRACE_ARCHIVE_LOCATION_STATUS_INVALID);
+		EXPECT(lttng_trace_archive_location_relay_get_host(NULL, &str),
+		       LTTNG_TRACE_ARCHIVE_LOCATION_STATUS_INVALID);
+		EXPECT(lttng_trace_archive_location_relay_get_relative_path(NULL, &str),
+		       LTTNG_TRACE_ARCHIVE_LOCATION_STATUS_INVALID);
+		EXPECT(lttng_trace_archive_location_relay_get_control_port(NULL, &port),
+		       LTTNG_TRACE_ARCHIVE_LOCATION_STATUS_INVALID);
+		EXPECT(lttng_trace_archive_location_relay_get_data_port(NULL, &port),
+		       LTTNG_TRACE_ARCHIVE_LOCATION_STATUS_INVALID);
+		EXPECT(lttng_trace_archive_location_relay_get_protocol_type(NULL, &proto),
+		       LTTNG_TRACE_ARCHIVE_LOCATION_STATUS_INVALID);
+		EXPECT(str == NULL && port == 0, 1);
+		EXPECT(lttng_rotation_handle_get_archive_location(NULL, &loc),
+		       LTTNG_ROTATION_STATUS_INVALID);
+		EXPECT(lttng_destruction_handle_get_archive_location(NULL, &loc),
+		       LTTNG_DESTRUCTION_HANDLE_STATUS_INVALID);
+		EXPECT(loc == NULL, 1);
+	}
+
 	/* Valid calls with no daemon: they get as far as the socket. */
 	EXPECT(lttng_session_daemon_alive(), 0);
 	EXPECT(lttng_list_sessions(&sessions), -LTTNG_ERR_NO_SESSIOND);
