@@ -51,7 +51,7 @@ fn design_chain_with_lttng_consumer_and_the_lttng_cli() {
     if !have_all(&["lttng", "lttng-relayd", "babeltrace2", "setpriv"]) {
         return;
     }
-    let dir = TestDir::new("cli-chain");
+    let dir = TestDir::new("consumer-chain");
     let relayd = Relayd::start(&dir);
     let refd = RefSessiond::start(&dir, &["--tick-rate", "500"]);
     let home = &refd.home;
@@ -94,7 +94,7 @@ fn disable_pauses_enable_resumes_and_uris_are_locked_while_enabled() {
     if !have_all(&["lttng", "lttng-relayd", "babeltrace2", "setpriv"]) {
         return;
     }
-    let dir = TestDir::new("cli-pause");
+    let dir = TestDir::new("consumer-pause");
     let relayd = Relayd::start(&dir);
     let refd = RefSessiond::start(&dir, &["--tick-rate", "500"]);
     let home = &refd.home;
@@ -143,7 +143,7 @@ fn usage_errors_follow_the_lttng_cli() {
     if !have("setpriv") {
         return;
     }
-    let dir = TestDir::new("cli-usage");
+    let dir = TestDir::new("consumer-usage");
     let home = dir.subdir("home");
     let help = consumer(&home, &["--help"], &[]);
     assert!(ok_stdout("--help", &help).contains("enable"));
@@ -231,7 +231,7 @@ fn daemon_refusals_and_the_debug_log() {
     if !have_all(&["lttng", "setpriv"]) {
         return;
     }
-    let dir = TestDir::new("cli-refusals");
+    let dir = TestDir::new("consumer-refusals");
     let refd = RefSessiond::start(&dir, &[]);
     let home = &refd.home;
     let missing = consumer(home, &["enable", "-s", "nosuch", "net://127.0.0.1"], &[]);
@@ -286,7 +286,7 @@ fn the_real_sessiond_does_not_know_the_design_commands() {
     if !have_all(&["lttng", "lttng-sessiond", "setpriv"]) {
         return;
     }
-    let dir = TestDir::new("cli-real");
+    let dir = TestDir::new("consumer-real");
     let sessiond = Sessiond::start(&dir);
     let home = &sessiond.home;
     lttng_ok(home, &["create", "real", "--no-output"]);
