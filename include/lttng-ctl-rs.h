@@ -646,6 +646,110 @@ int lttng_load_session_attr_set_override_session_name(struct lttng_load_session_
 // `attr` is NULL or attributes of this library.
 int lttng_load_session(struct lttng_load_session_attr *attr);
 
+// The session to save, or NULL (every session). The string belongs to `attr`.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+const char *lttng_save_session_attr_get_session_name(struct lttng_save_session_attr *attr);
+
+// The directory to save into, or NULL (the default). The string belongs to `attr`.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+const char *lttng_save_session_attr_get_output_url(struct lttng_save_session_attr *attr);
+
+// Whether an existing file is overwritten: 0 or 1, -LTTNG_ERR_INVALID for NULL.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+int lttng_save_session_attr_get_overwrite(struct lttng_save_session_attr *attr);
+
+// Whether the session name is left out of the saved file: 0 or 1, -LTTNG_ERR_INVALID
+// for NULL.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+int lttng_save_session_attr_get_omit_name(struct lttng_save_session_attr *attr);
+
+// Whether the output is left out of the saved file: 0 or 1, -LTTNG_ERR_INVALID for NULL.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+int lttng_save_session_attr_get_omit_output(struct lttng_save_session_attr *attr);
+
+// Leaves the session name out of the saved file (any non-zero value). 0, or
+// -LTTNG_ERR_INVALID for NULL.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+int lttng_save_session_attr_set_omit_name(struct lttng_save_session_attr *attr, int omit_name);
+
+// Leaves the output out of the saved file (any non-zero value). 0, or
+// -LTTNG_ERR_INVALID for NULL.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+int lttng_save_session_attr_set_omit_output(struct lttng_save_session_attr *attr, int omit_output);
+
+// The session to load, or NULL (every session). The string belongs to `attr`.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+const char *lttng_load_session_attr_get_session_name(struct lttng_load_session_attr *attr);
+
+// Where to load from, or NULL (the default locations). The string belongs to `attr`.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+const char *lttng_load_session_attr_get_input_url(struct lttng_load_session_attr *attr);
+
+// Whether existing sessions are replaced: 0 or 1, -LTTNG_ERR_INVALID for NULL.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+int lttng_load_session_attr_get_overwrite(struct lttng_load_session_attr *attr);
+
+// The control URL override as given (or as derived from a `net://` override), or NULL.
+// The string belongs to `attr`.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+const char *lttng_load_session_attr_get_override_ctrl_url(struct lttng_load_session_attr *attr);
+
+// The output URL override as given, or NULL (also when only one of the control and data
+// URLs is overridden). The string belongs to `attr`.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+const char *lttng_load_session_attr_get_override_url(struct lttng_load_session_attr *attr);
+
+// The data URL override as given (or as derived from a `net://` override), or NULL. The
+// string belongs to `attr`.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+const char *lttng_load_session_attr_get_override_data_url(struct lttng_load_session_attr *attr);
+
+// The session name override, or NULL. The string belongs to `attr`.
+//
+// # Safety
+// `attr` is NULL or attributes of this library.
+const char *lttng_load_session_attr_get_override_session_name(struct lttng_load_session_attr *attr);
+
+// Overrides the control URL of loaded sessions (`tcp://HOST[:PORT]`, port 5342 by
+// default). 0 or -LTTNG_ERR_INVALID (also after a path override).
+//
+// # Safety
+// `attr` is NULL or attributes of this library; `url` a C string or NULL.
+int lttng_load_session_attr_set_override_ctrl_url(struct lttng_load_session_attr *attr, const char *url);
+
+// Overrides the data URL of loaded sessions (`tcp://HOST[:PORT]`, port 5343 by default).
+// 0 or -LTTNG_ERR_INVALID (also after a path override).
+//
+// # Safety
+// `attr` is NULL or attributes of this library; `url` a C string or NULL.
+int lttng_load_session_attr_set_override_data_url(struct lttng_load_session_attr *attr, const char *url);
+
 // Creates a regular session. `url` NULL: no output; an absolute path or `file://` URL: a
 // local output; `net://` (or `net6://`): a network output to a relay daemon.
 // 0 or a negative LTTng code.
@@ -1178,6 +1282,35 @@ enum lttng_process_attr_values_status lttng_process_attr_values_get_user_name_at
 // # Safety
 // `values` is NULL or a set of this library; `out_value` a valid pointer or NULL.
 enum lttng_process_attr_values_status lttng_process_attr_values_get_group_name_at_index(const struct lttng_process_attr_values *values, unsigned int index, const char **out_value);
+
+// Adds `pid` to the PID tracker of `handle`'s domain (the inclusion set replaces "all");
+// -1 tracks every process. 0 or a negative LTTng code.
+//
+// # Safety
+// `handle` is NULL or points at a readable `struct lttng_handle`.
+int lttng_track_pid(struct lttng_handle *handle, int pid);
+
+// Removes `pid` from the PID tracker of `handle`'s domain; -1 tracks no process.
+// 0 or a negative LTTng code (-LTTNG_ERR_PID_NOT_TRACKED when it was not tracked).
+//
+// # Safety
+// `handle` is NULL or points at a readable `struct lttng_handle`.
+int lttng_untrack_pid(struct lttng_handle *handle, int pid);
+
+// Lists the virtual PID tracker of `handle`'s domain: `*enabled` is 0 when every process
+// is traced (nothing else is written), else 1 with `*pids` a `calloc`'d array of
+// `*nr_pids` PIDs (free it with `free()`). 0 or a negative LTTng code.
+//
+// # Safety
+// `handle` is NULL or points at a readable `struct lttng_handle`; the other arguments are
+// NULL or valid for writes.
+int lttng_list_tracker_pids(struct lttng_handle *handle, int *enabled, int32_t **pids, size_t *nr_pids);
+
+// The 2.8 name of `lttng_regenerate_metadata`.
+//
+// # Safety
+// `session_name` is a C string or NULL.
+int lttng_metadata_regenerate(const char *session_name);
 
 // Registers a trigger under `name`. Not implemented yet: LTTNG_ERR_NOT_SUPPORTED
 // (LTTNG_ERR_INVALID for NULL arguments). Nothing is sent.

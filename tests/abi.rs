@@ -129,6 +129,21 @@ fn strerror_matches_the_real_library_byte_for_byte() {
     assert_eq!(real, ours);
 }
 
+#[test]
+fn save_and_load_attributes_match_the_real_library() {
+    let Some(f) = Fixture::build("attrs", &["tests/c/attrs.c"], Link::Real) else {
+        return;
+    };
+    let real = ok_stdout("real", &f.run_real(&[]));
+    let ours = ok_stdout("ours", &f.run_ours(&[]));
+    assert!(real.lines().count() > 30, "{real}");
+    println!("{ours}");
+    for (r, o) in real.lines().zip(ours.lines()) {
+        assert_eq!(o, r, "left: ours, right: real");
+    }
+    assert_eq!(ours, real);
+}
+
 /// The cbindgen version the committed header is generated with (installed by .ci/run).
 const CBINDGEN_VERSION: &str = "cbindgen 0.29.2";
 

@@ -101,18 +101,30 @@ fn normalise(text: &str, dir: &Path, relayd: &Relayd) -> String {
     canonical_listing(&without_progress_dots(&out))
 }
 
-/// The progress dots after `Destroying session NAME` (one per wait) depend on timing.
+/// Progress dots (one per wait) depend on timing: those after `Destroying session NAME`,
+/// `Waiting for data availability` and `Waiting for rotation to complete` are dropped.
 fn without_progress_dots(text: &str) -> String {
-    const MARK: &str = "Destroying session ";
+    const MARKS: [(&str, bool); 3] = [
+        ("Destroying session ", true),
+        ("Waiting for data availability", false),
+        ("Waiting for rotation to complete", false),
+    ];
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find(MARK) {
-        let after = at + MARK.len();
-        let name_end = rest[after..]
-            .find(|c: char| c == '.' || c.is_whitespace())
-            .map_or(rest.len(), |n| after + n);
-        out.push_str(&rest[..name_end]);
-        rest = rest[name_end..].trim_start_matches('.');
+    loop {
+        let next = MARKS
+            .iter()
+            .filter_map(|(m, named)| rest.find(m).map(|at| (at, m.len(), *named)))
+            .min();
+        let Some((at, len, named)) = next else { break };
+        let mut end = at + len;
+        if named {
+            end = rest[end..]
+                .find(|c: char| c == '.' || c.is_whitespace())
+                .map_or(rest.len(), |n| end + n);
+        }
+        out.push_str(&rest[..end]);
+        rest = rest[end..].trim_start_matches('.');
     }
     out.push_str(rest);
     out

@@ -25,13 +25,49 @@ pub struct LoadOptions {
     pub session_name: String,
     /// Replace existing sessions of the same name.
     pub overwrite: bool,
-    /// Output URL replacing the saved one (a path, or a `net://` URL).
-    pub override_url: Option<String>,
+    /// Output URLs replacing the saved ones.
+    pub overrides: OutputOverrides,
     /// Name replacing the saved one (with `session_name` set).
     pub override_name: Option<String>,
     /// Where messages go (upstream prints them on stderr unless told to be quiet): the
     /// flag says whether it is an error (else a warning).
     pub report: Option<fn(bool, &str)>,
+}
+
+/// Output URLs that replace a saved session's (`lttng_load_session_attr_set_override_*`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutputOverrides {
+    /// A local path replacing any saved output.
+    pub path: Option<String>,
+    /// The control URL replacing the saved one (and a saved path).
+    pub ctrl: Option<String>,
+    /// The data URL replacing the saved one (and a saved path).
+    pub data: Option<String>,
+}
+
+impl OutputOverrides {
+    /// The output after the overrides, as upstream applies them: a path override replaces
+    /// everything; a control or data override replaces its URL and drops a saved path.
+    fn apply(
+        &self,
+        path: Option<String>,
+        net: Option<(String, String)>,
+    ) -> (Option<String>, Option<String>, Option<String>) {
+        if let Some(p) = &self.path {
+            return (Some(p.clone()), None, None);
+        }
+        let (mut path, (mut ctrl, mut data)) =
+            (path, net.map_or((None, None), |(c, d)| (Some(c), Some(d))));
+        if let Some(c) = &self.ctrl {
+            ctrl = Some(c.clone());
+            path = None;
+        }
+        if let Some(d) = &self.data {
+            data = Some(d.clone());
+            path = None;
+        }
+        (path, ctrl, data)
+    }
 }
 
 fn bad_config() -> Error {
@@ -186,13 +222,13 @@ fn load_session(s: Node<'_, '_>, saved_name: &str, opts: &LoadOptions) -> Result
         client::destroy_session(name)?;
     }
     let (path, net) = saved_output(s);
-    let uris = match (&opts.override_url, path, net) {
-        (Some(url), _, _) => client::parse_urls(Some(url), None)?,
-        (None, Some(p), _) => client::parse_urls(Some(&p), None)?,
-        (None, None, Some((c, d))) => {
-            client::parse_urls(Some(&saved_url(&c)), Some(&saved_url(&d)))?
-        }
+    let uris = match opts.overrides.apply(path, net) {
+        (Some(p), _, _) => client::parse_urls(Some(&p), None)?,
         (None, None, None) => Vec::new(),
+        (None, c, d) => client::parse_urls(
+            c.as_deref().map(saved_url).as_deref(),
+            d.as_deref().map(saved_url).as_deref(),
+        )?,
     };
     let kind = match (snapshot, live) {
         (true, _) => SessionKind::Snapshot,

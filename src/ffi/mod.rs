@@ -21,6 +21,7 @@ pub mod session;
 pub mod session_descriptor;
 pub mod snapshot;
 pub mod tracker;
+pub mod tracker_pid;
 pub mod trigger;
 pub mod types;
 pub mod uri;

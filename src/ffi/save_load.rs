@@ -3,7 +3,7 @@
 //! Saving is a daemon command; loading is done client-side, as upstream does (the session
 //! XML is parsed here and replayed as ordinary commands).
 
-use std::ffi::{c_char, c_int};
+use std::ffi::{CString, c_char, c_int};
 
 use crate::client;
 use crate::ffi::boundary::{ffi_boundary, opt_str};
@@ -12,26 +12,65 @@ use crate::model::session::SESSION_NAME_MAX;
 use crate::model::uri::{DstType, parse_str_urls};
 use crate::proto::sessiond::PATH_MAX;
 
+/// A string attribute that the getters hand to C as it is stored (empty: unset).
+#[derive(Default)]
+struct Text(CString);
+
+impl Text {
+    fn new(s: &str) -> Text {
+        // Strings come from C strings or from URIs built from them: no inner NUL.
+        Text(CString::new(s).unwrap_or_default())
+    }
+    fn as_str(&self) -> &str {
+        self.0.to_str().unwrap_or_default()
+    }
+    fn is_empty(&self) -> bool {
+        self.0.as_bytes().is_empty()
+    }
+    /// The string, owned by the attributes, or NULL when it is empty.
+    fn ptr(&self) -> *const c_char {
+        if self.is_empty() {
+            std::ptr::null()
+        } else {
+            self.0.as_ptr()
+        }
+    }
+}
+
+/// The string of an optional attribute, owned by the attributes, or NULL.
+fn opt_ptr(t: &Option<Text>) -> *const c_char {
+    t.as_ref().map_or(std::ptr::null(), |t| t.0.as_ptr())
+}
+
 /// Attributes of a save (opaque).
 #[derive(Default)]
 pub struct lttng_save_session_attr {
-    session_name: String,
-    url: String,
+    session_name: Text,
+    url: Text,
     overwrite: bool,
     omit_name: bool,
     omit_output: bool,
 }
 
+/// The output overrides of a load, as upstream keeps them: the URLs given (`raw_*`, what
+/// the getters return) and the URLs applied to each loaded session.
+#[derive(Default)]
+struct Overrides {
+    raw_url: Option<Text>,
+    raw_ctrl: Option<Text>,
+    raw_data: Option<Text>,
+    session_name: Option<Text>,
+    applied: client::load::OutputOverrides,
+}
+
 /// Attributes of a load (opaque).
 #[derive(Default)]
 pub struct lttng_load_session_attr {
-    session_name: String,
-    input_url: String,
+    session_name: Text,
+    input_url: Text,
     overwrite: bool,
-    override_url: Option<String>,
-    override_ctrl_url: Option<String>,
-    override_data_url: Option<String>,
-    override_session_name: Option<String>,
+    /// Present once any override was set (upstream allocates them on first use).
+    overrides: Option<Overrides>,
 }
 
 /// A local path given as a path or `file://` URL, as the 2.13 library accepts it.
@@ -82,8 +121,8 @@ pub unsafe extern "C" fn lttng_save_session_attr_set_session_name(
             return INVALID;
         };
         match name.transpose() {
-            Ok(Some(n)) if n.len() <= SESSION_NAME_MAX => a.session_name = n.to_owned(),
-            Ok(None) => a.session_name.clear(),
+            Ok(Some(n)) if n.len() <= SESSION_NAME_MAX => a.session_name = Text::new(n),
+            Ok(None) => a.session_name = Text::default(),
             _ => return INVALID,
         }
         0
@@ -105,9 +144,9 @@ pub unsafe extern "C" fn lttng_save_session_attr_set_output_url(
             return INVALID;
         };
         match url.transpose() {
-            Ok(None) => a.url.clear(),
+            Ok(None) => a.url = Text::default(),
             Ok(Some(u)) => match local_path(u) {
-                Some(p) => a.url = p,
+                Some(p) => a.url = Text::new(&p),
                 None => return INVALID,
             },
             Err(_) => return INVALID,
@@ -149,8 +188,8 @@ pub unsafe extern "C" fn lttng_save_session(attr: *mut lttng_save_session_attr) 
             return INVALID;
         };
         rc(client::save_session(
-            &a.session_name,
-            &a.url,
+            a.session_name.as_str(),
+            a.url.as_str(),
             a.overwrite,
             a.omit_name,
             a.omit_output,
@@ -213,7 +252,7 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_session_name(
             set_load(attr, session_name, |a, v| match v {
                 Some(n) if n.len() > SESSION_NAME_MAX => Err(()),
                 v => {
-                    a.session_name = v.unwrap_or_default().to_owned();
+                    a.session_name = Text::new(v.unwrap_or_default());
                     Ok(())
                 }
             })
@@ -235,8 +274,8 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_input_url(
         unsafe {
             set_load(attr, url, |a, v| {
                 a.input_url = match v {
-                    None => String::new(),
-                    Some(u) => local_path(u).ok_or(())?,
+                    None => Text::default(),
+                    Some(u) => Text::new(&local_path(u).ok_or(())?),
                 };
                 Ok(())
             })
@@ -283,14 +322,30 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_override_url(
                     return Err(());
                 }
                 let uris = parse_str_urls(Some(u), None, client::resolver()).map_err(|_| ())?;
-                match uris.as_slice() {
-                    [p] if p.dtype == DstType::Path => {}
-                    [c, _] if c.is_network() => {}
+                let o = a.overrides.get_or_insert_with(Overrides::default);
+                // A new URL replaces every output override, as upstream.
+                let applied = &mut o.applied;
+                (o.raw_ctrl, o.raw_data) = match uris.as_slice() {
+                    [p] if p.dtype == DstType::Path => {
+                        // Upstream renders it `file://PATH/SUBDIR` (hence a final '/').
+                        *applied = client::load::OutputOverrides {
+                            path: Some(format!("file://{}/{}", p.dst, p.subdir)),
+                            ..Default::default()
+                        };
+                        (None, None)
+                    }
+                    [c, d] if c.is_network() => {
+                        let (c, d) = (c.to_url(), d.to_url());
+                        *applied = client::load::OutputOverrides {
+                            path: None,
+                            ctrl: Some(c.clone()),
+                            data: Some(d.clone()),
+                        };
+                        (Some(Text::new(&c)), Some(Text::new(&d)))
+                    }
                     _ => return Err(()),
-                }
-                a.override_url = Some(u.to_owned());
-                a.override_ctrl_url = None;
-                a.override_data_url = None;
+                };
+                o.raw_url = Some(Text::new(u));
                 Ok(())
             })
         }
@@ -311,7 +366,9 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_override_session_name(
         unsafe {
             set_load(attr, session_name, |a, v| match v {
                 Some(n) if n.len() <= SESSION_NAME_MAX => {
-                    a.override_session_name = Some(n.to_owned());
+                    a.overrides
+                        .get_or_insert_with(Overrides::default)
+                        .session_name = Some(Text::new(n));
                     Ok(())
                 }
                 _ => Err(()),
@@ -332,17 +389,357 @@ pub unsafe extern "C" fn lttng_load_session(attr: *mut lttng_load_session_attr) 
         let Some(a) = (unsafe { attr.as_ref() }) else {
             return INVALID;
         };
-        if a.override_session_name.is_some() && a.session_name.is_empty() {
+        let o = a.overrides.as_ref();
+        let override_name = o.and_then(|o| o.session_name.as_ref());
+        if override_name.is_some() && a.session_name.is_empty() {
             return INVALID;
         }
         let opts = client::load::LoadOptions {
-            input: a.input_url.clone(),
-            session_name: a.session_name.clone(),
+            input: a.input_url.as_str().to_owned(),
+            session_name: a.session_name.as_str().to_owned(),
             overwrite: a.overwrite,
-            override_url: a.override_url.clone(),
-            override_name: a.override_session_name.clone(),
+            overrides: o.map(|o| o.applied.clone()).unwrap_or_default(),
+            override_name: override_name.map(|n| n.as_str().to_owned()),
             report: Some(crate::ffi::lttng::report_error),
         };
         rc(client::load::load(&opts))
+    })
+}
+
+/// Reads save attributes; NULL when `attr` is NULL.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+unsafe fn save_attr<'a>(
+    attr: *const lttng_save_session_attr,
+) -> Option<&'a lttng_save_session_attr> {
+    // SAFETY: forwarded contract.
+    unsafe { attr.as_ref() }
+}
+
+/// Reads load attributes; NULL when `attr` is NULL.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+unsafe fn load_attr<'a>(
+    attr: *const lttng_load_session_attr,
+) -> Option<&'a lttng_load_session_attr> {
+    // SAFETY: forwarded contract.
+    unsafe { attr.as_ref() }
+}
+
+/// The session to save, or NULL (every session). The string belongs to `attr`.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_save_session_attr_get_session_name(
+    attr: *mut lttng_save_session_attr,
+) -> *const c_char {
+    ffi_boundary!(std::ptr::null(), {
+        // SAFETY: forwarded contract.
+        unsafe { save_attr(attr) }.map_or(std::ptr::null(), |a| a.session_name.ptr())
+    })
+}
+
+/// The directory to save into, or NULL (the default). The string belongs to `attr`.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_save_session_attr_get_output_url(
+    attr: *mut lttng_save_session_attr,
+) -> *const c_char {
+    ffi_boundary!(std::ptr::null(), {
+        // SAFETY: forwarded contract.
+        unsafe { save_attr(attr) }.map_or(std::ptr::null(), |a| a.url.ptr())
+    })
+}
+
+/// Reads a flag of save attributes: 0 or 1, -LTTNG_ERR_INVALID for NULL.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+unsafe fn save_flag(
+    attr: *const lttng_save_session_attr,
+    flag: fn(&lttng_save_session_attr) -> bool,
+) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe { save_attr(attr) }.map_or(INVALID, |a| c_int::from(flag(a)))
+}
+
+/// Whether an existing file is overwritten: 0 or 1, -LTTNG_ERR_INVALID for NULL.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_save_session_attr_get_overwrite(
+    attr: *mut lttng_save_session_attr,
+) -> c_int {
+    // SAFETY: forwarded contract.
+    ffi_boundary!(UNKNOWN, { unsafe { save_flag(attr, |a| a.overwrite) } })
+}
+
+/// Whether the session name is left out of the saved file: 0 or 1, -LTTNG_ERR_INVALID
+/// for NULL.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_save_session_attr_get_omit_name(
+    attr: *mut lttng_save_session_attr,
+) -> c_int {
+    // SAFETY: forwarded contract.
+    ffi_boundary!(UNKNOWN, { unsafe { save_flag(attr, |a| a.omit_name) } })
+}
+
+/// Whether the output is left out of the saved file: 0 or 1, -LTTNG_ERR_INVALID for NULL.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_save_session_attr_get_omit_output(
+    attr: *mut lttng_save_session_attr,
+) -> c_int {
+    // SAFETY: forwarded contract.
+    ffi_boundary!(UNKNOWN, { unsafe { save_flag(attr, |a| a.omit_output) } })
+}
+
+/// Leaves the session name out of the saved file (any non-zero value). 0, or
+/// -LTTNG_ERR_INVALID for NULL.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_save_session_attr_set_omit_name(
+    attr: *mut lttng_save_session_attr,
+    omit_name: c_int,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        match unsafe { attr.as_mut() } {
+            Some(a) => {
+                a.omit_name = omit_name != 0;
+                0
+            }
+            None => INVALID,
+        }
+    })
+}
+
+/// Leaves the output out of the saved file (any non-zero value). 0, or
+/// -LTTNG_ERR_INVALID for NULL.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_save_session_attr_set_omit_output(
+    attr: *mut lttng_save_session_attr,
+    omit_output: c_int,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        match unsafe { attr.as_mut() } {
+            Some(a) => {
+                a.omit_output = omit_output != 0;
+                0
+            }
+            None => INVALID,
+        }
+    })
+}
+
+/// The session to load, or NULL (every session). The string belongs to `attr`.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_load_session_attr_get_session_name(
+    attr: *mut lttng_load_session_attr,
+) -> *const c_char {
+    ffi_boundary!(std::ptr::null(), {
+        // SAFETY: forwarded contract.
+        unsafe { load_attr(attr) }.map_or(std::ptr::null(), |a| a.session_name.ptr())
+    })
+}
+
+/// Where to load from, or NULL (the default locations). The string belongs to `attr`.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_load_session_attr_get_input_url(
+    attr: *mut lttng_load_session_attr,
+) -> *const c_char {
+    ffi_boundary!(std::ptr::null(), {
+        // SAFETY: forwarded contract.
+        unsafe { load_attr(attr) }.map_or(std::ptr::null(), |a| a.input_url.ptr())
+    })
+}
+
+/// Whether existing sessions are replaced: 0 or 1, -LTTNG_ERR_INVALID for NULL.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_load_session_attr_get_overwrite(
+    attr: *mut lttng_load_session_attr,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        unsafe { load_attr(attr) }.map_or(INVALID, |a| c_int::from(a.overwrite))
+    })
+}
+
+/// Reads one override; NULL when `attr` is NULL or has no override.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+unsafe fn override_str(
+    attr: *const lttng_load_session_attr,
+    field: fn(&Overrides) -> *const c_char,
+) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { load_attr(attr) }
+        .and_then(|a| a.overrides.as_ref())
+        .map_or(std::ptr::null(), field)
+}
+
+/// The control URL override as given (or as derived from a `net://` override), or NULL.
+/// The string belongs to `attr`.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_load_session_attr_get_override_ctrl_url(
+    attr: *mut lttng_load_session_attr,
+) -> *const c_char {
+    ffi_boundary!(std::ptr::null(), {
+        // SAFETY: forwarded contract.
+        unsafe { override_str(attr, |o| opt_ptr(&o.raw_ctrl)) }
+    })
+}
+
+/// The output URL override as given, or NULL (also when only one of the control and data
+/// URLs is overridden). The string belongs to `attr`.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_load_session_attr_get_override_url(
+    attr: *mut lttng_load_session_attr,
+) -> *const c_char {
+    ffi_boundary!(std::ptr::null(), {
+        // SAFETY: forwarded contract.
+        unsafe {
+            override_str(attr, |o| {
+                let a = &o.applied;
+                if a.path.is_some() || (a.ctrl.is_some() && a.data.is_some()) {
+                    opt_ptr(&o.raw_url)
+                } else {
+                    std::ptr::null()
+                }
+            })
+        }
+    })
+}
+
+/// The data URL override as given (or as derived from a `net://` override), or NULL. The
+/// string belongs to `attr`.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_load_session_attr_get_override_data_url(
+    attr: *mut lttng_load_session_attr,
+) -> *const c_char {
+    ffi_boundary!(std::ptr::null(), {
+        // SAFETY: forwarded contract.
+        unsafe { override_str(attr, |o| opt_ptr(&o.raw_data)) }
+    })
+}
+
+/// The session name override, or NULL. The string belongs to `attr`.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_load_session_attr_get_override_session_name(
+    attr: *mut lttng_load_session_attr,
+) -> *const c_char {
+    ffi_boundary!(std::ptr::null(), {
+        // SAFETY: forwarded contract.
+        unsafe { override_str(attr, |o| opt_ptr(&o.session_name)) }
+    })
+}
+
+/// Sets one network override (control or data) from `url` (its port defaulting to
+/// `stream`'s); refused after a path override.
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library; `url` a C string or NULL.
+unsafe fn set_net_override(
+    attr: *mut lttng_load_session_attr,
+    url: *const c_char,
+    stream: crate::model::uri::StreamType,
+) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe {
+        set_load(attr, url, |a, v| {
+            let o = a.overrides.get_or_insert_with(Overrides::default);
+            if o.applied.path.is_some() {
+                return Err(());
+            }
+            let mut uri = crate::model::uri::parse_uri(v.ok_or(())?, client::resolver())
+                .map_err(|_| ())?
+                .into_iter()
+                .next()
+                .ok_or(())?;
+            if uri.port == 0 {
+                uri.port = stream.default_port();
+            }
+            let (raw, applied) = (Some(Text::new(v.unwrap_or_default())), Some(uri.to_url()));
+            match stream {
+                crate::model::uri::StreamType::Control => {
+                    (o.raw_ctrl, o.applied.ctrl) = (raw, applied)
+                }
+                crate::model::uri::StreamType::Data => {
+                    (o.raw_data, o.applied.data) = (raw, applied)
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+/// Overrides the control URL of loaded sessions (`tcp://HOST[:PORT]`, port 5342 by
+/// default). 0 or -LTTNG_ERR_INVALID (also after a path override).
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library; `url` a C string or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_load_session_attr_set_override_ctrl_url(
+    attr: *mut lttng_load_session_attr,
+    url: *const c_char,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        unsafe { set_net_override(attr, url, crate::model::uri::StreamType::Control) }
+    })
+}
+
+/// Overrides the data URL of loaded sessions (`tcp://HOST[:PORT]`, port 5343 by default).
+/// 0 or -LTTNG_ERR_INVALID (also after a path override).
+///
+/// # Safety
+/// `attr` is NULL or attributes of this library; `url` a C string or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_load_session_attr_set_override_data_url(
+    attr: *mut lttng_load_session_attr,
+    url: *const c_char,
+) -> c_int {
+    ffi_boundary!(UNKNOWN, {
+        // SAFETY: forwarded contract.
+        unsafe { set_net_override(attr, url, crate::model::uri::StreamType::Data) }
     })
 }
