@@ -1312,35 +1312,48 @@ int lttng_list_tracker_pids(struct lttng_handle *handle, int *enabled, int32_t *
 // `session_name` is a C string or NULL.
 int lttng_metadata_regenerate(const char *session_name);
 
-// Registers a trigger under `name`. Not implemented yet: LTTNG_ERR_NOT_SUPPORTED
-// (LTTNG_ERR_INVALID for NULL arguments). Nothing is sent.
+// Registers a trigger under `name` (NULL registers it anonymously, as upstream). On
+// success the trigger holds the daemon's name for it. LTTNG_OK or an error code
+// (positive). The trigger stays the caller's (release it with `lttng_trigger_destroy`).
+//
+// Trigger objects must come from upstream's trigger code in the calling program (as in
+// the `lttng` CLI); without it: LTTNG_ERR_NOT_SUPPORTED.
 //
 // # Safety
-// Arguments are not dereferenced.
+// `trigger` is NULL or a live trigger of the calling program; `name` a C string or NULL.
 enum lttng_error_code lttng_register_trigger_with_name(struct lttng_trigger *trigger, const char *name);
 
-// Registers a trigger with a generated name. Not implemented yet: LTTNG_ERR_NOT_SUPPORTED.
+// Registers a trigger under a name the daemon generates, stored in the trigger.
+// LTTNG_OK or an error code (positive). The trigger stays the caller's.
 //
 // # Safety
-// Arguments are not dereferenced.
+// `trigger` is NULL or a live trigger of the calling program.
 enum lttng_error_code lttng_register_trigger_with_automatic_name(struct lttng_trigger *trigger);
 
-// Unregisters a trigger. Not implemented yet: -LTTNG_ERR_NOT_SUPPORTED.
+// Unregisters a trigger (matched by the daemon on its name and owner). 0 or a negative
+// code. The trigger stays the caller's.
 //
 // # Safety
-// Arguments are not dereferenced.
+// `trigger` is NULL or a live trigger of the calling program.
 int lttng_unregister_trigger(const struct lttng_trigger *trigger);
 
-// Lists the caller's triggers. Not implemented yet: LTTNG_ERR_NOT_SUPPORTED.
+// Lists the caller's triggers into `*triggers` (written only on success). LTTNG_OK or an
+// error code (positive); LTTNG_ERR_FATAL for a reply that cannot be decoded. The set is
+// built with upstream's trigger code in the calling program; release it with
+// `lttng_triggers_destroy`.
 //
 // # Safety
-// Arguments are not dereferenced.
+// `triggers` is NULL or valid for writes.
 enum lttng_error_code lttng_list_triggers(struct lttng_triggers **triggers);
 
-// Runs an error query. Not implemented yet: LTTNG_ERR_NOT_SUPPORTED.
+// Runs an error query on the session daemon (`endpoint` must be
+// `lttng_session_daemon_command_endpoint`) and stores its results in `*results` (written
+// only on success; release with `lttng_error_query_results_destroy`). LTTNG_OK or an
+// error code (positive).
 //
 // # Safety
-// Arguments are not dereferenced.
+// `query` is NULL or a live error query of the calling program; `results` NULL or valid
+// for writes.
 enum lttng_error_code lttng_error_query_execute(const struct lttng_error_query *query, const struct lttng_endpoint *endpoint, struct lttng_error_query_results **results);
 
 // Offset of `symbol` in the ELF file `fd`. Not implemented yet: -1.

@@ -159,8 +159,14 @@ fn check(req: &Request, reply: Reply) -> Result<Reply> {
 /// send fails; the reply it already sent is still read and returned, and no SIGPIPE is
 /// raised.
 pub fn execute(req: &Request) -> Result<Reply> {
+    execute_with_fds(req, &[])
+}
+
+/// [`execute`], passing `fds` (`SCM_RIGHTS`) after the request; `req.fd_count` must say how
+/// many.
+pub fn execute_with_fds(req: &Request, fds: &[std::os::fd::RawFd]) -> Result<Reply> {
     log_request(req);
-    let outcome = exchange(req);
+    let outcome = exchange(req, fds);
     match &outcome {
         Ok(reply) => log_reply_header(&reply.header),
         Err(e) => log_failure(req, *e),
@@ -168,9 +174,15 @@ pub fn execute(req: &Request) -> Result<Reply> {
     outcome.and_then(|reply| check(req, reply))
 }
 
-fn exchange(req: &Request) -> Result<Reply> {
+fn exchange(req: &Request, fds: &[std::os::fd::RawFd]) -> Result<Reply> {
     let conn = connect()?;
-    let sent = send_request(&conn, req);
+    let sent = send_request(&conn, req).and_then(|()| {
+        if fds.is_empty() {
+            Ok(())
+        } else {
+            conn.send_fds(fds)
+        }
+    });
     match (sent, read_reply(&conn)) {
         (_, Ok(reply)) => Ok(reply),
         (Err(e), Err(_)) => Err(io_error(&e)),

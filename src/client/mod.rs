@@ -48,6 +48,7 @@ pub mod pending;
 pub mod rotation;
 pub mod snapshot;
 pub mod tracker;
+pub mod trigger;
 
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;

@@ -23,6 +23,7 @@ pub mod snapshot;
 pub mod tracker;
 pub mod tracker_pid;
 pub mod trigger;
+pub mod trigger_host;
 pub mod types;
 pub mod uri;
 pub mod viewer;

@@ -8,6 +8,7 @@ pub mod location;
 pub mod objects;
 pub mod relayd;
 pub mod sessiond;
+pub mod trigger;
 pub mod uri;
 pub mod wire;
 

@@ -1,0 +1,71 @@
+//! Triggers (`lttng/trigger/trigger.h`) and error queries (`lttng/error-query.h`):
+//! REGISTER_TRIGGER, UNREGISTER_TRIGGER, LIST_TRIGGERS, EXECUTE_ERROR_QUERY.
+//!
+//! The triggers travel serialized (see [`crate::proto::trigger`]); the caller builds the
+//! bytes. The four commands send header and payload in one write, and codes the daemon
+//! answers outside upstream's range become LTTNG_ERR_UNK.
+
+use std::os::fd::RawFd;
+
+use crate::client::exchange::execute_with_fds;
+use crate::client::{Error, Result, execute};
+use crate::model::error::ErrorCode;
+use crate::proto::sessiond::{Command, Request};
+use crate::proto::trigger::{self, QueryResult, Trigger};
+use crate::proto::wire::Reader;
+
+fn request(cmd: Command, payload: Vec<u8>, fds: &[RawFd]) -> Result<Request> {
+    let len = u32::try_from(payload.len()).map_err(|_| Error::from(ErrorCode::Invalid))?;
+    let mut req = Request::new(cmd)
+        .with_union_bytes(0, &len.to_ne_bytes())
+        .with_payload(payload);
+    req.fd_count = fds.len() as u32;
+    Ok(req)
+}
+
+/// REGISTER_TRIGGER: `serialized` is the trigger (with `fds`, the file descriptors its
+/// userspace probe locations refer to), `domain` its domain restriction
+/// (`enum lttng_domain_type`), `anonymous` true only for upstream's deprecated anonymous
+/// registration. Returns the name the daemon gave the trigger (`None` if it has none).
+///
+/// A reply that does not hold a trigger is LTTNG_ERR_INVALID_PROTOCOL.
+pub fn register(
+    serialized: Vec<u8>,
+    fds: &[RawFd],
+    domain: i32,
+    anonymous: bool,
+) -> Result<Option<String>> {
+    let mut req = request(Command::RegisterTrigger, serialized, fds)?
+        .with_union_bytes(4, &[u8::from(anonymous)]);
+    req.domain.kind = domain;
+    let reply = execute_with_fds(&req, fds)?;
+    let mut all = reply.cmd_header;
+    all.extend_from_slice(&reply.data);
+    trigger::decode_trigger(&mut Reader::new(&all))
+        .map(|t| t.name)
+        .map_err(|_| ErrorCode::InvalidProtocol.into())
+}
+
+/// UNREGISTER_TRIGGER of the serialized trigger (and its fds). The reply's data is ignored.
+pub fn unregister(serialized: Vec<u8>, fds: &[RawFd]) -> Result<()> {
+    execute_with_fds(&request(Command::UnregisterTrigger, serialized, fds)?, fds).map(|_| ())
+}
+
+/// LIST_TRIGGERS: the caller's triggers. A reply that cannot be decoded is LTTNG_ERR_FATAL,
+/// as upstream.
+pub fn list() -> Result<Vec<Trigger>> {
+    let reply = execute(&Request::new(Command::ListTriggers))?;
+    let mut all = reply.cmd_header;
+    all.extend_from_slice(&reply.data);
+    trigger::decode_triggers(&all).map_err(|_| ErrorCode::Fatal.into())
+}
+
+/// EXECUTE_ERROR_QUERY with a payload from [`trigger::encode_error_query`] (and the fds of
+/// its trigger). A reply that
+/// cannot be decoded is LTTNG_ERR_INVALID_PROTOCOL.
+pub fn error_query(payload: Vec<u8>, fds: &[RawFd]) -> Result<Vec<QueryResult>> {
+    let reply = execute_with_fds(&request(Command::ExecuteErrorQuery, payload, fds)?, fds)?;
+    let mut all = reply.cmd_header;
+    all.extend_from_slice(&reply.data);
+    trigger::decode_query_results(&all).map_err(|_| ErrorCode::InvalidProtocol.into())
+}
