@@ -1,0 +1,929 @@
+//! `cargo bench --bench compare`: this library against the real `liblttng-ctl.so.0`, the
+//! reference session daemon against the real `lttng-sessiond`, and the reference consumer's
+//! streaming throughput to a real `lttng-relayd`, printed side by side in one run as
+//! Markdown tables (BENCHMARKS.md records one run).
+//!
+//! Every daemon runs as the unprivileged test user with its own `LTTNG_HOME` and ports,
+//! started so that its pid is known, and only those pids are signalled (tests/common).
+//!
+//! Knobs (environment): `BENCH_ROUNDS` (A/B rounds of the control path, default 10),
+//! `BENCH_BATCH` (calls per round and library, default 200), `BENCH_LIST_RUNS` (`lttng list`
+//! processes per round and library, default 10), `BENCH_SECS` (seconds per thread and
+//! daemon point, default 2), `BENCH_STREAM_SECS` (seconds per streaming point, default 2),
+//! `BENCH_RSS_CALLS` (calls of the memory test, default 100000), `BENCH_ONLY` (a comma list
+//! of sections to run: control, threads, daemon, memory, streaming).
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::io::Read;
+use std::net::{TcpListener, TcpStream};
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+use lttng_ctl::consumer::{read_message, relay, send_message};
+use lttng_ctl::ctf::{PacketBuilder, TraceInfo};
+use lttng_ctl::proto::consumer::{Message, Output as ConsumerOutput, StreamSpec};
+use lttng_ctl::proto::relayd::CreateSession;
+use lttng_ctl::transport::unix::Connection;
+
+fn knob(name: &str, default: f64) -> f64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn section(name: &str) -> bool {
+    std::env::var("BENCH_ONLY").map_or(true, |v| v.split(',').any(|s| s.trim() == name))
+}
+
+fn sh(cmd: &str) -> String {
+    Command::new("sh")
+        .arg("-c")
+        .arg(cmd)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// The two libraries a driver process can run on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Lib {
+    Ours,
+    Real,
+}
+
+impl Lib {
+    fn name(self) -> &'static str {
+        match self {
+            Lib::Ours => "ours",
+            Lib::Real => "real",
+        }
+    }
+}
+
+/// The compiled C driver and the directory holding our `liblttng-ctl.so.0`.
+struct Driver {
+    program: PathBuf,
+    lib: PathBuf,
+}
+
+impl Driver {
+    fn run(&self, lib: Lib, home: &Path, args: &[&str]) -> Output {
+        let ours = (lib == Lib::Ours).then_some(self.lib.as_path());
+        run_c(&self.program, home, ours, args, &[])
+    }
+
+    fn run_ok(&self, lib: Lib, home: &Path, args: &[&str]) -> String {
+        let out = self.run(lib, home, args);
+        ok_stdout(
+            &format!("ctl_bench {} ({})", args.join(" "), lib.name()),
+            &out,
+        )
+    }
+
+    fn samples(&self, lib: Lib, home: &Path, args: &[&str]) -> Vec<f64> {
+        self.run_ok(lib, home, args)
+            .lines()
+            .filter_map(|l| l.trim().parse::<f64>().ok())
+            .collect()
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn us(ns: f64) -> String {
+    if ns >= 1e6 {
+        format!("{:.2} ms", ns / 1e6)
+    } else {
+        format!("{:.1} µs", ns / 1e3)
+    }
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "met" } else { "MISSED" }
+}
+
+/// Interleaved A B A B rounds of one driver command; (median, p99) per library.
+fn ab_rounds(driver: &Driver, home: &Path, args: &[&str], rounds: usize) -> [(f64, f64, usize); 2] {
+    let mut all: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+    for _ in 0..rounds {
+        for (i, lib) in [Lib::Ours, Lib::Real].into_iter().enumerate() {
+            all[i].extend(driver.samples(lib, home, args));
+        }
+    }
+    all.map(|mut v| {
+        v.sort_by(f64::total_cmp);
+        (percentile(&v, 0.5), percentile(&v, 0.99), v.len())
+    })
+}
+
+fn control_path(driver: &Driver, dir: &TestDir) {
+    let rounds = knob("BENCH_ROUNDS", 10.0) as usize;
+    let batch = knob("BENCH_BATCH", 200.0) as usize;
+    let list_runs = knob("BENCH_LIST_RUNS", 10.0) as usize;
+    let sessiond = Sessiond::start(dir);
+    let home = &sessiond.home;
+    for s in ["pre1", "pre2", "pre3"] {
+        lttng_ok(home, &["create", s, "--no-output"]);
+    }
+    lttng_ok(home, &["enable-event", "-u", "-a", "-s", "pre1"]);
+    println!(
+        "## Control path (real lttng-sessiond {})\n",
+        sh("lttng-sessiond --version")
+    );
+    println!(
+        "{rounds} rounds, ours then real in each (A B A B), {batch} timed calls per round and \
+         library after 10 untimed; {list_runs} `lttng list` processes per round and library.\n"
+    );
+    println!(
+        "| operation | ours median | real median | ratio | ours p99 | real p99 | p99 ratio | samples | target | |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    let batch_s = batch.to_string();
+    let list_s = list_runs.to_string();
+    let cases: [(&str, Vec<&str>, f64); 5] = [
+        ("list-sessions", vec!["calls", "list", &batch_s, "10"], 0.9),
+        (
+            "create+destroy",
+            vec!["calls", "create_destroy", &batch_s, "10"],
+            1.0,
+        ),
+        (
+            "enable-event",
+            vec!["calls", "enable_event", &batch_s, "10"],
+            1.0,
+        ),
+        (
+            "start+stop",
+            vec!["calls", "start_stop", &batch_s, "10"],
+            1.0,
+        ),
+        (
+            "`lttng list` process",
+            vec!["exec", &list_s, "/usr/bin/lttng", "list"],
+            1.0,
+        ),
+    ];
+    for (name, args, target) in cases {
+        let [(om, op, n), (rm, rp, _)] = ab_rounds(driver, home, &args, rounds);
+        let ratio = om / rm;
+        println!(
+            "| {name} | {} | {} | **{ratio:.2}** | {} | {} | {:.2} | {n} + {n} | ≤ {target:.1} | {} |",
+            us(om),
+            us(rm),
+            us(op),
+            us(rp),
+            op / rp,
+            verdict(ratio <= target)
+        );
+    }
+    println!();
+}
+
+struct ThreadsResult {
+    calls: u64,
+    errors: u64,
+    first_error: i64,
+    stuck: u64,
+    secs: f64,
+}
+
+fn parse_threads(text: &str) -> Option<ThreadsResult> {
+    let line = text.lines().find(|l| l.starts_with("threads="))?;
+    let field = |k: &str| {
+        line.split_whitespace()
+            .find_map(|f| f.strip_prefix(&format!("{k}=")).map(str::to_owned))
+    };
+    Some(ThreadsResult {
+        calls: field("calls")?.parse().ok()?,
+        errors: field("errors")?.parse().ok()?,
+        first_error: field("first_error")?.parse().ok()?,
+        stuck: field("stuck")?.parse().ok()?,
+        secs: field("secs")?.parse().ok()?,
+    })
+}
+
+/// Runs `threads OP T SECS`; a description of what happened and the calls per second (when
+/// every call succeeded and no thread hung).
+fn threads_run(
+    driver: &Driver,
+    lib: Lib,
+    home: &Path,
+    op: &str,
+    threads: usize,
+    secs: f64,
+) -> (String, Option<f64>) {
+    use std::os::unix::process::ExitStatusExt;
+    let mut cmd = as_test_user(&driver.program);
+    cmd.args(["threads", op, &threads.to_string(), &secs.to_string()])
+        .env("LTTNG_HOME", home)
+        .env_remove("LD_LIBRARY_PATH");
+    if lib == Lib::Ours {
+        cmd.env("LD_LIBRARY_PATH", &driver.lib);
+    }
+    let out = run_with_timeout(cmd, Duration::from_secs_f64(secs + 30.0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if let Some(sig) = out.status.signal() {
+        let name = match sig {
+            libc::SIGPIPE => "SIGPIPE",
+            libc::SIGSEGV => "SIGSEGV",
+            libc::SIGABRT => "SIGABRT",
+            _ => "signal",
+        };
+        return (format!("killed by {name} ({sig})"), None);
+    }
+    let Some(r) = parse_threads(&stdout) else {
+        return (format!("no result ({})", out.status), None);
+    };
+    let rate = r.calls as f64 / r.secs;
+    let mut what = format!("{rate:.0} calls/s");
+    if r.errors > 0 {
+        what = format!(
+            "{} ok, {} errors (first {}: {})",
+            r.calls,
+            r.errors,
+            r.first_error,
+            strerror(r.first_error)
+        );
+    }
+    if r.stuck > 0 {
+        what = format!(
+            "{what}; {}/{threads} threads hung in a call (never returned)",
+            r.stuck
+        );
+    }
+    let clean = r.errors == 0 && r.stuck == 0;
+    (what, clean.then_some(rate))
+}
+
+fn strerror(code: i64) -> String {
+    i32::try_from(code)
+        .ok()
+        .and_then(lttng_ctl::model::error::strerror)
+        .unwrap_or("unknown")
+        .to_owned()
+}
+
+/// A fresh session daemon for one point (a killed or hung client leaves sessions behind,
+/// which every later list would carry), with the three sessions the list workloads see.
+enum Fresh {
+    // The daemon is dropped (stopped) before its directory.
+    Ref { d: RefSessiond, _dir: TestDir },
+    Real { d: Sessiond, _dir: TestDir },
+}
+
+impl Fresh {
+    fn start(real: bool) -> Fresh {
+        let dir = TestDir::new("bench-point");
+        let fresh = if real {
+            Fresh::Real {
+                d: Sessiond::start(&dir),
+                _dir: dir,
+            }
+        } else {
+            Fresh::Ref {
+                d: RefSessiond::start(&dir, &[]),
+                _dir: dir,
+            }
+        };
+        for s in ["pre1", "pre2", "pre3"] {
+            lttng_ok(fresh.home(), &["create", s, "--no-output"]);
+        }
+        fresh
+    }
+
+    fn home(&self) -> &Path {
+        match self {
+            Fresh::Ref { d, .. } => &d.home,
+            Fresh::Real { d, .. } => &d.home,
+        }
+    }
+}
+
+/// `threads_run` on a fresh daemon.
+fn point(
+    driver: &Driver,
+    lib: Lib,
+    real_daemon: bool,
+    op: &str,
+    threads: usize,
+    secs: f64,
+) -> (String, Option<f64>) {
+    let d = Fresh::start(real_daemon);
+    threads_run(driver, lib, d.home(), op, threads, secs)
+}
+
+fn threads_section(driver: &Driver) {
+    let secs = knob("BENCH_SECS", 2.0);
+    println!("## Threads sharing one library instance (reference daemon)\n");
+    println!(
+        "One process, T threads calling for {secs} s, a fresh daemon for every cell. `list`: lttng_list_sessions; `cycle`: \
+         create, enable-event, list, destroy (4 commands, counted as 4 calls).\n"
+    );
+    println!("| threads | ours: list | ours: cycle | real: list | real: cycle |");
+    println!("|---|---|---|---|---|");
+    for t in [1, 2, 4, 8] {
+        let (ol, _) = point(driver, Lib::Ours, false, "list", t, secs);
+        let (oc, oc_rate) = point(driver, Lib::Ours, false, "cycle", t, secs);
+        let (rl, _) = point(driver, Lib::Real, false, "list", t, secs);
+        let (rc, rc_rate) = point(driver, Lib::Real, false, "cycle", t, secs);
+        let cyc = |s: String, r: Option<f64>| r.map_or(s, |r| format!("{:.0} calls/s", r * 4.0));
+        println!(
+            "| {t} | {ol} | {} | {rl} | {} |",
+            cyc(oc, oc_rate),
+            cyc(rc, rc_rate)
+        );
+    }
+    println!();
+}
+
+fn daemon_section(driver: &Driver) {
+    let secs = knob("BENCH_SECS", 2.0);
+    println!("## Reference daemon against the real lttng-sessiond, 8 concurrent clients\n");
+    println!(
+        "8 threads of one process on this library (each call its own connection, so each \
+         thread is an independent client), {secs} s per point, same workload on each daemon.\n"
+    );
+    println!("| workload | lttng-ref-sessiond | real lttng-sessiond | ratio |");
+    println!("|---|---|---|---|");
+    for (name, op, per) in [
+        ("list-sessions", "list", 1.0),
+        ("create, enable-event, list, destroy", "cycle", 4.0),
+    ] {
+        let (a, ar) = point(driver, Lib::Ours, false, op, 8, secs);
+        let (b, br) = point(driver, Lib::Ours, true, op, 8, secs);
+        let fmt = |s: String, r: Option<f64>| r.map_or(s, |r| format!("{:.0} commands/s", r * per));
+        let ratio = match (ar, br) {
+            (Some(a), Some(b)) => format!("{:.2}", a / b),
+            _ => "-".into(),
+        };
+        println!("| {name} | {} | {} | {ratio} |", fmt(a, ar), fmt(b, br));
+    }
+    println!();
+}
+
+fn memory_section(driver: &Driver, dir: &TestDir) {
+    let calls = knob("BENCH_RSS_CALLS", 100_000.0) as usize;
+    let refd = RefSessiond::start(dir, &[]);
+    for s in ["pre1", "pre2", "pre3"] {
+        lttng_ok(&refd.home, &["create", s, "--no-output"]);
+    }
+    println!("## Memory (reference daemon, {calls} lttng_list_sessions calls)\n");
+    println!(
+        "| library | RSS after loading | after 1 call | after {} calls | after {calls} calls | growth |",
+        calls / 10 + 1
+    );
+    println!("|---|---|---|---|---|---|");
+    for lib in [Lib::Ours, Lib::Real] {
+        let text = driver.run_ok(lib, &refd.home, &["rss", &calls.to_string()]);
+        let get = |k: &str| -> i64 {
+            text.split_whitespace()
+                .find_map(|f| f.strip_prefix(&format!("{k}=")))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(-1)
+        };
+        let (l, f, t, e) = (get("loaded"), get("first"), get("tenth"), get("end"));
+        println!(
+            "| {} | {l} KiB | {f} KiB | {t} KiB | {e} KiB | {:+} KiB |",
+            lib.name(),
+            e - t
+        );
+    }
+    println!();
+}
+
+/// A real relay daemon writing to `output` (a tmpfs directory).
+fn start_relayd(dir: &TestDir, output: &Path) -> Relayd {
+    let home = dir.subdir("relayd-home");
+    let (c, d, l) = (free_port(), free_port(), free_port());
+    let log = std::fs::File::create(dir.join("relayd.log")).unwrap();
+    let child = as_test_user("lttng-relayd")
+        .arg("-C")
+        .arg(format!("tcp://127.0.0.1:{c}"))
+        .arg("-D")
+        .arg(format!("tcp://127.0.0.1:{d}"))
+        .arg("-L")
+        .arg(format!("tcp://127.0.0.1:{l}"))
+        .arg("-o")
+        .arg(output)
+        .env("LTTNG_HOME", &home)
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .expect("spawn lttng-relayd");
+    let mut daemon = Daemon {
+        child,
+        name: "lttng-relayd",
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", c)).is_err() {
+        assert!(daemon.is_running(), "lttng-relayd exited early");
+        assert!(Instant::now() < deadline, "lttng-relayd does not listen");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Relayd {
+        control_port: c,
+        data_port: d,
+        live_port: l,
+        output: output.to_path_buf(),
+        daemon,
+    }
+}
+
+/// Loopback TCP ceiling: one connection, 1 MiB writes, the reader discards; MB/s.
+fn tcp_ceiling(secs: f64) -> f64 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let reader = std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        let mut buf = vec![0u8; 1 << 20];
+        let mut total = 0u64;
+        loop {
+            match s.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => total += n as u64,
+            }
+        }
+        (total, Instant::now())
+    });
+    let mut s = TcpStream::connect(addr).unwrap();
+    let buf = vec![0x5au8; 1 << 20];
+    let start = Instant::now();
+    while start.elapsed().as_secs_f64() < secs {
+        std::io::Write::write_all(&mut s, &buf).unwrap();
+    }
+    drop(s);
+    let (total, end) = reader.join().unwrap();
+    total as f64 / (end - start).as_secs_f64() / 1e6
+}
+
+/// CPU seconds (user + system) a process used so far.
+fn cpu_secs(pid: u32, ticks: f64) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0.0))
+        .collect();
+    // Fields 14 and 15 of the file are the 12th and 13th after the command name.
+    (f.get(11).unwrap_or(&0.0) + f.get(12).unwrap_or(&0.0)) / ticks
+}
+
+fn dir_bytes(p: &Path) -> u64 {
+    let mut total = 0;
+    if let Ok(rd) = std::fs::read_dir(p) {
+        for e in rd.flatten() {
+            let Ok(m) = e.metadata() else { continue };
+            if m.is_dir() {
+                total += dir_bytes(&e.path());
+            } else if e.file_name().to_string_lossy().starts_with("stream")
+                && !e.file_name().to_string_lossy().ends_with(".idx")
+            {
+                total += m.len();
+            }
+        }
+    }
+    total
+}
+
+/// Where the bench sends packets.
+enum Sink {
+    /// Through `lttng-ref-consumerd`, as the reference session daemon does.
+    Consumer {
+        link: Connection,
+        consumer: Daemon,
+        frames: Vec<Vec<u8>>,
+    },
+    /// Straight to the relay daemon.
+    Direct {
+        ctl: relay::Control,
+        data: TcpStream,
+        metadata: u64,
+        handles: Vec<u64>,
+        next_seq: u64,
+    },
+}
+
+struct StreamPoint {
+    mb_s: f64,
+    events_s: f64,
+    consumer_cpu: f64,
+    relayd_cpu: f64,
+    written_ok: bool,
+}
+
+/// Feeds the reference consumer (as the reference session daemon does: a Unix link, the two
+/// relay sockets handed over) with `streams` streams of `subbuf`-byte packets of `ref:tick`
+/// events, at `rate` events/s in all (unbounded when `None`), for `secs`; the figures cover
+/// the first packet sent to the consumer's confirmation that the relay daemon wrote all.
+/// `direct`: no consumer, this process speaks the relay protocol itself (what the relay
+/// daemon alone sustains, the consumer's own limit).
+fn stream_point(
+    relayd: &Relayd,
+    direct: bool,
+    streams: u32,
+    subbuf: usize,
+    rate: Option<f64>,
+    secs: f64,
+    ticks: f64,
+) -> StreamPoint {
+    static SESSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let sid = SESSION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("bench{sid}");
+    let creation = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let control = relay::connect("127.0.0.1", relayd.control_port).unwrap();
+    let data = relay::connect("127.0.0.1", relayd.data_port).unwrap();
+    let mut ctl = relay::Control::new(control);
+    ctl.version().unwrap();
+    let (session_id, path) = ctl
+        .create_session(&CreateSession {
+            session_name: name.clone(),
+            hostname: "bench".into(),
+            base_path: String::new(),
+            live_timer: 0,
+            snapshot: false,
+            sessiond_uuid: lttng_ctl::sessiond::random_uuid(),
+            session_id: sid,
+            creation_time: creation,
+        })
+        .unwrap();
+    let uuid = lttng_ctl::sessiond::random_uuid();
+    let info = TraceInfo {
+        uuid,
+        hostname: "bench".into(),
+        session_name: name.clone(),
+        clock_offset_ns: 0,
+    };
+    let trace_path = "ust/uid/999/64-bit";
+    // One packet per stream, built once: at a bounded rate, what a 100 ms switch timer
+    // flushes at that rate (at most a full sub-buffer); unbounded, full sub-buffers.
+    let cap_events = {
+        let mut b = PacketBuilder::new(uuid, subbuf, 0);
+        let mut n = 0u64;
+        while b.push_tick(n, n, &format!("tick {n}")) {
+            n += 1;
+        }
+        n
+    };
+    let per_packet = match rate {
+        Some(r) => ((r / f64::from(streams) * 0.1) as u64).clamp(1, cap_events),
+        None => cap_events,
+    };
+    let period = rate.map(|r| per_packet as f64 * f64::from(streams) / r);
+    let packets_built: Vec<lttng_ctl::ctf::Packet> = (0..streams)
+        .map(|i| {
+            let mut b = PacketBuilder::new(uuid, subbuf, i);
+            for n in 0..per_packet {
+                b.push_tick(n * 1000, n, &format!("tick {n}"));
+            }
+            b.finish(0, 0, per_packet * 1000)
+        })
+        .collect();
+    let mut sink = if direct {
+        ctl.create_trace_chunk(0, creation).unwrap();
+        let metadata = ctl.add_stream("metadata", trace_path, 0).unwrap();
+        let handles: Vec<u64> = (0..streams)
+            .map(|i| {
+                ctl.add_stream(&format!("stream{i}_0"), trace_path, 0)
+                    .unwrap()
+            })
+            .collect();
+        ctl.streams_sent().unwrap();
+        ctl.send_metadata(metadata, info.metadata().as_bytes())
+            .unwrap();
+        Sink::Direct {
+            ctl,
+            data,
+            metadata,
+            handles,
+            next_seq: 0,
+        }
+    } else {
+        let control = ctl.into_stream();
+        let (ours, theirs) = UnixStream::pair().unwrap();
+        let child = as_test_user(env!("CARGO_BIN_EXE_lttng-ref-consumerd"))
+            .stdin(Stdio::from(OwnedFd::from(theirs)))
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("spawn lttng-ref-consumerd");
+        let consumer = Daemon {
+            child,
+            name: "lttng-ref-consumerd",
+        };
+        let link = Connection::from_stream(ours);
+        let setup = Message::Setup {
+            output: ConsumerOutput::Relay {
+                session_id,
+                path: path.clone(),
+                creation_time: creation,
+            },
+            hostname: "bench".into(),
+            session_name: name.clone(),
+            trace_path: trace_path.into(),
+            metadata: info.metadata(),
+            streams: (0..streams)
+                .map(|i| StreamSpec {
+                    id: i,
+                    name: format!("stream{i}"),
+                    subbuf_size: subbuf as u64,
+                })
+                .collect(),
+        };
+        send_message(&link, &setup).unwrap();
+        link.send_fds(&[control.as_raw_fd(), data.as_raw_fd()])
+            .unwrap();
+        drop((control, data));
+        match read_message(&link) {
+            Ok(Some(Message::Ready)) => {}
+            other => panic!("consumer not ready: {other:?}"),
+        }
+        // Encoded once: the producer's cost stays out of the figures as far as possible.
+        let frames = packets_built
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                Message::Packet {
+                    stream: i as u32,
+                    content: p.content.clone(),
+                    padding: p.padding,
+                    index: p.index,
+                }
+                .encode()
+            })
+            .collect();
+        Sink::Consumer {
+            link,
+            consumer,
+            frames,
+        }
+    };
+
+    let pid = match &sink {
+        Sink::Consumer { consumer, .. } => Some(consumer.pid()),
+        Sink::Direct { .. } => None,
+    };
+    let cpu = |pid: Option<u32>| {
+        (
+            pid.map_or(0.0, |p| cpu_secs(p, ticks)),
+            cpu_secs(relayd.daemon.pid(), ticks),
+        )
+    };
+    let cpu0 = cpu(pid);
+    let start = Instant::now();
+    let mut packets = 0u64;
+    let mut k = 0u64;
+    loop {
+        let elapsed = start.elapsed().as_secs_f64();
+        if elapsed >= secs {
+            break;
+        }
+        if let Some(p) = period {
+            let due = k as f64 * p;
+            if due > elapsed {
+                std::thread::sleep(Duration::from_secs_f64((due - elapsed).min(secs - elapsed)));
+                continue;
+            }
+        }
+        match &mut sink {
+            Sink::Consumer { link, frames, .. } => {
+                for f in frames.iter() {
+                    link.send(f).unwrap();
+                }
+            }
+            Sink::Direct {
+                ctl,
+                data,
+                handles,
+                next_seq,
+                ..
+            } => {
+                for (h, p) in handles.iter().zip(&packets_built) {
+                    relay::send_packet(data, *h, *next_seq, &p.content, p.padding).unwrap();
+                    ctl.send_index(*h, *next_seq, &p.index).unwrap();
+                }
+                *next_seq += 1;
+            }
+        }
+        packets += u64::from(streams);
+        k += 1;
+    }
+    match &mut sink {
+        Sink::Consumer { link, .. } => {
+            send_message(link, &Message::Drain { token: 1 }).unwrap();
+            match read_message(link) {
+                Ok(Some(Message::Drained { token: 1 })) => {}
+                other => panic!("consumer did not drain: {other:?}"),
+            }
+        }
+        Sink::Direct {
+            ctl,
+            metadata,
+            handles,
+            next_seq,
+            ..
+        } => {
+            let last: Vec<(u64, u64)> = handles.iter().map(|h| (*h, *next_seq - 1)).collect();
+            ctl.wait_data_written(session_id, &last, *metadata, Duration::from_secs(60))
+                .unwrap();
+        }
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let cpu1 = cpu(pid);
+    match sink {
+        Sink::Consumer {
+            link, mut consumer, ..
+        } => {
+            send_message(&link, &Message::Close).unwrap();
+            let _ = read_message(&link);
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while consumer.is_running() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            consumer.stop();
+        }
+        Sink::Direct {
+            mut ctl,
+            metadata,
+            handles,
+            next_seq,
+            ..
+        } => {
+            let _ = ctl.close_stream(metadata, lttng_ctl::proto::relayd::NO_SEQ);
+            for h in handles {
+                let _ = ctl.close_stream(h, next_seq - 1);
+            }
+        }
+    }
+
+    let bytes = packets * subbuf as u64;
+    let session_dir = [
+        relayd.output.join(&path),
+        relayd.output.join("bench").join(&path),
+    ]
+    .into_iter()
+    .find(|p| p.is_dir())
+    .unwrap_or_default();
+    let written = dir_bytes(&session_dir);
+    let _ = std::fs::remove_dir_all(&session_dir);
+    StreamPoint {
+        mb_s: bytes as f64 / elapsed / 1e6,
+        events_s: (packets * per_packet) as f64 / elapsed,
+        consumer_cpu: (cpu1.0 - cpu0.0) / elapsed * 100.0,
+        relayd_cpu: (cpu1.1 - cpu0.1) / elapsed * 100.0,
+        written_ok: written == bytes,
+    }
+}
+
+fn streaming_section(dir: &TestDir) {
+    let secs = knob("BENCH_STREAM_SECS", 2.0);
+    let ticks: f64 = sh("getconf CLK_TCK").parse().unwrap_or(100.0);
+    let shm = PathBuf::from(format!("/dev/shm/lttng-ctl-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&shm).unwrap();
+    let (uid, gid) = test_ids();
+    let _ = Command::new("chown")
+        .arg(format!("{uid}:{gid}"))
+        .arg(&shm)
+        .status();
+    let relayd = start_relayd(dir, &shm);
+    let ceiling = tcp_ceiling(secs);
+    println!("## Streaming: lttng-ref-consumerd to a real lttng-relayd writing to tmpfs\n");
+    println!(
+        "The bench plays the session daemon's part (the consumer's Unix link, the relay \
+         sockets handed over, pre-encoded packets of `ref:tick` events, 31-35 bytes each); \
+         {secs} s per point, timed from the first packet to the consumer's drain confirmation \
+         (the relay daemon wrote everything). Loopback TCP ceiling (one connection, 1 MiB \
+         writes, reader discards), same run: **{ceiling:.0} MB/s**. CPU: share of one core. \
+         `written` checks the bytes in the relay daemon's stream files.\n"
+    );
+    println!(
+        "| sender | streams | sub-buffer | offered events/s | MB/s | events/s | of ceiling | consumer CPU | relayd CPU | written |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    let mut best = 0.0f64;
+    let mut best_direct = 0.0f64;
+    let mut points: Vec<(bool, u32, usize, Option<f64>)> = Vec::new();
+    for s in [1, 2, 4, 8] {
+        points.push((false, s, 1 << 20, None));
+    }
+    for sub in [64 << 10, 256 << 10, 4 << 20] {
+        points.push((false, 1, sub, None));
+    }
+    for r in [1e4, 1e5, 1e6, 1e7] {
+        points.push((false, 4, 1 << 20, Some(r)));
+    }
+    for (s, sub) in [(1, 1 << 20), (4, 1 << 20), (1, 64 << 10)] {
+        points.push((true, s, sub, None));
+    }
+    for (direct, s, sub, rate) in points {
+        let p = stream_point(&relayd, direct, s, sub, rate, secs, ticks);
+        if rate.is_none() && direct {
+            best_direct = best_direct.max(p.mb_s);
+        } else if rate.is_none() {
+            best = best.max(p.mb_s);
+        }
+        println!(
+            "| {} | {s} | {} KiB | {} | {:.0} | {:.0} | {:.0}% | {} | {:.0}% | {} |",
+            if direct {
+                "bench → relayd (no consumer)"
+            } else {
+                "lttng-ref-consumerd"
+            },
+            sub >> 10,
+            rate.map_or("unbounded".into(), |r| format!("{r:.0}")),
+            p.mb_s,
+            p.events_s,
+            p.mb_s / ceiling * 100.0,
+            if direct {
+                "-".into()
+            } else {
+                format!("{:.0}%", p.consumer_cpu)
+            },
+            p.relayd_cpu,
+            if p.written_ok { "ok" } else { "MISMATCH" }
+        );
+    }
+    println!(
+        "\nBest unbounded point through the consumer: {best:.0} MB/s = {:.0}% of the loopback \
+         ceiling (target ≥ 80%: {}); the relay daemon fed directly by the bench: \
+         {best_direct:.0} MB/s ({:.0}% of the ceiling; the consumer reaches {:.0}% of that).\n",
+        best / ceiling * 100.0,
+        verdict(best / ceiling >= 0.8),
+        best_direct / ceiling * 100.0,
+        best / best_direct * 100.0
+    );
+    drop(relayd);
+    let _ = std::fs::remove_dir_all(&shm);
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    if !have_all(&["cc", "setpriv", "lttng", "lttng-sessiond", "lttng-relayd"]) {
+        eprintln!("compare: the real LTTng tools are needed (see README: examples/demo.sh)");
+        return;
+    }
+    let dir = TestDir::new("bench");
+    let lib = our_lib_path(&dir);
+    let program = compile_c(&dir, "ctl_bench", &["benches/ctl_bench.c"], CTL_LIBS);
+    let driver = Driver { program, lib };
+    let home = dir.subdir("home");
+    for (l, want) in [(Lib::Ours, "ours"), (Lib::Real, "real")] {
+        let got = driver.run_ok(l, &home, &["lib"]);
+        assert_eq!(got.trim(), want, "the driver loaded the wrong library");
+    }
+    println!("# lttng-ctl benchmarks\n");
+    println!(
+        "Machine: {} ({} CPUs), {} MiB RAM, Linux {}; LTTng {}; {}; our library: {}.\n",
+        sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'"),
+        sh("nproc"),
+        sh("free -m | awk '/^Mem:/ {print $2}'"),
+        sh("uname -r"),
+        sh("lttng --version | head -1"),
+        sh("rustc --version"),
+        sh(&format!(
+            "LD_LIBRARY_PATH={} python3 -c 'import ctypes; l=ctypes.CDLL(\"liblttng-ctl.so.0\"); \
+             l.lttng_rs_version.restype=ctypes.c_char_p; print(l.lttng_rs_version().decode())'",
+            driver.lib.display()
+        )),
+    );
+    println!(
+        "Load average at start: {}.\n",
+        sh("cut -d' ' -f1-3 /proc/loadavg")
+    );
+    if section("control") {
+        control_path(&driver, &TestDir::new("bench-control"));
+    }
+    if section("threads") {
+        threads_section(&driver);
+    }
+    if section("daemon") {
+        daemon_section(&driver);
+    }
+    if section("memory") {
+        memory_section(&driver, &TestDir::new("bench-memory"));
+    }
+    if section("streaming") {
+        streaming_section(&TestDir::new("bench-stream"));
+    }
+    println!(
+        "Load average at the end: {}.",
+        sh("cut -d' ' -f1-3 /proc/loadavg")
+    );
+}
