@@ -15,6 +15,7 @@ use crate::model::domain::{Domain, DomainType};
 use crate::model::error::ErrorCode;
 use crate::model::event::{Context, Event};
 use crate::model::session::{SessionDescriptor, SessionKind};
+use crate::proto::objects::SnapshotOutput;
 
 /// What to load and how.
 #[derive(Debug, Clone, Default)]
@@ -183,11 +184,18 @@ fn load_file(file: &Path, opts: &LoadOptions) -> Result<()> {
 
 /// The output of a saved session: a local path, or control and data URLs.
 fn saved_output(s: Node<'_, '_>) -> (Option<String>, Option<(String, String)>) {
-    let Some(dest) = child(s, "output")
-        .and_then(|o| child(o, "consumer_output"))
-        .filter(|c| !matches!(text(*c, "enabled"), Some("false")))
-        .and_then(|c| child(c, "destination"))
-    else {
+    match child(s, "output").and_then(|o| child(o, "consumer_output")) {
+        Some(c) => destination(c),
+        None => (None, None),
+    }
+}
+
+/// Where a `consumer_output` element sends the trace, when it is enabled.
+fn destination(consumer_output: Node<'_, '_>) -> (Option<String>, Option<(String, String)>) {
+    if matches!(text(consumer_output, "enabled"), Some("false")) {
+        return (None, None);
+    }
+    let Some(dest) = child(consumer_output, "destination") else {
         return (None, None);
     };
     if let Some(p) = text(dest, "path") {
@@ -200,6 +208,44 @@ fn saved_output(s: Node<'_, '_>) -> (Option<String>, Option<(String, String)>) {
         },
         None => (None, None),
     }
+}
+
+/// Adds the saved snapshot outputs of a snapshot session (`output/snapshot_outputs/output`),
+/// with the output overrides applied to each, as upstream.
+fn add_snapshot_outputs(s: Node<'_, '_>, session: &str, opts: &LoadOptions) -> Result<()> {
+    let Some(list) = child(s, "output").and_then(|o| o.children().find(|c| c.is_element())) else {
+        return Ok(());
+    };
+    for node in list.children().filter(|c| c.is_element()) {
+        let mut output = SnapshotOutput {
+            max_size: u64::MAX,
+            ..SnapshotOutput::default()
+        };
+        let (mut path, mut net) = (None, None);
+        for field in node.children().filter(|c| c.is_element()) {
+            match field.tag_name().name() {
+                "name" => output.name = field.text().unwrap_or_default().trim().to_owned(),
+                "max_size" => {
+                    output.max_size = field
+                        .text()
+                        .unwrap_or_default()
+                        .trim()
+                        .parse()
+                        .map_err(|_| bad_config())?
+                }
+                _ => (path, net) = destination(field),
+            }
+        }
+        match opts.overrides.apply(path, net) {
+            (Some(p), _, _) => output.ctrl_url = p,
+            (None, c, d) => {
+                output.ctrl_url = c.unwrap_or_default();
+                output.data_url = d.unwrap_or_default();
+            }
+        }
+        client::snapshot::add_output(session, &output)?;
+    }
+    Ok(())
 }
 
 /// `tcp4://host:port/sub` (how outputs are saved) as a URL the 2.13 parser takes.
@@ -235,10 +281,21 @@ fn load_session(s: Node<'_, '_>, saved_name: &str, opts: &LoadOptions) -> Result
         (false, Some(t)) if t > 0 => SessionKind::Live,
         _ => SessionKind::Regular,
     };
+    // A snapshot session is created without an output; its snapshot outputs follow.
+    let uris = if kind == SessionKind::Snapshot {
+        Vec::new()
+    } else {
+        uris
+    };
     let mut desc = SessionDescriptor::from_uris(kind, Some(name), uris);
     desc.live_timer_us = live.unwrap_or(0);
     client::create_session_ext(&desc)?;
-    let configured = configure(s, name, attributes, opts);
+    let configured = if kind == SessionKind::Snapshot {
+        add_snapshot_outputs(s, name, opts)
+    } else {
+        Ok(())
+    }
+    .and_then(|()| configure(s, name, attributes, opts));
     if let Err(e) = configured {
         // Upstream passes these tracker outcomes up as positive codes: the rest of the
         // session is skipped, but nothing is reported and the session is kept.
