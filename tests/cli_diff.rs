@@ -422,3 +422,43 @@ fn python3_lttng_runs_on_our_library() {
     );
     println!("{ours}");
 }
+
+/// `lttng.list_sessions()` of python3-lttng crashes on the real library (its SWIG wrapper
+/// reads past the returned array); it must end the same way on ours, no better, no worse.
+#[test]
+fn python3_lttng_list_sessions_ends_as_with_the_real_library() {
+    use std::os::unix::process::ExitStatusExt;
+    if !have_all(&["lttng-sessiond", "setpriv"]) || python_module().is_none() {
+        assert!(!in_ci(), "python3-lttng is required under CI");
+        return;
+    }
+    let libdir = TestDir::new("python-ls-lib");
+    let lib = our_lib_path(&libdir);
+    let run = |tag: &str, lib: Option<&Path>| {
+        let dir = TestDir::new(tag);
+        let sessiond = Sessiond::start(&dir);
+        let script = format!(
+            "import lttng\nassert lttng.create('a', {:?}) == 0\nassert lttng.create('b', None) == 0\nprint('listing', flush=True)\nlttng.list_sessions()\nprint('listed')\n",
+            dir.join("out").display().to_string()
+        );
+        let mut cmd = as_test_user("/usr/bin/python3");
+        cmd.arg("-c")
+            .arg(script)
+            .env("LTTNG_HOME", &sessiond.home)
+            .env_remove("LD_LIBRARY_PATH");
+        if let Some(lib) = lib {
+            cmd.env("LD_LIBRARY_PATH", lib);
+        }
+        let o = run_with_timeout(cmd, std::time::Duration::from_secs(60));
+        (
+            o.status.code(),
+            o.status.signal(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        )
+    };
+    let real = run("python-ls-real", None);
+    let ours = run("python-ls-ours", Some(&lib));
+    assert!(real.2.starts_with("listing"), "{real:?}");
+    assert_eq!(ours, real, "left: ours, right: real");
+    println!("both: {real:?}");
+}
