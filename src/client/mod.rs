@@ -286,7 +286,12 @@ pub fn list_domains(session: &str) -> Result<Vec<Domain>> {
 
 /// `lttng_list_channels`.
 pub fn list_channels(handle: &Handle) -> Result<Vec<Channel>> {
-    let reply = execute(&handle.request(Command::ListChannels)?)?;
+    decode_channels_reply(&execute(&handle.request(Command::ListChannels)?)?)
+}
+
+/// Decodes a LIST_CHANNELS reply (for `list_channels`, fuzzing and tests).
+#[doc(hidden)]
+pub fn decode_channels_reply(reply: &Reply) -> Result<Vec<Channel>> {
     if reply.cmd_header.len() != 4 {
         return Err(ErrorCode::Fatal.into());
     }
@@ -307,9 +312,14 @@ pub fn list_events(handle: &Handle, channel: &str) -> Result<Vec<Event>> {
         SYMBOL_NAME_LEN,
         channel,
     );
-    let reply = execute(&req)?;
+    decode_events_reply(&execute(&req)?)
+}
+
+/// Decodes a LIST_EVENTS reply (for `list_events`, fuzzing and tests).
+#[doc(hidden)]
+pub fn decode_events_reply(reply: &Reply) -> Result<Vec<Event>> {
     // The library reads the command header and the data as one buffer.
-    let mut all = reply.cmd_header;
+    let mut all = reply.cmd_header.clone();
     all.extend_from_slice(&reply.data);
     let mut r = Reader::new(&all);
     let count = r
@@ -712,7 +722,12 @@ pub fn register_consumer(handle: &Handle, socket_path: &str) -> Result<()> {
 /// knows in `domain` (LIST_TRACEPOINTS) or the kernel's system calls (LIST_SYSCALLS).
 pub fn list_instrumentation(cmd: Command, domain: &Domain) -> Result<Vec<Event>> {
     let req = Request::new(cmd).with_domain(&domain.for_request());
-    let reply = execute(&req)?;
+    decode_instrumentation_reply(&execute(&req)?)
+}
+
+/// Decodes a LIST_TRACEPOINTS / LIST_SYSCALLS reply (fuzzing and tests).
+#[doc(hidden)]
+pub fn decode_instrumentation_reply(reply: &Reply) -> Result<Vec<Event>> {
     if reply.cmd_header.len() != 4 {
         return Err(ErrorCode::Unk.into());
     }
@@ -738,9 +753,15 @@ pub struct EventField {
 
 /// `lttng_list_tracepoint_fields` (command 18, payload-style).
 pub fn list_tracepoint_fields(domain: &Domain) -> Result<Vec<EventField>> {
-    let reply =
-        execute(&Request::new(Command::ListTracepointFields).with_domain(&domain.for_request()))?;
-    let mut all = reply.cmd_header;
+    decode_fields_reply(&execute(
+        &Request::new(Command::ListTracepointFields).with_domain(&domain.for_request()),
+    )?)
+}
+
+/// Decodes a LIST_TRACEPOINT_FIELDS reply (fuzzing and tests).
+#[doc(hidden)]
+pub fn decode_fields_reply(reply: &Reply) -> Result<Vec<EventField>> {
+    let mut all = reply.cmd_header.clone();
     all.extend_from_slice(&reply.data);
     let mut r = Reader::new(&all);
     let count = r

@@ -121,7 +121,9 @@ pub fn inclusion_set(session: &str, domain_type: i32, attr: i32) -> Result<Vec<V
     decode_values(&reply.data).ok_or(Error::from(ErrorCode::InvalidProtocol))
 }
 
-fn decode_values(b: &[u8]) -> Option<Vec<Value>> {
+/// Decodes a GET_INCLUSION_SET reply's data (fuzzing and tests).
+#[doc(hidden)]
+pub fn decode_values(b: &[u8]) -> Option<Vec<Value>> {
     let mut r = Reader::new(b);
     let count = r.u32().ok()? as usize;
     if count.checked_mul(12)? > b.len() {

@@ -11,7 +11,7 @@
 pub mod relay;
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io::{self, Seek, SeekFrom, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -152,10 +152,21 @@ impl Sink for LocalSink {
         let mut packet = Vec::with_capacity(content.len() + padding as usize);
         packet.extend_from_slice(content);
         packet.resize(content.len() + padding as usize, 0);
-        s.data.write_all(&packet).map_err(ConsumerError::Local)?;
-        s.index
-            .write_all(&ctf::index_entry(s.offset, index))
-            .map_err(ConsumerError::Local)?;
+        // A write that fails part-way (a full disk) leaves the files as they were before this
+        // packet, so that the trace keeps every complete packet and stays readable.
+        let entry = ctf::index_entry(s.offset, index);
+        let index_len = s.index.stream_position().map_err(ConsumerError::Local)?;
+        let written = s
+            .data
+            .write_all(&packet)
+            .and_then(|()| s.index.write_all(&entry));
+        if let Err(e) = written {
+            let _ = s.data.set_len(s.offset);
+            let _ = s.data.seek(SeekFrom::Start(s.offset));
+            let _ = s.index.set_len(index_len);
+            let _ = s.index.seek(SeekFrom::Start(index_len));
+            return Err(ConsumerError::Local(e));
+        }
         s.offset += packet.len() as u64;
         Ok(())
     }

@@ -251,6 +251,10 @@ pub enum UriError {
     /// A string longer than its fixed array.
     #[error("string too long")]
     TooLong,
+    /// A NUL byte inside the text (a C caller's string ends there; the wire form would
+    /// silently cut the path or host at it).
+    #[error("NUL byte in URL")]
+    Nul,
 }
 
 /// Address family asked of a resolver.
@@ -503,6 +507,9 @@ fn parse_one(s: &str, design: bool, resolver: &dyn Resolve) -> Result<Vec<Uri>, 
 ///
 /// `net://` gives two URIs, control then data, each with port 0 where none was given.
 pub fn parse_uri(s: &str, resolver: &dyn Resolve) -> Result<Vec<Uri>, UriError> {
+    if s.contains('\0') {
+        return Err(UriError::Nul);
+    }
     parse_one(s, false, resolver)
 }
 
@@ -530,6 +537,9 @@ pub fn parse_uri(s: &str, resolver: &dyn Resolve) -> Result<Vec<Uri>, UriError> 
 pub fn parse_consumer_uri(s: &str, resolver: &dyn Resolve) -> Result<Vec<Uri>, UriError> {
     if s.is_empty() {
         return Err(UriError::Empty);
+    }
+    if s.contains('\0') {
+        return Err(UriError::Nul);
     }
     let parts = split_hops(s);
     let (dest, hops) = parts.split_last().ok_or(UriError::Empty)?;

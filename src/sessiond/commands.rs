@@ -9,7 +9,7 @@ use crate::model::channel::{Channel, ChannelExtended, DEFAULT_MONITOR_TIMER_US, 
 use crate::model::domain::{BufferType, Domain, DomainType};
 use crate::model::error::ErrorCode;
 use crate::model::event::{CONTEXT_APP_CONTEXT, Context, EVENT_ALL, EVENT_TRACEPOINT, Event};
-use crate::model::session::{OutputKind, SessionInfo, SessionKind};
+use crate::model::session::{OutputKind, SessionDescriptor, SessionInfo, SessionKind};
 use crate::model::uri::{DstType, Protocol, StreamType, Uri};
 use crate::proto::consumer::{Message, Output, StreamSpec};
 use crate::proto::objects;
@@ -182,6 +182,36 @@ pub fn dispatch(daemon: &Arc<Daemon>, req: &Request, caller: Caller) -> Reply {
     }
 }
 
+/// Decodes what a request carries (union strings and payload) with the same functions the
+/// handlers use, without acting on it: `Err` holds the code the daemon would answer. For
+/// fuzzing and tests.
+pub fn decode_payload(req: &Request) -> Result<(), u32> {
+    let code = |r: Reply| r.code;
+    let channel_name = || {
+        req.union_str(union_offsets::CHANNEL_NAME, SYMBOL_NAME_LEN)
+            .map(|_| ())
+            .map_err(|_| ErrorCode::Invalid as u32)
+    };
+    match req.command() {
+        Some(Command::CreateSessionExt) => parse_create(req).map(|_| ()).map_err(code),
+        Some(Command::EnableChannel) => objects::decode_channel(&mut Reader::new(&req.payload))
+            .map(|_| ())
+            .map_err(|_| ErrorCode::InvalidProtocol as u32),
+        Some(Command::EnableEvent | Command::DisableEvent) => {
+            event_from_payload(req).map_err(code)?;
+            channel_name()
+        }
+        Some(Command::AddContext) => {
+            parse_context(req).map_err(code)?;
+            channel_name()
+        }
+        Some(Command::SetConsumerUri) => parse_uris(req).map(|_| ()).map_err(code),
+        Some(Command::DisableChannel | Command::ListEvents) => channel_name(),
+        Some(_) => Ok(()),
+        None => Err(ErrorCode::Und as u32),
+    }
+}
+
 fn with_session(daemon: &Daemon, req: &Request, f: impl FnOnce(&Session) -> Reply) -> Reply {
     let state = daemon.lock();
     match state.find(&req.session_name) {
@@ -218,26 +248,36 @@ fn valid_session_name(name: &str) -> bool {
     !name.is_empty() && !name.contains('/') && name.len() <= 254
 }
 
-fn create_session(daemon: &Arc<Daemon>, req: &Request, caller: Caller) -> Reply {
+/// CREATE_SESSION_EXT's payload: the client's home directory (when sent) and the session
+/// descriptor.
+fn parse_create(req: &Request) -> Result<(Option<String>, SessionDescriptor), Reply> {
     let home_len = u16::from_ne_bytes([req.union[0], req.union[1]]) as usize;
     if home_len > req.payload.len() || home_len >= PATH_MAX {
-        return err(ErrorCode::Invalid);
+        return Err(err(ErrorCode::Invalid));
     }
     let home = if home_len > 0 {
         let raw = &req.payload[..home_len];
         let Some((0, text)) = raw.split_last() else {
-            return err(ErrorCode::Invalid);
+            return Err(err(ErrorCode::Invalid));
         };
         let text = String::from_utf8_lossy(text).into_owned();
         if !text.starts_with('/') {
-            return err(ErrorCode::Invalid);
+            return Err(err(ErrorCode::Invalid));
         }
         Some(text)
     } else {
         None
     };
-    let Ok(mut desc) = objects::decode_descriptor(&req.payload[home_len..]) else {
-        return err(ErrorCode::InvalidProtocol);
+    let Ok(desc) = objects::decode_descriptor(&req.payload[home_len..]) else {
+        return Err(err(ErrorCode::InvalidProtocol));
+    };
+    Ok((home, desc))
+}
+
+fn create_session(daemon: &Arc<Daemon>, req: &Request, caller: Caller) -> Reply {
+    let (home, mut desc) = match parse_create(req) {
+        Ok(parsed) => parsed,
+        Err(reply) => return reply,
     };
     if desc.kind == SessionKind::Live && desc.output == OutputKind::Local {
         return err(ErrorCode::Invalid);
@@ -332,6 +372,7 @@ fn create_session(daemon: &Arc<Daemon>, req: &Request, caller: Caller) -> Reply 
             consumer: ConsumerState::Disabled,
             link: None,
             relay_session: None,
+            relay_reconnects: 0,
             active: false,
             ever_started: false,
             has_ust: false,
@@ -617,22 +658,30 @@ fn disable_event(daemon: &Arc<Daemon>, req: &Request) -> Reply {
     })
 }
 
-fn add_context(daemon: &Arc<Daemon>, req: &Request) -> Reply {
+/// ADD_CONTEXT's payload: the context type, and an application context's names.
+fn parse_context(req: &Request) -> Result<Context, Reply> {
     let mut r = Reader::new(&req.payload);
     let Ok(kind) = r.u32() else {
-        return err(ErrorCode::InvalidProtocol);
+        return Err(err(ErrorCode::InvalidProtocol));
     };
-    let ctx = if kind as i32 == CONTEXT_APP_CONTEXT {
+    Ok(if kind as i32 == CONTEXT_APP_CONTEXT {
         let (Ok(pl), Ok(nl)) = (r.u32(), r.u32()) else {
-            return err(ErrorCode::InvalidProtocol);
+            return Err(err(ErrorCode::InvalidProtocol));
         };
         let (Ok(provider), Ok(name)) = (r.sized_cstr(pl as usize), r.sized_cstr(nl as usize))
         else {
-            return err(ErrorCode::InvalidProtocol);
+            return Err(err(ErrorCode::InvalidProtocol));
         };
         Context::App { provider, name }
     } else {
         Context::Simple(kind as i32)
+    })
+}
+
+fn add_context(daemon: &Arc<Daemon>, req: &Request) -> Reply {
+    let ctx = match parse_context(req) {
+        Ok(ctx) => ctx,
+        Err(reply) => return reply,
     };
     let Ok(channel) = req.union_str(union_offsets::CHANNEL_NAME, SYMBOL_NAME_LEN) else {
         return err(ErrorCode::Invalid);
@@ -723,15 +772,30 @@ fn relay_error_code(e: &RelayError) -> ErrorCode {
 
 /// Connects both relay paths and creates the relay session; on any failure both sockets
 /// are closed (dropped) before returning.
-fn connect_relay(
-    daemon: &Daemon,
-    s_name: &str,
-    s_id: u64,
+/// Relay session parameters of a session: name, id, creation time, live timer, snapshot
+/// flag, and how many relay sessions were created after a failure (0 for the first).
+struct RelayTarget<'a> {
+    name: &'a str,
+    id: u64,
     creation: u64,
     live: u32,
     snapshot: bool,
+    reconnect: u64,
+}
+
+fn connect_relay(
+    daemon: &Daemon,
+    target: &RelayTarget<'_>,
     t: &Template,
 ) -> Result<(std::net::TcpStream, std::net::TcpStream, u64, String), (ErrorCode, String)> {
+    let RelayTarget {
+        name: s_name,
+        id: s_id,
+        creation,
+        live,
+        snapshot,
+        reconnect,
+    } = *target;
     let (Some(c), Some(d)) = (&t.control, &t.data) else {
         return Err((ErrorCode::UrlDataMiss, "no data URI".into()));
     };
@@ -740,7 +804,17 @@ fn connect_relay(
     let data = relay::connect(&d.dst, d.effective_port()).map_err(fail)?;
     let mut ctl = Control::new(control);
     ctl.version().map_err(fail)?;
-    let base_path = c.subdir.trim_end_matches('/').to_owned();
+    let mut base_path = c.subdir.trim_end_matches('/').to_owned();
+    let mut session_id = s_id;
+    if reconnect > 0 {
+        // A new relay session after a failure: a directory and an id of its own (a relay
+        // daemon restarted on the same output would otherwise truncate the first trace).
+        if base_path.is_empty() {
+            base_path = format!("{s_name}-{}", signals::local_datetime(creation));
+        }
+        base_path = format!("{base_path}-{reconnect}");
+        session_id = s_id + (reconnect << 32);
+    }
     let (relay_id, path) = ctl
         .create_session(&CreateSession {
             session_name: s_name.to_owned(),
@@ -749,7 +823,7 @@ fn connect_relay(
             live_timer: live,
             snapshot,
             sessiond_uuid: daemon.sessiond_uuid,
-            session_id: s_id,
+            session_id,
             creation_time: creation,
         })
         .map_err(fail)?;
@@ -801,7 +875,28 @@ fn enable_consumer(daemon: &Arc<Daemon>, name: &str, explicit: bool) -> Reply {
             ));
             return err(ErrorCode::EnableConsumerFail);
         }
-        match connect_relay(daemon, name, id, creation, live, snapshot, &template) {
+        // After a failure, the new relay session gets its own directory and trace UUID.
+        let reconnect = if matches!(state, ConsumerState::Failed(_)) {
+            let mut n = 0;
+            with_named(daemon, name, |s| {
+                s.relay_reconnects += 1;
+                s.trace_uuid = super::random_uuid();
+                n = s.relay_reconnects;
+                Reply::code(OK)
+            });
+            n
+        } else {
+            0
+        };
+        let target = RelayTarget {
+            name,
+            id,
+            creation,
+            live,
+            snapshot,
+            reconnect,
+        };
+        match connect_relay(daemon, &target, &template) {
             Ok(r) => Some(r),
             Err((code, why)) => {
                 daemon.log(&format!(
@@ -886,19 +981,28 @@ fn disable_consumer(daemon: &Arc<Daemon>, name: &str) -> Reply {
     })
 }
 
-fn set_consumer_uri(daemon: &Arc<Daemon>, req: &Request) -> Reply {
+/// SET_CONSUMER_URI's payload: one or two wire URIs.
+fn parse_uris(req: &Request) -> Result<Vec<Uri>, Reply> {
     let count = req.union_u32(union_offsets::FIRST_U32) as usize;
     if count == 0 || count > 2 || req.payload.len() != count * wire_uri::WIRE_URI_LEN {
-        return err(ErrorCode::Invalid);
+        return Err(err(ErrorCode::Invalid));
     }
     let mut r = Reader::new(&req.payload);
     let mut uris = Vec::new();
     for _ in 0..count {
         match wire_uri::decode(&mut r) {
             Ok(u) => uris.push(u),
-            Err(_) => return err(ErrorCode::Invalid),
+            Err(_) => return Err(err(ErrorCode::Invalid)),
         }
     }
+    Ok(uris)
+}
+
+fn set_consumer_uri(daemon: &Arc<Daemon>, req: &Request) -> Reply {
+    let uris = match parse_uris(req) {
+        Ok(uris) => uris,
+        Err(reply) => return reply,
+    };
     with_session_mut(daemon, req, |s| {
         if s.consumer == ConsumerState::Enabled {
             return err(ErrorCode::UrlExist);
@@ -1254,7 +1358,15 @@ fn snapshot_record(daemon: &Arc<Daemon>, req: &Request) -> Reply {
         if let Some(c) = t.control.as_mut() {
             c.subdir = setup_base.clone();
         }
-        match connect_relay(daemon, &req.session_name, s_id, creation, 0, true, &t) {
+        let target = RelayTarget {
+            name: &req.session_name,
+            id: s_id,
+            creation,
+            live: 0,
+            snapshot: true,
+            reconnect: 0,
+        };
+        match connect_relay(daemon, &target, &t) {
             Ok((c, d, rid, path)) => {
                 if let Message::Setup { output, .. } = &mut setup {
                     *output = Output::Relay {

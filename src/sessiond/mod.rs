@@ -281,6 +281,28 @@ impl Reply {
     }
 }
 
+/// The payload length a request header announces, when the daemon accepts it.
+fn accepted_payload_len(req: &Request) -> Option<usize> {
+    req.payload_len()
+        .filter(|&n| n <= commands::max_payload(req))
+}
+
+/// Decodes one client request from the bytes a client sends (the 13156-byte header, then
+/// the payload) exactly as the daemon does before acting on it: header, announced payload
+/// length and its limit, then the command's payload and union strings. Returns the request,
+/// or the code the daemon would answer; `None` when the daemon would drop the connection
+/// (short or malformed header, oversized or missing payload). No I/O, no state: the entry
+/// point of the `sessiond_request` fuzz target and its regression test.
+#[doc(hidden)]
+pub fn decode_client_request(bytes: &[u8]) -> Option<Result<Request, u32>> {
+    let header = bytes.get(..REQUEST_HEADER_LEN)?;
+    let mut req = Request::decode_header(header).ok()?;
+    let len = accepted_payload_len(&req)?;
+    let payload = bytes.get(REQUEST_HEADER_LEN..REQUEST_HEADER_LEN.checked_add(len)?)?;
+    req.payload = payload.to_vec();
+    Some(commands::decode_payload(&req).map(|()| req))
+}
+
 fn serve_client(daemon: &Arc<Daemon>, stream: UnixStream) -> io::Result<()> {
     stream.set_read_timeout(Some(CLIENT_TIMEOUT))?;
     stream.set_write_timeout(Some(CLIENT_TIMEOUT))?;
@@ -296,10 +318,7 @@ fn serve_client(daemon: &Arc<Daemon>, stream: UnixStream) -> io::Result<()> {
     conn.recv_exact(&mut header)?;
     let mut req =
         Request::decode_header(&header).map_err(|_| io::Error::from(io::ErrorKind::InvalidData))?;
-    let Some(len) = req
-        .payload_len()
-        .filter(|&n| n <= commands::max_payload(&req))
-    else {
+    let Some(len) = accepted_payload_len(&req) else {
         daemon.log(&format!(
             "dropping a client announcing an oversized payload (command {})",
             req.cmd

@@ -216,6 +216,10 @@ pub struct Session {
     pub link: Option<std::sync::Arc<super::link::Link>>,
     /// Relay session id and directory, for a network output once connected.
     pub relay_session: Option<(u64, String)>,
+    /// Relay sessions created after the consumer failed: each gets a directory of its own
+    /// (`<session>-<date>-<n>`), so that a restarted relay daemon never overwrites what the
+    /// previous one wrote.
+    pub relay_reconnects: u64,
     /// Tracing now.
     pub active: bool,
     /// Started at least once (channels are then fixed).
