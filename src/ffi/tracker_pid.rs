@@ -86,6 +86,21 @@ unsafe fn pid_attr(handle: *const lttng_handle) -> c_int {
     }
 }
 
+/// The process-id tracker of `handle`'s domain and its attribute, or the call's result.
+///
+/// # Safety
+/// `handle` is NULL or points at a readable `struct lttng_handle`.
+unsafe fn pid_tracker(handle: *const lttng_handle) -> Result<(Tracker, c_int), c_int> {
+    if handle.is_null() {
+        return Err(INVALID);
+    }
+    // SAFETY: forwarded contract.
+    let attr = unsafe { pid_attr(handle) };
+    // SAFETY: forwarded contract.
+    let t = unsafe { tracker(handle, attr) }.map_err(ret)?;
+    Ok((t, attr))
+}
+
 /// # Safety
 /// `t` is a live tracker handle.
 unsafe fn policy(t: &Tracker) -> Result<c_int, ErrorCode> {
@@ -128,15 +143,10 @@ unsafe fn add_remove(t: &Tracker, attr: c_int, add: bool, pid: c_int) -> c_int {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_track_pid(handle: *mut lttng_handle, pid: c_int) -> c_int {
     ffi_boundary!(UNKNOWN, {
-        if handle.is_null() {
-            return INVALID;
-        }
         // SAFETY: forwarded contract.
-        let attr = unsafe { pid_attr(handle) };
-        // SAFETY: forwarded contract.
-        let t = match unsafe { tracker(handle, attr) } {
-            Ok(t) => t,
-            Err(e) => return ret(e),
+        let (t, attr) = match unsafe { pid_tracker(handle) } {
+            Ok(x) => x,
+            Err(code) => return code,
         };
         // SAFETY: `t` is live until dropped at the end of this block.
         unsafe {
@@ -166,15 +176,10 @@ pub unsafe extern "C" fn lttng_track_pid(handle: *mut lttng_handle, pid: c_int) 
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_untrack_pid(handle: *mut lttng_handle, pid: c_int) -> c_int {
     ffi_boundary!(UNKNOWN, {
-        if handle.is_null() {
-            return INVALID;
-        }
         // SAFETY: forwarded contract.
-        let attr = unsafe { pid_attr(handle) };
-        // SAFETY: forwarded contract.
-        let t = match unsafe { tracker(handle, attr) } {
-            Ok(t) => t,
-            Err(e) => return ret(e),
+        let (t, attr) = match unsafe { pid_tracker(handle) } {
+            Ok(x) => x,
+            Err(code) => return code,
         };
         // SAFETY: `t` is live until dropped at the end of this block.
         unsafe {

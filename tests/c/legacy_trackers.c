@@ -9,6 +9,12 @@
 #include <lttng/lttng.h>
 #include "check_lib.h"
 
+static int by_value(const void *a, const void *b)
+{
+	return *(const int32_t *) a - *(const int32_t *) b;
+}
+
+/* The daemon keeps the set in a hash table: its order varies, so it is printed sorted. */
 static void list(struct lttng_handle *h, const char *step)
 {
 	int enabled = -1;
@@ -16,6 +22,8 @@ static void list(struct lttng_handle *h, const char *step)
 	size_t n = 0;
 	int ret = lttng_list_tracker_pids(h, &enabled, &pids, &n);
 
+	if (pids)
+		qsort(pids, n, sizeof(*pids), by_value);
 	printf("list %s: ret=%d enabled=%d n=%zu:", step, ret, enabled, n);
 	for (size_t i = 0; i < n; i++)
 		printf(" %d", pids[i]);
