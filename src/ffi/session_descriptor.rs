@@ -452,6 +452,22 @@ fn wait(p: &mut pending::Pending, timeout_ms: c_int) -> c_int {
     }
 }
 
+/// Stores the command's result in `result` once the answer arrived (the handles'
+/// `get_result`).
+///
+/// # Safety
+/// `result` is NULL or valid for writes.
+unsafe fn write_result(pending: &pending::Pending, result: *mut lttng_error_code) -> c_int {
+    match pending.result {
+        Some(code) if !result.is_null() => {
+            // SAFETY: non-NULL out-parameter, valid by contract.
+            unsafe { *result = code as lttng_error_code };
+            H_OK
+        }
+        _ => H_INVALID,
+    }
+}
+
 /// Releases a destruction handle (NULL is fine).
 ///
 /// # Safety
@@ -495,18 +511,11 @@ pub unsafe extern "C" fn lttng_destruction_handle_get_result(
     result: *mut lttng_error_code,
 ) -> lttng_destruction_handle_status {
     ffi_boundary!(H_ERROR, {
-        if handle.is_null() || result.is_null() {
+        if handle.is_null() {
             return H_INVALID;
         }
-        // SAFETY: a handle of this library, by contract.
-        match unsafe { (*handle).pending.result } {
-            Some(code) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *result = code as lttng_error_code };
-                H_OK
-            }
-            None => H_INVALID,
-        }
+        // SAFETY: a handle of this library, by contract; `result` is forwarded.
+        unsafe { write_result(&(*handle).pending, result) }
     })
 }
 
@@ -639,17 +648,10 @@ pub unsafe extern "C" fn lttng_clear_handle_get_result(
     result: *mut lttng_error_code,
 ) -> lttng_clear_handle_status {
     ffi_boundary!(H_ERROR, {
-        if handle.is_null() || result.is_null() {
+        if handle.is_null() {
             return H_INVALID;
         }
-        // SAFETY: a handle of this library, by contract.
-        match unsafe { (*handle).pending.result } {
-            Some(code) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *result = code as lttng_error_code };
-                H_OK
-            }
-            None => H_INVALID,
-        }
+        // SAFETY: a handle of this library, by contract; `result` is forwarded.
+        unsafe { write_result(&(*handle).pending, result) }
     })
 }
