@@ -224,9 +224,27 @@ pub fn create_session_ext(desc: &SessionDescriptor) -> Result<SessionDescriptor>
     objects::decode_descriptor(&reply.data).map_err(|_| ErrorCode::Fatal.into())
 }
 
-/// Parses a URL pair the way the 2.13 API does, printing nothing.
+/// Parses a URL pair the way the 2.13 API does. A refused pair is reported as upstream's
+/// parser reports it (see [`parse_urls_reporting`]).
 pub fn parse_urls(ctrl: Option<&str>, data: Option<&str>) -> Result<Vec<Uri>> {
-    uri::parse_str_urls(ctrl, data, resolver()).map_err(|_| ErrorCode::Invalid.into())
+    parse_urls_reporting(ctrl, data).map_err(|_| ErrorCode::Invalid.into())
+}
+
+/// Parses a URL pair the way the 2.13 API does; when it refuses them, prints upstream's
+/// messages (`Error: ...` on stderr), as the real library does, unless the program set
+/// `lttng_opt_quiet` (the `lttng` CLI's `-q`).
+pub fn parse_urls_reporting(
+    ctrl: Option<&str>,
+    data: Option<&str>,
+) -> std::result::Result<Vec<Uri>, uri::UriError> {
+    let parsed = uri::parse_str_urls(ctrl, data, resolver());
+    if parsed.is_err() {
+        for line in uri::str_urls_messages(ctrl, data, resolver()) {
+            // The process-wide quiet flag is the exported `lttng_opt_quiet`.
+            crate::ffi::lttng::report_error(true, &line);
+        }
+    }
+    parsed
 }
 
 /// `lttng_create_session`: no URL means no output; a path or `file://` URL a local output;

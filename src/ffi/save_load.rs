@@ -9,7 +9,7 @@ use crate::client;
 use crate::ffi::boundary::{ffi_boundary, opt_str};
 use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
 use crate::model::session::SESSION_NAME_MAX;
-use crate::model::uri::{DstType, parse_str_urls};
+use crate::model::uri::DstType;
 use crate::proto::sessiond::PATH_MAX;
 
 /// A string attribute that the getters hand to C as it is stored (empty: unset).
@@ -78,7 +78,7 @@ fn local_path(url: &str) -> Option<String> {
     if url.len() >= PATH_MAX {
         return None;
     }
-    let uris = parse_str_urls(Some(url), None, client::resolver()).ok()?;
+    let uris = client::parse_urls_reporting(Some(url), None).ok()?;
     let first = uris.into_iter().next()?;
     (first.dtype == DstType::Path).then_some(first.dst)
 }
@@ -321,7 +321,7 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_override_url(
                 if u.len() >= PATH_MAX {
                     return Err(());
                 }
-                let uris = parse_str_urls(Some(u), None, client::resolver()).map_err(|_| ())?;
+                let uris = client::parse_urls_reporting(Some(u), None).map_err(|_| ())?;
                 let o = a.overrides.get_or_insert_with(Overrides::default);
                 // A new URL replaces every output override, as upstream.
                 let applied = &mut o.applied;

@@ -65,7 +65,7 @@ fn path_uri(path: &str) -> Result<Uri, BadArg> {
 
 /// A control/data URL pair as descriptor URIs (none or both).
 fn network_uris(ctrl: Option<&str>, data: Option<&str>) -> Result<Vec<Uri>, BadArg> {
-    let uris = uri::parse_str_urls(ctrl, data, client::resolver()).map_err(|_| BadArg)?;
+    let uris = client::parse_urls_reporting(ctrl, data).map_err(|_| BadArg)?;
     match uris.as_slice() {
         [] => Ok(uris),
         [c, d]

@@ -7,7 +7,7 @@ use crate::ffi::alloc::{calloc_array, calloc_bytes, free};
 use crate::ffi::boundary::{ffi_boundary, fixed_str, req_str, write_fixed};
 use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
 use crate::model::error::ErrorCode;
-use crate::model::uri::{DstType, parse_str_urls};
+use crate::model::uri::DstType;
 use crate::proto::objects::{SNAPSHOT_OUTPUT_LEN, SnapshotOutput};
 
 /// `struct lttng_snapshot_output` (packed, 8459 bytes: the wire layout too).
@@ -268,7 +268,7 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_data_url(
 /// Checks that `ctrl` (and `data`) parse as the 2.13 library parses URLs and give `want`
 /// URIs of the right kind.
 fn urls_are(ctrl: &str, data: Option<&str>, want: usize, network: bool) -> bool {
-    match parse_str_urls(Some(ctrl), data, client::resolver()) {
+    match client::parse_urls_reporting(Some(ctrl), data) {
         Ok(uris) => {
             uris.len() == want && uris.iter().all(|u| (u.dtype != DstType::Path) == network)
         }

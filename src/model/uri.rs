@@ -584,6 +584,133 @@ fn split_hops(s: &str) -> Vec<&str> {
     parts
 }
 
+/// What upstream's `uri_parse` prints (its `ERR` line, without the `Error: ` prefix) when
+/// it refuses `s`: the same checks in the same order, with the same wording and context.
+fn uri_parse_message(s: &str, resolver: &dyn Resolve) -> Option<String> {
+    let Some(scheme) = find_scheme(s, false) else {
+        return Some(format!("URI parse unknown protocol {s}"));
+    };
+    let rest = &s[scheme.prefix.len()..];
+    let family = match scheme.kind {
+        SchemeKind::File => {
+            return (!rest.starts_with('/')).then(|| "Missing destination full path.".to_owned());
+        }
+        SchemeKind::Net(f) | SchemeKind::Single(f, _) => f,
+    };
+    let two = matches!(scheme.kind, SchemeKind::Net(_));
+    let is_sep = |c: char| c == ':' || c == '/';
+    let (host, mut tail) = if let Some(addr_b) = rest.strip_prefix('[') {
+        let close = match addr_b.find(']') {
+            Some(n) if n > 0 => n,
+            _ => return Some(format!("Broken IPv6 address {addr_b}")),
+        };
+        let after = &addr_b[close + 1..];
+        if !(after.is_empty() || after.starts_with(is_sep)) {
+            return Some(format!("Unknown symbol after IPv6 address: {after}"));
+        }
+        (&addr_b[..close], after)
+    } else {
+        let end = rest.find(is_sep).unwrap_or(rest.len());
+        (&rest[..end], &rest[end..])
+    };
+    if host.is_empty() {
+        return Some("No address or hostname detected.".to_owned());
+    }
+    let mut count = 0;
+    while let Some(after_colon) = tail.strip_prefix(':') {
+        count += 1;
+        if (count == 2 && !two) || count > 2 {
+            break;
+        }
+        let end = after_colon.find(is_sep).unwrap_or(after_colon.len());
+        let text = &after_colon[..end];
+        if !text.is_empty() {
+            // C's atoi into an int.
+            let port = atoi(text) as i32;
+            if !(1..=0xffff).contains(&port) {
+                return Some(format!("Invalid port number {port}"));
+            }
+        }
+        tail = &after_colon[end..];
+    }
+    if !(tail.is_empty() || tail.starts_with('/')) {
+        return Some(format!("Trailing characters not recognized: {tail}"));
+    }
+    numeric_address(host, family, resolver).err().map(|_| {
+        let af = match family {
+            Family::V4 => 2,
+            Family::V6 => 10,
+        };
+        format!("URI parse bad hostname {host} for af {af}")
+    })
+}
+
+/// What upstream's `uri_parse_str_urls` prints when it refuses `ctrl` and `data` (its `ERR`
+/// lines, without the `Error: ` prefix, in order), so that a program sees the same messages.
+pub fn str_urls_messages(
+    ctrl: Option<&str>,
+    data: Option<&str>,
+    resolver: &dyn Resolve,
+) -> Vec<String> {
+    let ctrl = ctrl.filter(|c| !c.is_empty());
+    let data = data.filter(|d| !d.is_empty());
+    let mut lines = Vec::new();
+    let unparsable = |url: &str, lines: &mut Vec<String>| {
+        lines.extend(uri_parse_message(url, resolver));
+        lines.push(format!("Unable to parse the URL {url}"));
+    };
+    let mut data_follows = data.is_some();
+    let mut ctrl_uri = None;
+    if let Some(c) = ctrl {
+        let url = if c.starts_with('/') {
+            format!("file://{c}")
+        } else {
+            c.to_owned()
+        };
+        match parse_uri(&url, resolver) {
+            Err(_) => {
+                unparsable(&url, &mut lines);
+                return lines;
+            }
+            Ok(uris) => {
+                if uris[0].dtype == DstType::Path && data.is_some() {
+                    lines.push("Cannot have a data URL when destination is file://".to_owned());
+                    return lines;
+                }
+                if uris.len() == 2 {
+                    if data.is_some_and(|d| d != c) {
+                        lines.push(
+                            "Control URL uses the net:// protocol and the data URL is different. \
+                             Not allowed."
+                                .to_owned(),
+                        );
+                        return lines;
+                    }
+                    data_follows = false;
+                }
+                ctrl_uri = uris.into_iter().next();
+            }
+        }
+    }
+    if let (true, Some(d)) = (data_follows, data) {
+        match parse_uri(d, resolver) {
+            Err(_) => unparsable(d, &mut lines),
+            Ok(uris) if uris.len() == 2 => {
+                lines.push("Data URL can not be set with the net[4|6]:// protocol".to_owned())
+            }
+            Ok(uris) => {
+                let same = ctrl_uri.as_ref().is_none_or(|c| {
+                    matches!(c.dtype, DstType::Ipv4 | DstType::Ipv6) && c.dst == uris[0].dst
+                });
+                if !same {
+                    lines.push("Control and data destination mismatch".to_owned());
+                }
+            }
+        }
+    }
+    lines
+}
+
 /// The 2.13 API's control/data URL pair parser (`uri_parse_str_urls`).
 ///
 /// Both `None` gives no URI (not an error). A control URL starting with `/` is a local path.
