@@ -404,45 +404,6 @@ fn memory_section(driver: &Driver, dir: &TestDir) {
     println!();
 }
 
-/// A real relay daemon writing to `output` (a tmpfs directory).
-fn start_relayd(dir: &TestDir, output: &Path) -> Relayd {
-    let home = dir.subdir("relayd-home");
-    let (c, d, l) = (free_port(), free_port(), free_port());
-    let log = std::fs::File::create(dir.join("relayd.log")).unwrap();
-    let child = as_test_user("lttng-relayd")
-        .arg("-C")
-        .arg(format!("tcp://127.0.0.1:{c}"))
-        .arg("-D")
-        .arg(format!("tcp://127.0.0.1:{d}"))
-        .arg("-L")
-        .arg(format!("tcp://127.0.0.1:{l}"))
-        .arg("-o")
-        .arg(output)
-        .env("LTTNG_HOME", &home)
-        .stdin(Stdio::null())
-        .stdout(log.try_clone().unwrap())
-        .stderr(log)
-        .spawn()
-        .expect("spawn lttng-relayd");
-    let mut daemon = Daemon {
-        child,
-        name: "lttng-relayd",
-    };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", c)).is_err() {
-        assert!(daemon.is_running(), "lttng-relayd exited early");
-        assert!(Instant::now() < deadline, "lttng-relayd does not listen");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Relayd {
-        control_port: c,
-        data_port: d,
-        live_port: l,
-        output: output.to_path_buf(),
-        daemon,
-    }
-}
-
 /// Loopback TCP ceiling: one connection, 1 MiB writes, the reader discards; MB/s.
 fn tcp_ceiling(secs: f64) -> f64 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -800,7 +761,7 @@ fn streaming_section(dir: &TestDir) {
         .arg(format!("{uid}:{gid}"))
         .arg(&shm)
         .status();
-    let relayd = start_relayd(dir, &shm);
+    let relayd = Relayd::start_writing_to(dir, &shm);
     let ceiling = tcp_ceiling(secs);
     println!("## Streaming: lttng-ref-consumerd to a real lttng-relayd writing to tmpfs\n");
     println!(

@@ -273,7 +273,12 @@ pub struct Relayd {
 
 impl Relayd {
     pub fn start(dir: &TestDir) -> Relayd {
-        let output = dir.subdir("relayd-out");
+        Relayd::start_writing_to(dir, &dir.subdir("relayd-out"))
+    }
+
+    /// A relay daemon writing under `output` (for example a tmpfs directory).
+    pub fn start_writing_to(dir: &TestDir, output: &Path) -> Relayd {
+        let output = output.to_path_buf();
         let home = dir.subdir("relayd-home");
         let (c, d, l) = (free_port(), free_port(), free_port());
         let log = std::fs::File::create(dir.join("relayd.log")).unwrap();
