@@ -420,12 +420,38 @@ fn atoi(text: &str) -> i64 {
 /// Returns one URI, or two for `net://` (control, then data). Ports absent from the text are
 /// 0; the first URI's stream is control, a `net://` second URI's is data.
 fn parse_one(s: &str, design: bool, resolver: &dyn Resolve) -> Result<Vec<Uri>, UriError> {
-    let scheme = find_scheme(s, design).ok_or(UriError::UnknownProtocol)?;
+    parse_one_explained(s, design, resolver).map_err(|r| r.error)
+}
+
+/// A refusal of `uri_parse` with the line upstream prints for it (without `Error: `).
+struct Refusal {
+    error: UriError,
+    message: String,
+}
+
+fn refuse(error: UriError, message: impl Into<String>) -> Refusal {
+    Refusal {
+        error,
+        message: message.into(),
+    }
+}
+
+/// [`parse_one`], with upstream's message for a refusal (same checks, same order).
+fn parse_one_explained(s: &str, design: bool, resolver: &dyn Resolve) -> Result<Vec<Uri>, Refusal> {
+    let scheme = find_scheme(s, design).ok_or_else(|| {
+        refuse(
+            UriError::UnknownProtocol,
+            format!("URI parse unknown protocol {s}"),
+        )
+    })?;
     let rest = &s[scheme.prefix.len()..];
     let (family, proto, two) = match scheme.kind {
         SchemeKind::File => {
             if !rest.starts_with('/') {
-                return Err(UriError::MissingFullPath);
+                return Err(refuse(
+                    UriError::MissingFullPath,
+                    "Missing destination full path.",
+                ));
             }
             return Ok(vec![Uri::path(
                 &truncate(rest, PATH_CAPACITY - 1),
@@ -437,13 +463,22 @@ fn parse_one(s: &str, design: bool, resolver: &dyn Resolve) -> Result<Vec<Uri>, 
     };
     let is_sep = |c: char| c == ':' || c == '/';
     let (host, mut tail) = if let Some(bracketed) = rest.strip_prefix('[') {
-        let close = bracketed.find(']').ok_or(UriError::BrokenIpv6)?;
+        let broken = || {
+            refuse(
+                UriError::BrokenIpv6,
+                format!("Broken IPv6 address {bracketed}"),
+            )
+        };
+        let close = bracketed.find(']').ok_or_else(broken)?;
         if close == 0 {
-            return Err(UriError::BrokenIpv6);
+            return Err(broken());
         }
         let after = &bracketed[close + 1..];
         if !(after.is_empty() || after.starts_with(is_sep)) {
-            return Err(UriError::BrokenIpv6);
+            return Err(refuse(
+                UriError::BrokenIpv6,
+                format!("Unknown symbol after IPv6 address: {after}"),
+            ));
         }
         (&bracketed[..close], after)
     } else {
@@ -451,7 +486,10 @@ fn parse_one(s: &str, design: bool, resolver: &dyn Resolve) -> Result<Vec<Uri>, 
         (&rest[..end], &rest[end..])
     };
     if host.is_empty() {
-        return Err(UriError::NoAddress);
+        return Err(refuse(
+            UriError::NoAddress,
+            "No address or hostname detected.",
+        ));
     }
     let mut ports = [0u16; 2];
     let mut count = 0;
@@ -465,7 +503,11 @@ fn parse_one(s: &str, design: bool, resolver: &dyn Resolve) -> Result<Vec<Uri>, 
         if !text.is_empty() {
             let port = atoi(text);
             if !(1..=0xffff).contains(&port) {
-                return Err(UriError::InvalidPort);
+                // Printed as C's atoi stored into an int prints it.
+                return Err(refuse(
+                    UriError::InvalidPort,
+                    format!("Invalid port number {}", port as i32),
+                ));
             }
             ports[count - 1] = port as u16;
         }
@@ -474,9 +516,20 @@ fn parse_one(s: &str, design: bool, resolver: &dyn Resolve) -> Result<Vec<Uri>, 
     let subdir = match tail.strip_prefix('/') {
         Some(sub) => truncate(sub, PATH_CAPACITY - 1),
         None if tail.is_empty() => String::new(),
-        None => return Err(UriError::TrailingCharacters),
+        None => {
+            return Err(refuse(
+                UriError::TrailingCharacters,
+                format!("Trailing characters not recognized: {tail}"),
+            ));
+        }
     };
-    let dst = numeric_address(host, family, resolver)?;
+    let dst = numeric_address(host, family, resolver).map_err(|error| {
+        let af = match family {
+            Family::V4 => 2,
+            Family::V6 => 10,
+        };
+        refuse(error, format!("URI parse bad hostname {host} for af {af}"))
+    })?;
     let dtype = match family {
         Family::V4 => DstType::Ipv4,
         Family::V6 => DstType::Ipv6,
@@ -585,64 +638,11 @@ fn split_hops(s: &str) -> Vec<&str> {
 }
 
 /// What upstream's `uri_parse` prints (its `ERR` line, without the `Error: ` prefix) when
-/// it refuses `s`: the same checks in the same order, with the same wording and context.
+/// it refuses `s`.
 fn uri_parse_message(s: &str, resolver: &dyn Resolve) -> Option<String> {
-    let Some(scheme) = find_scheme(s, false) else {
-        return Some(format!("URI parse unknown protocol {s}"));
-    };
-    let rest = &s[scheme.prefix.len()..];
-    let family = match scheme.kind {
-        SchemeKind::File => {
-            return (!rest.starts_with('/')).then(|| "Missing destination full path.".to_owned());
-        }
-        SchemeKind::Net(f) | SchemeKind::Single(f, _) => f,
-    };
-    let two = matches!(scheme.kind, SchemeKind::Net(_));
-    let is_sep = |c: char| c == ':' || c == '/';
-    let (host, mut tail) = if let Some(addr_b) = rest.strip_prefix('[') {
-        let close = match addr_b.find(']') {
-            Some(n) if n > 0 => n,
-            _ => return Some(format!("Broken IPv6 address {addr_b}")),
-        };
-        let after = &addr_b[close + 1..];
-        if !(after.is_empty() || after.starts_with(is_sep)) {
-            return Some(format!("Unknown symbol after IPv6 address: {after}"));
-        }
-        (&addr_b[..close], after)
-    } else {
-        let end = rest.find(is_sep).unwrap_or(rest.len());
-        (&rest[..end], &rest[end..])
-    };
-    if host.is_empty() {
-        return Some("No address or hostname detected.".to_owned());
-    }
-    let mut count = 0;
-    while let Some(after_colon) = tail.strip_prefix(':') {
-        count += 1;
-        if (count == 2 && !two) || count > 2 {
-            break;
-        }
-        let end = after_colon.find(is_sep).unwrap_or(after_colon.len());
-        let text = &after_colon[..end];
-        if !text.is_empty() {
-            // C's atoi into an int.
-            let port = atoi(text) as i32;
-            if !(1..=0xffff).contains(&port) {
-                return Some(format!("Invalid port number {port}"));
-            }
-        }
-        tail = &after_colon[end..];
-    }
-    if !(tail.is_empty() || tail.starts_with('/')) {
-        return Some(format!("Trailing characters not recognized: {tail}"));
-    }
-    numeric_address(host, family, resolver).err().map(|_| {
-        let af = match family {
-            Family::V4 => 2,
-            Family::V6 => 10,
-        };
-        format!("URI parse bad hostname {host} for af {af}")
-    })
+    parse_one_explained(s, false, resolver)
+        .err()
+        .map(|r| r.message)
 }
 
 /// What upstream's `uri_parse_str_urls` prints when it refuses `ctrl` and `data` (its `ERR`
