@@ -307,16 +307,24 @@ pub fn list_channels(handle: &Handle) -> Result<Vec<Channel>> {
     decode_channels_reply(&execute(&handle.request(Command::ListChannels)?)?)
 }
 
-/// Decodes a LIST_CHANNELS reply (for `list_channels`, fuzzing and tests).
-#[doc(hidden)]
-pub fn decode_channels_reply(reply: &Reply) -> Result<Vec<Channel>> {
+/// The element count a list reply carries as its 4-byte command header; `wrong_size` when
+/// the header has another size (each command answers that as upstream does), OVERFLOW when
+/// the count does not fit an `int`.
+fn header_count(reply: &Reply, wrong_size: ErrorCode) -> Result<u32> {
     if reply.cmd_header.len() != 4 {
-        return Err(ErrorCode::Fatal.into());
+        return Err(wrong_size.into());
     }
     let count = Reader::new(&reply.cmd_header).u32().unwrap_or(0);
     if count > i32::MAX as u32 {
         return Err(ErrorCode::Overflow.into());
     }
+    Ok(count)
+}
+
+/// Decodes a LIST_CHANNELS reply (for `list_channels`, fuzzing and tests).
+#[doc(hidden)]
+pub fn decode_channels_reply(reply: &Reply) -> Result<Vec<Channel>> {
+    let count = header_count(reply, ErrorCode::Fatal)?;
     objects::decode_channel_list(count, &reply.data).map_err(|_| ErrorCode::Invalid.into())
 }
 
@@ -746,13 +754,7 @@ pub fn list_instrumentation(cmd: Command, domain: &Domain) -> Result<Vec<Event>>
 /// Decodes a LIST_TRACEPOINTS / LIST_SYSCALLS reply (fuzzing and tests).
 #[doc(hidden)]
 pub fn decode_instrumentation_reply(reply: &Reply) -> Result<Vec<Event>> {
-    if reply.cmd_header.len() != 4 {
-        return Err(ErrorCode::Unk.into());
-    }
-    let count = Reader::new(&reply.cmd_header).u32().unwrap_or(0);
-    if count > i32::MAX as u32 {
-        return Err(ErrorCode::Overflow.into());
-    }
+    let count = header_count(reply, ErrorCode::Unk)?;
     objects::decode_event_list(count, &reply.data).map_err(|_| ErrorCode::Invalid.into())
 }
 

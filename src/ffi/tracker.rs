@@ -591,6 +591,34 @@ unsafe fn value_at<'a>(
     ))
 }
 
+/// Writes what `pick` takes from the `index`-th value into `out_value`: INVALID for a NULL
+/// argument or an index out of range, INVALID_TYPE when the value is of another type.
+///
+/// # Safety
+/// `values` is NULL or a set of this library; `out_value` a valid pointer or NULL.
+unsafe fn value_out<T>(
+    values: *const lttng_process_attr_values,
+    index: c_uint,
+    out_value: *mut T,
+    pick: impl FnOnce(&Value, Option<&CString>) -> Option<T>,
+) -> lttng_process_attr_values_status {
+    // SAFETY: forwarded contract.
+    let Some((value, name)) = (unsafe { value_at(values, index) }) else {
+        return V_INVALID;
+    };
+    if out_value.is_null() {
+        return V_INVALID;
+    }
+    match pick(value, name) {
+        Some(v) => {
+            // SAFETY: non-NULL out-parameter, valid by contract.
+            unsafe { out_value.write(v) };
+            V_OK
+        }
+        None => V_INVALID_TYPE,
+    }
+}
+
 /// The number of values in a set.
 ///
 /// # Safety
@@ -641,19 +669,11 @@ pub unsafe extern "C" fn lttng_process_attr_values_get_pid_at_index(
 ) -> lttng_process_attr_values_status {
     ffi_boundary!(V_INVALID, {
         // SAFETY: forwarded contract.
-        let Some((value, _)) = (unsafe { value_at(values, index) }) else {
-            return V_INVALID;
-        };
-        if out_value.is_null() {
-            return V_INVALID;
-        }
-        match value {
-            Value::Pid(v) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *out_value = *v };
-                V_OK
-            }
-            _ => V_INVALID_TYPE,
+        unsafe {
+            value_out(values, index, out_value, |v, _| match v {
+                Value::Pid(v) => Some(*v),
+                _ => None,
+            })
         }
     })
 }
@@ -670,19 +690,11 @@ pub unsafe extern "C" fn lttng_process_attr_values_get_uid_at_index(
 ) -> lttng_process_attr_values_status {
     ffi_boundary!(V_INVALID, {
         // SAFETY: forwarded contract.
-        let Some((value, _)) = (unsafe { value_at(values, index) }) else {
-            return V_INVALID;
-        };
-        if out_value.is_null() {
-            return V_INVALID;
-        }
-        match value {
-            Value::Uid(v) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *out_value = *v };
-                V_OK
-            }
-            _ => V_INVALID_TYPE,
+        unsafe {
+            value_out(values, index, out_value, |v, _| match v {
+                Value::Uid(v) => Some(*v),
+                _ => None,
+            })
         }
     })
 }
@@ -699,19 +711,11 @@ pub unsafe extern "C" fn lttng_process_attr_values_get_gid_at_index(
 ) -> lttng_process_attr_values_status {
     ffi_boundary!(V_INVALID, {
         // SAFETY: forwarded contract.
-        let Some((value, _)) = (unsafe { value_at(values, index) }) else {
-            return V_INVALID;
-        };
-        if out_value.is_null() {
-            return V_INVALID;
-        }
-        match value {
-            Value::Gid(v) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *out_value = *v };
-                V_OK
-            }
-            _ => V_INVALID_TYPE,
+        unsafe {
+            value_out(values, index, out_value, |v, _| match v {
+                Value::Gid(v) => Some(*v),
+                _ => None,
+            })
         }
     })
 }
@@ -728,19 +732,11 @@ pub unsafe extern "C" fn lttng_process_attr_values_get_user_name_at_index(
 ) -> lttng_process_attr_values_status {
     ffi_boundary!(V_INVALID, {
         // SAFETY: forwarded contract.
-        let Some((value, name)) = (unsafe { value_at(values, index) }) else {
-            return V_INVALID;
-        };
-        if out_value.is_null() {
-            return V_INVALID;
-        }
-        match (value, name) {
-            (Value::UserName(_), Some(n)) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *out_value = n.as_ptr() };
-                V_OK
-            }
-            _ => V_INVALID_TYPE,
+        unsafe {
+            value_out(values, index, out_value, |v, name| match (v, name) {
+                (Value::UserName(_), Some(n)) => Some(n.as_ptr()),
+                _ => None,
+            })
         }
     })
 }
@@ -757,19 +753,11 @@ pub unsafe extern "C" fn lttng_process_attr_values_get_group_name_at_index(
 ) -> lttng_process_attr_values_status {
     ffi_boundary!(V_INVALID, {
         // SAFETY: forwarded contract.
-        let Some((value, name)) = (unsafe { value_at(values, index) }) else {
-            return V_INVALID;
-        };
-        if out_value.is_null() {
-            return V_INVALID;
-        }
-        match (value, name) {
-            (Value::GroupName(_), Some(n)) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *out_value = n.as_ptr() };
-                V_OK
-            }
-            _ => V_INVALID_TYPE,
+        unsafe {
+            value_out(values, index, out_value, |v, name| match (v, name) {
+                (Value::GroupName(_), Some(n)) => Some(n.as_ptr()),
+                _ => None,
+            })
         }
     })
 }
