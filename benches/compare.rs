@@ -676,7 +676,7 @@ fn stream_point(
             } => {
                 for (h, p) in handles.iter().zip(&packets_built) {
                     relay::send_packet(data, *h, *next_seq, &p.content, p.padding).unwrap();
-                    ctl.send_index(*h, *next_seq, &p.index).unwrap();
+                    ctl.send_index_pipelined(*h, *next_seq, &p.index).unwrap();
                 }
                 *next_seq += 1;
             }

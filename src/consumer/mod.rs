@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::ctf;
-use crate::proto::consumer::{FRAME_HEADER_LEN, Message, Output, StreamSpec};
+use crate::proto::consumer::{
+    FRAME_HEADER_LEN, MAX_FRAME, Message, Output, PACKET_KIND, PacketView, StreamSpec,
+};
 use crate::proto::relayd::{NO_SEQ, PacketIndex};
 use crate::transport::unix::Connection;
 
@@ -45,24 +47,72 @@ pub enum ConsumerError {
 
 /// Reads one message from the session daemon; `None` at end of file.
 pub fn read_message(link: &Connection) -> Result<Option<Message>, ConsumerError> {
-    let mut header = [0u8; FRAME_HEADER_LEN];
-    match link.recv_exact(&mut header) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
-        Err(e) => return Err(ConsumerError::Link(e)),
-    }
-    let (kind, len) =
-        Message::decode_header(&header).map_err(|e| ConsumerError::Protocol(e.to_string()))?;
-    let mut body = vec![0u8; len];
-    link.recv_exact(&mut body).map_err(ConsumerError::Link)?;
-    Message::decode(kind, &body)
-        .map(Some)
-        .map_err(|e| ConsumerError::Protocol(e.to_string()))
+    Ok(match LinkReader::default().next(link)? {
+        None => None,
+        Some(Frame::Message(m)) => Some(m),
+        Some(Frame::Packet(p)) => Some(Message::Packet {
+            stream: p.stream,
+            content: p.content.to_vec(),
+            padding: p.padding,
+            index: p.index,
+        }),
+    })
 }
 
 /// Sends one message.
 pub fn send_message(link: &Connection, m: &Message) -> io::Result<()> {
     link.send(&m.encode())
+}
+
+/// Sends one packet: the same frame as `Message::Packet`, gathered from the head and the
+/// content in place (one `sendmsg`, no copy of the content into a frame).
+pub fn send_packet(link: &Connection, p: &PacketView<'_>) -> io::Result<()> {
+    crate::transport::vectored::send_all(link.stream(), &[&p.encode_head(), p.content])
+}
+
+/// One frame read by a `LinkReader`.
+#[derive(Debug)]
+pub enum Frame<'a> {
+    /// A packet, borrowed from the reader's buffer.
+    Packet(PacketView<'a>),
+    /// Any other message.
+    Message(Message),
+}
+
+/// Reads the session daemon's frames into one buffer reused from frame to frame, so that a
+/// packet costs one copy out of the kernel and no allocation.
+#[derive(Debug, Default)]
+pub struct LinkReader {
+    buf: Vec<u8>,
+}
+
+impl LinkReader {
+    /// The next frame; `None` at end of file.
+    pub fn next<'a>(&'a mut self, link: &Connection) -> Result<Option<Frame<'a>>, ConsumerError> {
+        let mut header = [0u8; FRAME_HEADER_LEN];
+        match link.recv_exact(&mut header) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+            Err(e) => return Err(ConsumerError::Link(e)),
+        }
+        let protocol = |e: crate::proto::DecodeError| ConsumerError::Protocol(e.to_string());
+        let (kind, len) = Message::decode_header(&header).map_err(protocol)?;
+        debug_assert!(len <= MAX_FRAME);
+        if self.buf.len() < len {
+            self.buf.resize(len, 0);
+        }
+        let body = &mut self.buf[..len];
+        link.recv_exact(body).map_err(ConsumerError::Link)?;
+        if kind == PACKET_KIND {
+            PacketView::decode(body)
+                .map(|p| Some(Frame::Packet(p)))
+                .map_err(protocol)
+        } else {
+            Message::decode(kind, body)
+                .map(|m| Some(Frame::Message(m)))
+                .map_err(protocol)
+        }
+    }
 }
 
 /// Where packets go.
@@ -91,6 +141,17 @@ fn safe_relative(path: &str) -> bool {
 
 fn stream_file_name(spec: &StreamSpec) -> String {
     format!("{}_0", spec.name)
+}
+
+/// Writes `n` zero bytes.
+fn write_zeros(out: &mut impl Write, mut n: usize) -> io::Result<()> {
+    static ZEROS: [u8; 64 * 1024] = [0; 64 * 1024];
+    while n > 0 {
+        let k = n.min(ZEROS.len());
+        out.write_all(&ZEROS[..k])?;
+        n -= k;
+    }
+    Ok(())
 }
 
 struct LocalStream {
@@ -149,16 +210,14 @@ impl Sink for LocalSink {
             .ok_or_else(|| ConsumerError::Protocol(format!("unknown stream {stream}")))?;
         // The whole packet, then its index entry: a packet never has an index entry before
         // its bytes are in the file.
-        let mut packet = Vec::with_capacity(content.len() + padding as usize);
-        packet.extend_from_slice(content);
-        packet.resize(content.len() + padding as usize, 0);
         // A write that fails part-way (a full disk) leaves the files as they were before this
         // packet, so that the trace keeps every complete packet and stays readable.
         let entry = ctf::index_entry(s.offset, index);
         let index_len = s.index.stream_position().map_err(ConsumerError::Local)?;
         let written = s
             .data
-            .write_all(&packet)
+            .write_all(content)
+            .and_then(|()| write_zeros(&mut s.data, padding as usize))
             .and_then(|()| s.index.write_all(&entry));
         if let Err(e) = written {
             let _ = s.data.set_len(s.offset);
@@ -167,7 +226,7 @@ impl Sink for LocalSink {
             let _ = s.index.seek(SeekFrom::Start(index_len));
             return Err(ConsumerError::Local(e));
         }
-        s.offset += packet.len() as u64;
+        s.offset += (content.len() + padding as usize) as u64;
         Ok(())
     }
 
@@ -263,7 +322,7 @@ impl Sink for RelaySink {
         let seq = s.next_seq;
         relay::send_packet(&mut self.data, s.handle, seq, content, padding)?;
         s.next_seq += 1;
-        self.control.send_index(s.handle, seq, index)?;
+        self.control.send_index_pipelined(s.handle, seq, index)?;
         Ok(())
     }
 
@@ -368,16 +427,17 @@ fn serve_inner(link: &Connection) -> Result<(), ConsumerError> {
         }
     };
     send_message(link, &Message::Ready).map_err(ConsumerError::Link)?;
+    let mut reader = LinkReader::default();
     loop {
-        match read_message(link)? {
-            Some(Message::Packet {
-                stream,
-                content,
-                padding,
-                index,
-            }) => {
-                sink.write_packet(stream, &content, padding, &index)?;
+        let message = match reader.next(link)? {
+            Some(Frame::Packet(p)) => {
+                sink.write_packet(p.stream, p.content, p.padding, &p.index)?;
+                continue;
             }
+            Some(Frame::Message(m)) => Some(m),
+            None => None,
+        };
+        match message {
             Some(Message::Drain { token }) => {
                 sink.drain()?;
                 send_message(link, &Message::Drained { token }).map_err(ConsumerError::Link)?;

@@ -74,25 +74,61 @@ pub fn connect(host: &str, port: u16) -> Result<TcpStream, RelayError> {
     })
 }
 
+/// Most SEND_INDEX commands sent before their replies are read. The replies are 4 bytes
+/// each, so the window stays far below the socket buffers on both sides and neither peer
+/// can block on a full buffer.
+pub const INDEX_WINDOW: usize = 64;
+
 /// The control connection.
 #[derive(Debug)]
 pub struct Control {
     stream: TcpStream,
+    /// SEND_INDEX commands sent whose replies are not read yet.
+    unread_index_replies: usize,
 }
 
 impl Control {
     /// Wraps a connected control socket.
     pub fn new(stream: TcpStream) -> Control {
-        Control { stream }
+        Control {
+            stream,
+            unread_index_replies: 0,
+        }
     }
 
-    /// The socket (to pass it on).
+    /// The socket (to pass it on). Call `settle` first if indexes were sent.
     pub fn into_stream(self) -> TcpStream {
         self.stream
     }
 
+    /// Sends one command. Replies to pipelined indexes are read first, so that every other
+    /// command's reply is the next thing on the connection.
     fn send(&mut self, message: &[u8]) -> Result<(), RelayError> {
+        self.settle()?;
         self.stream.write_all(message)?;
+        Ok(())
+    }
+
+    /// Reads the replies to every SEND_INDEX sent so far; the first refusal is the error.
+    pub fn settle(&mut self) -> Result<(), RelayError> {
+        while self.unread_index_replies > 0 {
+            let n = self.unread_index_replies.min(INDEX_WINDOW);
+            let mut replies = [0u8; 4 * INDEX_WINDOW];
+            crate::transport::tcp::quick_ack(&self.stream)?;
+            self.stream.read_exact(&mut replies[..4 * n])?;
+            self.unread_index_replies -= n;
+            for reply in replies[..4 * n].chunks_exact(4) {
+                match relayd::decode_u32_reply(reply).map_err(|_| RelayError::Protocol)? {
+                    relayd::RET_OK => {}
+                    code => {
+                        return Err(RelayError::Refused {
+                            cmd: RelayCommand::SendIndex,
+                            code,
+                        });
+                    }
+                }
+            }
+        }
         Ok(())
     }
 
@@ -184,7 +220,7 @@ impl Control {
         self.send(&relayd::send_metadata(handle, text))
     }
 
-    /// SEND_INDEX for one packet.
+    /// SEND_INDEX for one packet, and its reply.
     pub fn send_index(
         &mut self,
         handle: u64,
@@ -195,6 +231,24 @@ impl Control {
             RelayCommand::SendIndex,
             &relayd::send_index(handle, seq, index),
         )
+    }
+
+    /// SEND_INDEX for one packet without waiting for its reply: the replies are read in
+    /// batches once `INDEX_WINDOW` are due, and before any other command (`settle`). A
+    /// refusal surfaces at that point, as the error of a later call.
+    pub fn send_index_pipelined(
+        &mut self,
+        handle: u64,
+        seq: u64,
+        index: &relayd::PacketIndex,
+    ) -> Result<(), RelayError> {
+        if self.unread_index_replies >= INDEX_WINDOW {
+            self.settle()?;
+        }
+        self.stream
+            .write_all(&relayd::send_index(handle, seq, index))?;
+        self.unread_index_replies += 1;
+        Ok(())
     }
 
     /// The data-pending handshake, polled until the relay daemon has written everything up
@@ -254,7 +308,70 @@ pub fn send_packet(
     padding: u32,
 ) -> Result<(), RelayError> {
     let header = relayd::data_header(handle, seq, content.len() as u32, padding);
-    data.write_all(&header)?;
-    data.write_all(content)?;
+    crate::transport::vectored::send_all(data, &[&header, content])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::TcpListener;
+
+    /// A control peer that reads SEND_INDEX commands in batches of `batch` and answers a
+    /// batch only once it has read all of it (as a relay daemon behind on its replies
+    /// would), with the next codes of `codes`; one code per command.
+    fn peer(batch: usize, codes: Vec<u32>) -> (Control, std::thread::JoinHandle<()>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let t = std::thread::spawn(move || {
+            let (mut s, _) = listener.accept().unwrap();
+            let len = relayd::send_index(0, 0, &relayd::PacketIndex::default()).len();
+            let mut buf = vec![0u8; len];
+            for chunk in codes.chunks(batch) {
+                for _ in chunk {
+                    s.read_exact(&mut buf).unwrap();
+                }
+                let replies: Vec<u8> = chunk.iter().flat_map(|c| c.to_be_bytes()).collect();
+                s.write_all(&replies).unwrap();
+            }
+            let _ = s.read(&mut buf);
+        });
+        let s = TcpStream::connect(addr).unwrap();
+        // A sender that waited for each reply would time out instead of hanging the test.
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        (Control::new(s), t)
+    }
+
+    #[test]
+    fn indexes_do_not_wait_for_their_replies_and_settle_confirms_them_all() {
+        let n = INDEX_WINDOW * 2 + 3;
+        let (mut c, t) = peer(INDEX_WINDOW, vec![relayd::RET_OK; n]);
+        for seq in 0..n as u64 {
+            c.send_index_pipelined(1, seq, &relayd::PacketIndex::default())
+                .unwrap();
+        }
+        assert!(c.unread_index_replies > 0);
+        c.settle().unwrap();
+        assert_eq!(c.unread_index_replies, 0);
+        drop(c);
+        t.join().unwrap();
+    }
+
+    #[test]
+    fn a_refused_index_surfaces_at_the_next_settle() {
+        let (mut c, t) = peer(3, vec![relayd::RET_OK, 99, relayd::RET_OK]);
+        for seq in 0..3 {
+            c.send_index_pipelined(1, seq, &relayd::PacketIndex::default())
+                .unwrap();
+        }
+        match c.settle() {
+            Err(RelayError::Refused {
+                cmd: RelayCommand::SendIndex,
+                code: 99,
+            }) => {}
+            other => panic!("{other:?}"),
+        }
+        drop(c);
+        t.join().unwrap();
+    }
 }

@@ -173,6 +173,18 @@ pub struct Packet {
     pub index: PacketIndex,
 }
 
+impl Packet {
+    /// The packet as stream `stream`'s frame to the consumer, borrowing the content.
+    pub fn view(&self, stream: u32) -> crate::proto::consumer::PacketView<'_> {
+        crate::proto::consumer::PacketView {
+            stream,
+            content: &self.content,
+            padding: self.padding,
+            index: self.index,
+        }
+    }
+}
+
 impl PacketBuilder {
     /// An empty packet of `capacity` bytes (a sub-buffer size, at least 4096).
     pub fn new(uuid: [u8; 16], capacity: usize, cpu: u32) -> PacketBuilder {

@@ -10,6 +10,9 @@ use crate::proto::wire::{Reader, Writer};
 pub const FRAME_HEADER_LEN: usize = 8;
 /// Largest frame payload accepted (a packet is at most one sub-buffer).
 pub const MAX_FRAME: usize = 64 * 1024 * 1024;
+/// Size of a `Packet` frame before its content: frame header, stream, padding, and the
+/// eight index fields.
+pub const PACKET_HEAD_LEN: usize = FRAME_HEADER_LEN + 4 + 4 + 8 * 8;
 
 /// Where the consumer writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +97,74 @@ pub enum Message {
     },
 }
 
+/// A `Packet` frame's payload, borrowed from the buffer it was received in (the consumer's
+/// hot path: no copy of the content).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PacketView<'a> {
+    /// Stream id (as in `StreamSpec::id`).
+    pub stream: u32,
+    /// Packet content.
+    pub content: &'a [u8],
+    /// Zero bytes completing the packet.
+    pub padding: u32,
+    /// Index fields.
+    pub index: PacketIndex,
+}
+
+impl PacketView<'_> {
+    /// The frame up to the content: send it, then `content`, to make the whole frame.
+    pub fn encode_head(&self) -> [u8; PACKET_HEAD_LEN] {
+        let mut out = [0u8; PACKET_HEAD_LEN];
+        let len = (PACKET_HEAD_LEN - FRAME_HEADER_LEN + self.content.len()) as u32;
+        let i = &self.index;
+        let fields = [PACKET, len, self.stream, self.padding];
+        let wide = [
+            i.packet_size,
+            i.content_size,
+            i.timestamp_begin,
+            i.timestamp_end,
+            i.events_discarded,
+            i.stream_id,
+            i.stream_instance_id,
+            i.packet_seq_num,
+        ];
+        let (narrow_out, wide_out) = out.split_at_mut(16);
+        for (dst, v) in narrow_out.chunks_exact_mut(4).zip(fields) {
+            dst.copy_from_slice(&v.to_ne_bytes());
+        }
+        for (dst, v) in wide_out.chunks_exact_mut(8).zip(wide) {
+            dst.copy_from_slice(&v.to_ne_bytes());
+        }
+        out
+    }
+
+    /// Decodes a `Packet` frame's payload (what follows the frame header).
+    pub fn decode(body: &[u8]) -> Result<PacketView<'_>, DecodeError> {
+        let mut r = Reader::new(body);
+        let stream = r.u32()?;
+        let padding = r.u32()?;
+        let index = PacketIndex {
+            packet_size: r.u64()?,
+            content_size: r.u64()?,
+            timestamp_begin: r.u64()?,
+            timestamp_end: r.u64()?,
+            events_discarded: r.u64()?,
+            stream_id: r.u64()?,
+            stream_instance_id: r.u64()?,
+            packet_seq_num: r.u64()?,
+        };
+        Ok(PacketView {
+            stream,
+            content: r.take(r.remaining())?,
+            padding,
+            index,
+        })
+    }
+}
+
+/// The kind of a `Packet` frame (see `Message::decode_header`).
+pub const PACKET_KIND: u32 = PACKET;
+
 const SETUP: u32 = 1;
 const PACKET: u32 = 2;
 const DRAIN: u32 = 3;
@@ -117,6 +188,8 @@ impl Message {
     /// The whole frame.
     pub fn encode(&self) -> Vec<u8> {
         let mut w = Writer::default();
+        // Room for the frame header, filled in once the payload's length is known.
+        w.zeros(FRAME_HEADER_LEN);
         let kind = match self {
             Message::Setup {
                 output,
@@ -160,22 +233,16 @@ impl Message {
                 padding,
                 index,
             } => {
-                w.u32(*stream);
-                w.u32(*padding);
-                for v in [
-                    index.packet_size,
-                    index.content_size,
-                    index.timestamp_begin,
-                    index.timestamp_end,
-                    index.events_discarded,
-                    index.stream_id,
-                    index.stream_instance_id,
-                    index.packet_seq_num,
-                ] {
-                    w.u64(v);
-                }
-                w.bytes(content);
-                PACKET
+                let view = PacketView {
+                    stream: *stream,
+                    content,
+                    padding: *padding,
+                    index: *index,
+                };
+                let mut out = Vec::with_capacity(PACKET_HEAD_LEN + content.len());
+                out.extend_from_slice(&view.encode_head());
+                out.extend_from_slice(content);
+                return out;
             }
             Message::Drain { token } => {
                 w.u64(*token);
@@ -193,11 +260,10 @@ impl Message {
                 FAILED
             }
         };
-        let body = w.into_inner();
-        let mut out = Vec::with_capacity(FRAME_HEADER_LEN + body.len());
-        out.extend_from_slice(&kind.to_ne_bytes());
-        out.extend_from_slice(&(body.len() as u32).to_ne_bytes());
-        out.extend_from_slice(&body);
+        let mut out = w.into_inner();
+        let len = (out.len() - FRAME_HEADER_LEN) as u32;
+        out[..4].copy_from_slice(&kind.to_ne_bytes());
+        out[4..FRAME_HEADER_LEN].copy_from_slice(&len.to_ne_bytes());
         out
     }
 
@@ -253,24 +319,12 @@ impl Message {
                 }
             }
             PACKET => {
-                let stream = r.u32()?;
-                let padding = r.u32()?;
-                let index = PacketIndex {
-                    packet_size: r.u64()?,
-                    content_size: r.u64()?,
-                    timestamp_begin: r.u64()?,
-                    timestamp_end: r.u64()?,
-                    events_discarded: r.u64()?,
-                    stream_id: r.u64()?,
-                    stream_instance_id: r.u64()?,
-                    packet_seq_num: r.u64()?,
-                };
-                let content = r.take(r.remaining())?.to_vec();
+                let p = PacketView::decode(r.take(r.remaining())?)?;
                 Message::Packet {
-                    stream,
-                    content,
-                    padding,
-                    index,
+                    stream: p.stream,
+                    content: p.content.to_vec(),
+                    padding: p.padding,
+                    index: p.index,
                 }
             }
             DRAIN => Message::Drain { token: r.u64()? },

@@ -1113,13 +1113,7 @@ fn pump(daemon: &Daemon, id: u64, drain: bool) {
         s.take_ready()
     };
     for (stream, p) in packets {
-        let m = Message::Packet {
-            stream,
-            content: p.content,
-            padding: p.padding,
-            index: p.index,
-        };
-        if crate::consumer::send_message(&conn, &m).is_err() {
+        if crate::consumer::send_packet(&conn, &p.view(stream)).is_err() {
             return;
         }
     }
@@ -1396,15 +1390,7 @@ fn snapshot_record(daemon: &Arc<Daemon>, req: &Request) -> Reply {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for (stream, p) in packets {
-            crate::consumer::send_message(
-                &conn,
-                &Message::Packet {
-                    stream,
-                    content: p.content,
-                    padding: p.padding,
-                    index: p.index,
-                },
-            )?;
+            crate::consumer::send_packet(&conn, &p.view(stream))?;
         }
         Ok(())
     });

@@ -5,4 +5,6 @@
 pub mod paths;
 pub mod resolve;
 pub mod signals;
+pub mod tcp;
 pub mod unix;
+pub mod vectored;
