@@ -15,6 +15,8 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "compare/discard_relay.rs"]
+mod discard_relay;
 
 use std::io::Read;
 use std::net::{TcpListener, TcpStream};
@@ -460,6 +462,14 @@ fn dir_bytes(p: &Path) -> u64 {
     total
 }
 
+/// The relay end of a streaming point.
+enum Target<'a> {
+    /// The real `lttng-relayd`, writing to tmpfs.
+    Relayd(&'a Relayd),
+    /// The bench's stand-in that discards the data (the consumer's own limit).
+    Discard(&'a discard_relay::DiscardRelay),
+}
+
 /// Where the bench sends packets.
 enum Sink {
     /// Through `lttng-ref-consumerd`, as the reference session daemon does.
@@ -493,7 +503,7 @@ struct StreamPoint {
 /// `direct`: no consumer, this process speaks the relay protocol itself (what the relay
 /// daemon alone sustains, the consumer's own limit).
 fn stream_point(
-    relayd: &Relayd,
+    target: &Target<'_>,
     direct: bool,
     streams: u32,
     subbuf: usize,
@@ -508,8 +518,16 @@ fn stream_point(
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs();
-    let control = relay::connect("127.0.0.1", relayd.control_port).unwrap();
-    let data = relay::connect("127.0.0.1", relayd.data_port).unwrap();
+    let (control_port, data_port) = match target {
+        Target::Relayd(r) => (r.control_port, r.data_port),
+        Target::Discard(d) => (d.control_port, d.data_port),
+    };
+    let discarded_before = match target {
+        Target::Relayd(_) => 0,
+        Target::Discard(d) => d.bytes(),
+    };
+    let control = relay::connect("127.0.0.1", control_port).unwrap();
+    let data = relay::connect("127.0.0.1", data_port).unwrap();
     let mut ctl = relay::Control::new(control);
     ctl.version().unwrap();
     let (session_id, path) = ctl
@@ -642,7 +660,10 @@ fn stream_point(
     let cpu = |pid: Option<u32>| {
         (
             pid.map_or(0.0, |p| cpu_secs(p, ticks)),
-            cpu_secs(relayd.daemon.pid(), ticks),
+            match target {
+                Target::Relayd(r) => cpu_secs(r.daemon.pid(), ticks),
+                Target::Discard(_) => 0.0,
+            },
         )
     };
     let cpu0 = cpu(pid);
@@ -733,15 +754,21 @@ fn stream_point(
     }
 
     let bytes = packets * subbuf as u64;
-    let session_dir = [
-        relayd.output.join(&path),
-        relayd.output.join("bench").join(&path),
-    ]
-    .into_iter()
-    .find(|p| p.is_dir())
-    .unwrap_or_default();
-    let written = dir_bytes(&session_dir);
-    let _ = std::fs::remove_dir_all(&session_dir);
+    let written = match target {
+        Target::Relayd(relayd) => {
+            let session_dir = [
+                relayd.output.join(&path),
+                relayd.output.join("bench").join(&path),
+            ]
+            .into_iter()
+            .find(|p| p.is_dir())
+            .unwrap_or_default();
+            let written = dir_bytes(&session_dir);
+            let _ = std::fs::remove_dir_all(&session_dir);
+            written
+        }
+        Target::Discard(d) => d.bytes() - discarded_before,
+    };
     StreamPoint {
         mb_s: bytes as f64 / elapsed / 1e6,
         events_s: (packets * per_packet) as f64 / elapsed,
@@ -773,37 +800,52 @@ fn streaming_section(dir: &TestDir) {
          `written` checks the bytes in the relay daemon's stream files.\n"
     );
     println!(
-        "| sender | streams | sub-buffer | offered events/s | MB/s | events/s | of ceiling | consumer CPU | relayd CPU | written |"
+        "| sender | receiver | streams | sub-buffer | offered events/s | MB/s | events/s | of ceiling | consumer CPU | relayd CPU | written |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
-    let mut best = 0.0f64;
-    let mut best_direct = 0.0f64;
-    let mut points: Vec<(bool, u32, usize, Option<f64>)> = Vec::new();
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    let discard = discard_relay::DiscardRelay::start();
+    // (direct, discard, streams, sub-buffer, rate)
+    let mut points: Vec<(bool, bool, u32, usize, Option<f64>)> = Vec::new();
     for s in [1, 2, 4, 8] {
-        points.push((false, s, 1 << 20, None));
+        points.push((false, false, s, 1 << 20, None));
     }
     for sub in [64 << 10, 256 << 10, 4 << 20] {
-        points.push((false, 1, sub, None));
+        points.push((false, false, 1, sub, None));
     }
     for r in [1e4, 1e5, 1e6, 1e7] {
-        points.push((false, 4, 1 << 20, Some(r)));
+        points.push((false, false, 4, 1 << 20, Some(r)));
     }
     for (s, sub) in [(1, 1 << 20), (4, 1 << 20), (1, 64 << 10)] {
-        points.push((true, s, sub, None));
+        points.push((true, false, s, sub, None));
     }
-    for (direct, s, sub, rate) in points {
-        let p = stream_point(&relayd, direct, s, sub, rate, secs, ticks);
-        if rate.is_none() && direct {
-            best_direct = best_direct.max(p.mb_s);
-        } else if rate.is_none() {
-            best = best.max(p.mb_s);
+    for (s, sub) in [(1, 1 << 20), (4, 1 << 20), (1, 64 << 10)] {
+        points.push((false, true, s, sub, None));
+    }
+    points.push((true, true, 1, 1 << 20, None));
+    // Best unbounded MB/s: [consumer, direct] x [relayd, discard].
+    let mut best = [[0.0f64; 2]; 2];
+    for (direct, to_discard, s, sub, rate) in points {
+        let target = if to_discard {
+            Target::Discard(&discard)
+        } else {
+            Target::Relayd(&relayd)
+        };
+        let p = stream_point(&target, direct, s, sub, rate, secs, ticks);
+        if rate.is_none() {
+            let b = &mut best[usize::from(direct)][usize::from(to_discard)];
+            *b = b.max(p.mb_s);
         }
         println!(
-            "| {} | {s} | {} KiB | {} | {:.0} | {:.0} | {:.0}% | {} | {:.0}% | {} |",
+            "| {} | {} | {s} | {} KiB | {} | {:.0} | {:.0} | {:.0}% | {} | {} | {} |",
             if direct {
-                "bench → relayd (no consumer)"
+                "bench (no consumer)"
             } else {
                 "lttng-ref-consumerd"
+            },
+            if to_discard {
+                "stand-in, discards"
+            } else {
+                "lttng-relayd → tmpfs"
             },
             sub >> 10,
             rate.map_or("unbounded".into(), |r| format!("{r:.0}")),
@@ -815,18 +857,30 @@ fn streaming_section(dir: &TestDir) {
             } else {
                 format!("{:.0}%", p.consumer_cpu)
             },
-            p.relayd_cpu,
+            if to_discard {
+                "-".into()
+            } else {
+                format!("{:.0}%", p.relayd_cpu)
+            },
             if p.written_ok { "ok" } else { "MISMATCH" }
         );
     }
+    let [
+        [consumer_relayd, consumer_discard],
+        [direct_relayd, direct_discard],
+    ] = best;
     println!(
-        "\nBest unbounded point through the consumer: {best:.0} MB/s = {:.0}% of the loopback \
-         ceiling (target ≥ 80%: {}); the relay daemon fed directly by the bench: \
-         {best_direct:.0} MB/s ({:.0}% of the ceiling; the consumer reaches {:.0}% of that).\n",
-        best / ceiling * 100.0,
-        verdict(best / ceiling >= 0.8),
-        best_direct / ceiling * 100.0,
-        best / best_direct * 100.0
+        "\nBest unbounded point through the consumer to lttng-relayd: {consumer_relayd:.0} MB/s \
+         = {:.0}% of the loopback ceiling (target ≥ 80%: {}). lttng-relayd fed directly by the \
+         bench: {direct_relayd:.0} MB/s ({:.0}% of the ceiling; the consumer reaches {:.0}% of \
+         that). The consumer to the discarding stand-in: {consumer_discard:.0} MB/s ({:.0}% of \
+         the ceiling); the bench to the stand-in: {direct_discard:.0} MB/s ({:.0}%).\n",
+        consumer_relayd / ceiling * 100.0,
+        verdict(consumer_relayd / ceiling >= 0.8),
+        direct_relayd / ceiling * 100.0,
+        consumer_relayd / direct_relayd * 100.0,
+        consumer_discard / ceiling * 100.0,
+        direct_discard / ceiling * 100.0,
     );
     drop(relayd);
     let _ = std::fs::remove_dir_all(&shm);
