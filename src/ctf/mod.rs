@@ -278,17 +278,7 @@ pub fn index_file_header() -> Vec<u8> {
 /// One index entry (big-endian) for a packet written at `offset` in its stream file.
 pub fn index_entry(offset: u64, i: &PacketIndex) -> Vec<u8> {
     let mut out = Vec::with_capacity(INDEX_ENTRY_LEN);
-    for v in [
-        offset,
-        i.packet_size,
-        i.content_size,
-        i.timestamp_begin,
-        i.timestamp_end,
-        i.events_discarded,
-        i.stream_id,
-        i.stream_instance_id,
-        i.packet_seq_num,
-    ] {
+    for v in std::iter::once(offset).chain(i.fields()) {
         out.extend_from_slice(&v.to_be_bytes());
     }
     out

@@ -116,18 +116,8 @@ impl PacketView<'_> {
     pub fn encode_head(&self) -> [u8; PACKET_HEAD_LEN] {
         let mut out = [0u8; PACKET_HEAD_LEN];
         let len = (PACKET_HEAD_LEN - FRAME_HEADER_LEN + self.content.len()) as u32;
-        let i = &self.index;
         let fields = [PACKET, len, self.stream, self.padding];
-        let wide = [
-            i.packet_size,
-            i.content_size,
-            i.timestamp_begin,
-            i.timestamp_end,
-            i.events_discarded,
-            i.stream_id,
-            i.stream_instance_id,
-            i.packet_seq_num,
-        ];
+        let wide = self.index.fields();
         let (narrow_out, wide_out) = out.split_at_mut(16);
         for (dst, v) in narrow_out.chunks_exact_mut(4).zip(fields) {
             dst.copy_from_slice(&v.to_ne_bytes());
@@ -143,16 +133,11 @@ impl PacketView<'_> {
         let mut r = Reader::new(body);
         let stream = r.u32()?;
         let padding = r.u32()?;
-        let index = PacketIndex {
-            packet_size: r.u64()?,
-            content_size: r.u64()?,
-            timestamp_begin: r.u64()?,
-            timestamp_end: r.u64()?,
-            events_discarded: r.u64()?,
-            stream_id: r.u64()?,
-            stream_instance_id: r.u64()?,
-            packet_seq_num: r.u64()?,
-        };
+        let mut fields = [0u64; 8];
+        for f in &mut fields {
+            *f = r.u64()?;
+        }
+        let index = PacketIndex::from_fields(fields);
         Ok(PacketView {
             stream,
             content: r.take(r.remaining())?,

@@ -333,19 +333,54 @@ pub struct PacketIndex {
     pub packet_seq_num: u64,
 }
 
+impl PacketIndex {
+    /// The fields in the order every encoding of an index uses (SEND_INDEX, the CTF index
+    /// file after the offset, the consumer link).
+    pub fn fields(&self) -> [u64; 8] {
+        [
+            self.packet_size,
+            self.content_size,
+            self.timestamp_begin,
+            self.timestamp_end,
+            self.events_discarded,
+            self.stream_id,
+            self.stream_instance_id,
+            self.packet_seq_num,
+        ]
+    }
+
+    /// The inverse of `fields`.
+    pub fn from_fields(f: [u64; 8]) -> PacketIndex {
+        let [
+            packet_size,
+            content_size,
+            timestamp_begin,
+            timestamp_end,
+            events_discarded,
+            stream_id,
+            stream_instance_id,
+            packet_seq_num,
+        ] = f;
+        PacketIndex {
+            packet_size,
+            content_size,
+            timestamp_begin,
+            timestamp_end,
+            events_discarded,
+            stream_id,
+            stream_instance_id,
+            packet_seq_num,
+        }
+    }
+}
+
 /// SEND_INDEX.
 pub fn send_index(handle: u64, net_seq_num: u64, i: &PacketIndex) -> Vec<u8> {
     let mut w = Be::default();
-    w.u64(handle)
-        .u64(net_seq_num)
-        .u64(i.packet_size)
-        .u64(i.content_size)
-        .u64(i.timestamp_begin)
-        .u64(i.timestamp_end)
-        .u64(i.events_discarded)
-        .u64(i.stream_id)
-        .u64(i.stream_instance_id)
-        .u64(i.packet_seq_num);
+    w.u64(handle).u64(net_seq_num);
+    for v in i.fields() {
+        w.u64(v);
+    }
     control_message(RelayCommand::SendIndex, &w.0)
 }
 
