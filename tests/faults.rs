@@ -27,48 +27,6 @@ const NO_SESSIOND: i32 = -19;
 const FATAL: i32 = -25;
 const UNK: i32 = -11;
 
-fn wait_until(what: &str, timeout: Duration, mut f: impl FnMut() -> bool) {
-    let deadline = Instant::now() + timeout;
-    while Instant::now() < deadline {
-        if f() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    panic!("timed out waiting for {what}");
-}
-
-/// The stand-in daemon of tests/python/dying_sessiond.py on `home`'s client socket, as the
-/// test user; killed by pid when dropped (if still alive).
-struct DyingSessiond {
-    daemon: Daemon,
-}
-
-impl DyingSessiond {
-    fn start(home: &Path, mode: &str) -> DyingSessiond {
-        let socket = home.join(".lttng/client-lttng-sessiond");
-        // A ready file left by the previous stand-in would let the call race ahead.
-        let _ = std::fs::remove_file(format!("{}.ready", socket.display()));
-        let child = as_test_user("/usr/bin/python3")
-            .arg(repo().join("tests/python/dying_sessiond.py"))
-            .arg(&socket)
-            .arg(mode)
-            .stdin(Stdio::null())
-            .spawn()
-            .expect("python3");
-        let mut daemon = Daemon {
-            child,
-            name: "dying_sessiond.py",
-        };
-        let ready = PathBuf::from(format!("{}.ready", socket.display()));
-        wait_until("the stand-in daemon", Duration::from_secs(20), || {
-            assert!(daemon.is_running(), "the stand-in daemon exited early");
-            ready.exists()
-        });
-        DyingSessiond { daemon }
-    }
-}
-
 fn fixture(tag: &str) -> Option<Fixture> {
     if !have_all(&["python3"]) {
         return None;
@@ -129,7 +87,7 @@ fn sessiond_killed_in_the_middle_of_a_command() {
             took < Duration::from_secs(30),
             "{mode} / {call} took {took:?}"
         );
-        wait_until(
+        wait_for(
             &format!("the stand-in to die ({mode} / {call})"),
             Duration::from_secs(20),
             || !standin.daemon.is_running(),
@@ -149,7 +107,7 @@ fn reference_sessiond_killed_under_load() {
     let mut refd = RefSessiond::start(&refd_dir, &[]);
     let out_path = f.dir.join("loop.out");
     let mut child = spawn_ours(&f, &refd.home, &["loop", "4"], &out_path);
-    wait_until("the threads to run", Duration::from_secs(60), || {
+    wait_for("the threads to run", Duration::from_secs(60), || {
         std::fs::read_to_string(&out_path)
             .unwrap_or_default()
             .contains("running")
@@ -220,7 +178,7 @@ fn mute_daemon_blocks_the_call_until_it_dies() {
     let mut standin = DyingSessiond::start(&f.home, "mute");
     let out_path = f.dir.join("pending.out");
     let mut child = spawn_ours(&f, &f.home, &["pending"], &out_path);
-    wait_until("the call to block", Duration::from_secs(60), || {
+    wait_for("the call to block", Duration::from_secs(60), || {
         std::fs::read_to_string(&out_path)
             .unwrap_or_default()
             .contains("pending")
@@ -263,7 +221,7 @@ fn relayd_on(dir: &TestDir, ports: (u16, u16, u16), output: &Path, tag: &str) ->
         child,
         name: "lttng-relayd",
     };
-    wait_until("lttng-relayd", Duration::from_secs(20), || {
+    wait_for("lttng-relayd", Duration::from_secs(20), || {
         assert!(d.is_running(), "lttng-relayd exited early");
         std::net::TcpStream::connect(("127.0.0.1", ports.0)).is_ok()
     });
@@ -323,13 +281,13 @@ fn relayd_restarted_during_a_session() {
     );
     lttng_ok(&refd.home, &["enable-event", "-u", "-a", "-c", "c"]);
     lttng_ok(&refd.home, &["start"]);
-    wait_until(
+    wait_for(
         "data from the first relayd",
         Duration::from_secs(30),
         || trace_dirs(&output).len() == 1 && !tick_seqs(&trace_dirs(&output)[0]).is_empty(),
     );
     first.stop();
-    wait_until("the consumer to fail", Duration::from_secs(30), || {
+    wait_for("the consumer to fail", Duration::from_secs(30), || {
         lttng_ok(&refd.home, &["list", "rr"]).contains("consumer failed")
     });
     let before = trace_dirs(&output);
@@ -342,7 +300,7 @@ fn relayd_restarted_during_a_session() {
     let _second = relayd_on(&dir, ports, &output, "2");
     let out = lttng_consumer(&refd.home, &["enable", "-s", "rr"]);
     assert!(out.status.success(), "{out:?}\n{}", refd.log_text());
-    wait_until(
+    wait_for(
         "data from the second relayd",
         Duration::from_secs(30),
         || {
@@ -445,7 +403,7 @@ fn full_disk_under_the_local_output() {
     );
     lttng_ok(&refd.home, &["enable-event", "-u", "-a", "-c", "small"]);
     lttng_ok(&refd.home, &["start"]);
-    wait_until("the disk to fill", Duration::from_secs(60), || {
+    wait_for("the disk to fill", Duration::from_secs(60), || {
         lttng_ok(&refd.home, &["list", "full"]).contains("consumer failed")
     });
     let list = lttng_ok(&refd.home, &["list", "full"]);

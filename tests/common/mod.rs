@@ -215,7 +215,8 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
+/// Polls `ready` every 50 ms; panics after `timeout`.
+pub fn wait_for(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
     let deadline = Instant::now() + timeout;
     while Instant::now() < deadline {
         if ready() {
@@ -259,6 +260,38 @@ impl Sessiond {
                 && std::os::unix::net::UnixStream::connect(&socket).is_ok()
         });
         Sessiond { home, daemon }
+    }
+}
+
+/// The stand-in daemon of tests/python/dying_sessiond.py on `home`'s client socket, as the
+/// test user: it dies (SIGKILL) or goes mute in the middle of the first command, as `mode`
+/// says (see the script). Ended by pid when dropped, if still alive.
+pub struct DyingSessiond {
+    pub daemon: Daemon,
+}
+
+impl DyingSessiond {
+    pub fn start(home: &Path, mode: &str) -> DyingSessiond {
+        let socket = home.join(".lttng/client-lttng-sessiond");
+        // A ready file left by the previous stand-in would let the call race ahead.
+        let ready = PathBuf::from(format!("{}.ready", socket.display()));
+        let _ = std::fs::remove_file(&ready);
+        let child = as_test_user("/usr/bin/python3")
+            .arg(repo().join("tests/python/dying_sessiond.py"))
+            .arg(&socket)
+            .arg(mode)
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("python3");
+        let mut daemon = Daemon {
+            child,
+            name: "dying_sessiond.py",
+        };
+        wait_for("the stand-in daemon", Duration::from_secs(20), || {
+            assert!(daemon.is_running(), "the stand-in daemon exited early");
+            ready.exists()
+        });
+        DyingSessiond { daemon }
     }
 }
 
