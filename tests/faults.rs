@@ -65,13 +65,7 @@ fn sessiond_killed_in_the_middle_of_a_command() {
     let Some(f) = fixture("fault-dying") else {
         return;
     };
-    for (mode, call) in [
-        ("die-at-accept", "list"),
-        ("die-after-header", "list"),
-        ("die-at-accept", "exclusions"),
-        ("die-after-header", "exclusions"),
-        ("die-mid-payload", "exclusions"),
-    ] {
+    for (mode, call) in DYING_CASES {
         let mut standin = DyingSessiond::start(&f.home, mode);
         let t = Instant::now();
         let out = f.run_ours(&[call]);

@@ -662,13 +662,7 @@ fn against_a_dying_or_mute_stand_in_and_a_killed_reference_daemon() {
             .unwrap()
     };
     for tool in TOOLS {
-        for (mode, call) in [
-            ("die-at-accept", "list"),
-            ("die-after-header", "list"),
-            ("die-at-accept", "exclusions"),
-            ("die-after-header", "exclusions"),
-            ("die-mid-payload", "exclusions"),
-        ] {
+        for (mode, call) in DYING_CASES {
             let mut stand_in = DyingSessiond::start(&home, mode);
             let text = lab.run(tool, &faults, &home, &[call], &[]);
             let rc = rc_of(&text, call);

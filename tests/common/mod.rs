@@ -263,6 +263,16 @@ impl Sessiond {
     }
 }
 
+/// The (mode, faults.c call) pairs the fault tests run against a `DyingSessiond`: the
+/// daemon dies at accept, after the request header, or in the middle of the payload.
+pub const DYING_CASES: [(&str, &str); 5] = [
+    ("die-at-accept", "list"),
+    ("die-after-header", "list"),
+    ("die-at-accept", "exclusions"),
+    ("die-after-header", "exclusions"),
+    ("die-mid-payload", "exclusions"),
+];
+
 /// The stand-in daemon of tests/python/dying_sessiond.py on `home`'s client socket, as the
 /// test user: it dies (SIGKILL) or goes mute in the middle of the first command, as `mode`
 /// says (see the script). Ended by pid when dropped, if still alive.
