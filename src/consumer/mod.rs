@@ -143,6 +143,19 @@ fn stream_file_name(spec: &StreamSpec) -> String {
     format!("{}_0", spec.name)
 }
 
+/// The stream with session-daemon id `id` among a sink's streams; a packet for any other
+/// is a protocol error.
+fn find_stream<T>(
+    streams: &mut [T],
+    id: u32,
+    id_of: impl Fn(&T) -> u32,
+) -> Result<&mut T, ConsumerError> {
+    streams
+        .iter_mut()
+        .find(|s| id_of(s) == id)
+        .ok_or_else(|| ConsumerError::Protocol(format!("unknown stream {id}")))
+}
+
 /// Writes `n` zero bytes.
 fn write_zeros(out: &mut impl Write, mut n: usize) -> io::Result<()> {
     static ZEROS: [u8; 64 * 1024] = [0; 64 * 1024];
@@ -203,14 +216,9 @@ impl Sink for LocalSink {
         padding: u32,
         index: &PacketIndex,
     ) -> Result<(), ConsumerError> {
-        let s = self
-            .streams
-            .iter_mut()
-            .find(|s| s.id == stream)
-            .ok_or_else(|| ConsumerError::Protocol(format!("unknown stream {stream}")))?;
+        let s = find_stream(&mut self.streams, stream, |s| s.id)?;
         // The whole packet, then its index entry: a packet never has an index entry before
-        // its bytes are in the file.
-        // A write that fails part-way (a full disk) leaves the files as they were before this
+        // its bytes are in the file. A write that fails part-way (a full disk) leaves the files as they were before this
         // packet, so that the trace keeps every complete packet and stays readable.
         let entry = ctf::index_entry(s.offset, index);
         let index_len = s.index.stream_position().map_err(ConsumerError::Local)?;
@@ -314,11 +322,7 @@ impl Sink for RelaySink {
         padding: u32,
         index: &PacketIndex,
     ) -> Result<(), ConsumerError> {
-        let s = self
-            .streams
-            .iter_mut()
-            .find(|s| s.id == stream)
-            .ok_or_else(|| ConsumerError::Protocol(format!("unknown stream {stream}")))?;
+        let s = find_stream(&mut self.streams, stream, |s| s.id)?;
         let seq = s.next_seq;
         relay::send_packet(&mut self.data, s.handle, seq, content, padding)?;
         s.next_seq += 1;

@@ -220,19 +220,6 @@ impl Control {
         self.send(&relayd::send_metadata(handle, text))
     }
 
-    /// SEND_INDEX for one packet, and its reply.
-    pub fn send_index(
-        &mut self,
-        handle: u64,
-        seq: u64,
-        index: &relayd::PacketIndex,
-    ) -> Result<(), RelayError> {
-        self.expect_ok(
-            RelayCommand::SendIndex,
-            &relayd::send_index(handle, seq, index),
-        )
-    }
-
     /// SEND_INDEX for one packet without waiting for its reply: the replies are read in
     /// batches once `INDEX_WINDOW` are due, and before any other command (`settle`). A
     /// refusal surfaces at that point, as the error of a later call.
