@@ -135,6 +135,7 @@ fn control_path(driver: &Driver, dir: &TestDir) {
     let rounds = knob("BENCH_ROUNDS", 10.0) as usize;
     let batch = knob("BENCH_BATCH", 200.0) as usize;
     let list_runs = knob("BENCH_LIST_RUNS", 10.0) as usize;
+    let requests = record_requests(driver, dir);
     let sessiond = Sessiond::start(dir);
     let home = &sessiond.home;
     for s in ["pre1", "pre2", "pre3"] {
@@ -190,6 +191,310 @@ fn control_path(driver: &Driver, dir: &TestDir) {
             op / rp,
             verdict(ratio <= target)
         );
+    }
+    println!();
+    floor_table(driver, &sessiond, &requests, rounds, batch);
+}
+
+/// The request files of the floor client, per operation: what the libraries sent.
+struct Requests {
+    list: Vec<PathBuf>,
+    create_destroy: Vec<PathBuf>,
+}
+
+/// Records what both libraries send for one list-sessions call and one create+destroy
+/// (the stand-in daemon of tests/common, on the home the real daemon will use, since a
+/// create carries the caller's home), checks that ours and the real library send the same
+/// bytes, and writes each request to a file for the floor client. The stand-in's socket is
+/// removed before the real daemon starts.
+fn record_requests(driver: &Driver, dir: &TestDir) -> Requests {
+    let home = dir.subdir("home");
+    let standin = common::standin::StandIn::start(&home);
+    let record = |op: &str| {
+        let mut per_lib = Vec::new();
+        for lib in [Lib::Ours, Lib::Real] {
+            driver.run_ok(lib, &home, &["calls", op, "1", "0"]);
+            per_lib.push(standin.take());
+        }
+        assert_eq!(
+            per_lib[0], per_lib[1],
+            "{op}: our library and the real one sent different requests"
+        );
+        assert!(!per_lib[0].is_empty(), "{op}: nothing recorded");
+        let files: Vec<PathBuf> = per_lib[0]
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let path = dir.join(&format!("request-{op}-{i}.bin"));
+                let mut bytes = r.header.clone();
+                bytes.extend_from_slice(&r.payload);
+                std::fs::write(&path, bytes).unwrap();
+                path
+            })
+            .collect();
+        (files, per_lib[0].len())
+    };
+    let (list, _) = record("list");
+    let (create_destroy, n) = record("create_destroy");
+    assert_eq!(n, 4, "create+destroy: create, stop, data pending, destroy");
+    std::fs::remove_dir_all(home.join(".lttng")).unwrap();
+    Requests {
+        list,
+        create_destroy,
+    }
+}
+
+/// Where the client runs relative to the session daemon.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    SameCpu,
+    DifferentCpus,
+}
+
+impl Placement {
+    fn name(self) -> &'static str {
+        match self {
+            Placement::SameCpu => "same CPU",
+            Placement::DifferentCpus => "different CPUs",
+        }
+    }
+
+    /// (daemon CPU, client CPU).
+    fn cpus(self) -> (usize, usize) {
+        match self {
+            Placement::SameCpu => (0, 0),
+            Placement::DifferentCpus => (0, 1),
+        }
+    }
+}
+
+/// Pins every thread of `pid` to `cpu`.
+fn pin_all_threads(pid: u32, cpu: usize) {
+    let status = Command::new("taskset")
+        .args(["-a", "-p", "-c", &cpu.to_string(), &pid.to_string()])
+        .stdout(Stdio::null())
+        .status()
+        .expect("taskset");
+    assert!(status.success(), "taskset -a -p {pid}");
+}
+
+/// `program ARGS` as the test user on `cpu`, on our library when `ours` is set; under
+/// `strace -f -c` when `count` names its output file.
+fn client_command(
+    program: &Path,
+    args: &[&str],
+    home: &Path,
+    cpu: usize,
+    ours: Option<&Path>,
+    count: Option<&Path>,
+) -> Command {
+    let (uid, gid) = test_ids();
+    let mut cmd = Command::new("taskset");
+    cmd.args(["-c", &cpu.to_string(), "setpriv"])
+        .arg(format!("--reuid={uid}"))
+        .arg(format!("--regid={gid}"))
+        .args(["--clear-groups", "--"]);
+    if let Some(out) = count {
+        cmd.args(["strace", "-f", "-qq", "-c", "-o"]).arg(out);
+    }
+    cmd.arg(program)
+        .args(args)
+        .env("LTTNG_HOME", home)
+        .env_remove("LD_LIBRARY_PATH");
+    if let Some(lib) = ours {
+        cmd.env("LD_LIBRARY_PATH", lib);
+    }
+    cmd
+}
+
+/// One of the three clients of the floor table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Client {
+    Real,
+    Ours,
+    Floor,
+}
+
+struct FloorCase<'a> {
+    driver: &'a Driver,
+    floor: &'a Path,
+    home: &'a Path,
+    op: &'a str,
+    requests: &'a [PathBuf],
+}
+
+impl FloorCase<'_> {
+    fn command(
+        &self,
+        client: Client,
+        n: usize,
+        warmup: usize,
+        cpu: usize,
+        count: Option<&Path>,
+    ) -> Command {
+        let (n, warmup) = (n.to_string(), warmup.to_string());
+        match client {
+            Client::Floor => {
+                let mut args = vec!["calls", n.as_str(), warmup.as_str()];
+                args.extend(self.requests.iter().map(|p| p.to_str().unwrap()));
+                client_command(self.floor, &args, self.home, cpu, None, count)
+            }
+            Client::Real | Client::Ours => client_command(
+                &self.driver.program,
+                &["calls", self.op, &n, &warmup],
+                self.home,
+                cpu,
+                (client == Client::Ours).then_some(self.driver.lib.as_path()),
+                count,
+            ),
+        }
+    }
+
+    fn samples(&self, client: Client, n: usize, cpu: usize) -> Vec<f64> {
+        let out = run_with_timeout(
+            self.command(client, n, 10, cpu, None),
+            Duration::from_secs(300),
+        );
+        ok_stdout(&format!("{} ({})", self.op, client.name()), &out)
+            .lines()
+            .filter_map(|l| l.trim().parse::<f64>().ok())
+            .collect()
+    }
+
+    /// System calls per call: the calls `strace -c` counts for `n` calls, less those of a run
+    /// with none (process start and exit), divided by `n`.
+    fn syscalls_per_call(&self, client: Client, cpu: usize, scratch: &Path) -> Option<f64> {
+        let n = 200;
+        let mut total = [0.0; 2];
+        for (i, calls) in [0, n].into_iter().enumerate() {
+            let file = scratch.join(format!("strace-{}-{}-{calls}.txt", self.op, client.name()));
+            let _ = std::fs::remove_file(&file);
+            let out = run_with_timeout(
+                self.command(client, calls, 0, cpu, Some(&file)),
+                Duration::from_secs(120),
+            );
+            if !out.status.success() {
+                return None;
+            }
+            let text = std::fs::read_to_string(&file).ok()?;
+            let line = text.lines().find(|l| l.trim_end().ends_with(" total"))?;
+            total[i] = line.split_whitespace().nth(3)?.parse().ok()?;
+        }
+        Some((total[1] - total[0]) / n as f64)
+    }
+}
+
+impl Client {
+    fn name(self) -> &'static str {
+        match self {
+            Client::Real => "real",
+            Client::Ours => "ours",
+            Client::Floor => "floor",
+        }
+    }
+}
+
+/// The control path against its floor: the real library, ours and the floor client (the
+/// same request bytes sent the cheapest correct way), alternating rounds, with the client on
+/// the daemon's CPU and on another one; then the system calls per call of each.
+fn floor_table(
+    driver: &Driver,
+    sessiond: &Sessiond,
+    requests: &Requests,
+    rounds: usize,
+    batch: usize,
+) {
+    let scratch = TestDir::new("bench-floor");
+    let floor = compile_c(&scratch, "floor", &["benches/floor.c"], &[]);
+    let pid = sessiond.daemon.child.id();
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let placements: &[Placement] = if cpus >= 2 {
+        &[Placement::SameCpu, Placement::DifferentCpus]
+    } else {
+        &[Placement::SameCpu]
+    };
+    println!("## Control path against its floor\n");
+    println!(
+        "The floor is `benches/floor.c`: per request one socket, one connect, one `sendmsg` \
+         with the request and SCM_CREDENTIALS, `recv` until the reply is complete, close; no \
+         library. It sends the bytes both libraries were recorded sending to a stand-in \
+         daemon just before (the bench checks that ours and the real one send the same \
+         bytes). The session daemon's threads are pinned to CPU 0 (`taskset -a`), the client \
+         to the CPU the placement names. {rounds} rounds of real, ours, floor; {batch} timed \
+         calls per round and client after 10 untimed.\n"
+    );
+    println!(
+        "| operation | placement | real | ours | floor | ours/floor | real/floor | target | |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let cases = [
+        ("list-sessions", "list", requests.list.as_slice()),
+        (
+            "create+destroy (4 round trips)",
+            "create_destroy",
+            requests.create_destroy.as_slice(),
+        ),
+    ];
+    let clients = [Client::Real, Client::Ours, Client::Floor];
+    for &placement in placements {
+        let (daemon_cpu, client_cpu) = placement.cpus();
+        pin_all_threads(pid, daemon_cpu);
+        for (name, op, files) in cases {
+            let case = FloorCase {
+                driver,
+                floor: &floor,
+                home: &sessiond.home,
+                op,
+                requests: files,
+            };
+            let mut all: [Vec<f64>; 3] = Default::default();
+            for _ in 0..rounds {
+                for (i, c) in clients.into_iter().enumerate() {
+                    all[i].extend(case.samples(c, batch, client_cpu));
+                }
+            }
+            let [real, ours, floor_ns] = all.map(|mut v| {
+                v.sort_by(f64::total_cmp);
+                percentile(&v, 0.5)
+            });
+            let target = if placement == Placement::SameCpu {
+                "≤ 1.10"
+            } else {
+                ""
+            };
+            let verdict_text = if placement == Placement::SameCpu {
+                verdict(ours / floor_ns <= 1.10)
+            } else {
+                ""
+            };
+            println!(
+                "| {name} | {} | {} | {} | {} | **{:.2}** | {:.2} | {target} | {verdict_text} |",
+                placement.name(),
+                us(real),
+                us(ours),
+                us(floor_ns),
+                ours / floor_ns,
+                real / floor_ns,
+            );
+        }
+    }
+    println!();
+    println!("System calls per call (`strace -f -c`, 200 calls less a run of none):\n");
+    println!("| operation | real | ours | floor |");
+    println!("|---|---|---|---|");
+    for (name, op, files) in cases {
+        let case = FloorCase {
+            driver,
+            floor: &floor,
+            home: &sessiond.home,
+            op,
+            requests: files,
+        };
+        let counts = clients.map(|c| {
+            case.syscalls_per_call(c, 0, &scratch.path)
+                .map_or_else(|| "n/a (strace?)".to_owned(), |n| format!("{n:.1}"))
+        });
+        println!("| {name} | {} | {} | {} |", counts[0], counts[1], counts[2]);
     }
     println!();
 }

@@ -68,7 +68,15 @@ static void op_setup(const char *op, struct op_state *st, int id)
 
 	memset(st, 0, sizeof(*st));
 	st->id = id;
-	snprintf(st->session, sizeof(st->session), "b%d-%d-%s", (int)getpid(), id, op);
+	if (!strcmp(op, "create_destroy") || !strcmp(op, "cycle")) {
+		/*
+		 * The same name at every call and in every process, so that both libraries
+		 * send the same bytes (benches/floor.c replays them).
+		 */
+		snprintf(st->session, sizeof(st->session), "b%d-%s", id, op);
+	} else {
+		snprintf(st->session, sizeof(st->session), "b%d-%d-%s", (int)getpid(), id, op);
+	}
 	if (strcmp(op, "enable_event") && strcmp(op, "start_stop")) {
 		return;
 	}
@@ -121,9 +129,8 @@ static int op_once(const char *op, struct op_state *st)
 		return ret < 0 ? ret : 0;
 	}
 	if (!strcmp(op, "create_destroy") || !strcmp(op, "cycle")) {
-		char name[96];
+		const char *name = st->session;
 
-		snprintf(name, sizeof(name), "%s-%lu", st->session, st->i);
 		ret = lttng_create_session(name, NULL);
 		if (ret < 0) {
 			return ret;

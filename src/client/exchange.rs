@@ -3,10 +3,10 @@
 use std::io;
 use std::sync::OnceLock;
 
-use crate::client::{Error, Result, tracing_group};
+use crate::client::{Error, Result, in_tracing_group};
 use crate::model::error::ErrorCode;
 use crate::proto::sessiond::{Command, REPLY_HEADER_LEN, ReplyHeader, Request};
-use crate::transport::paths;
+use crate::transport::paths::{self, Ids};
 use crate::transport::unix::Connection;
 
 /// A decoded reply.
@@ -91,14 +91,20 @@ fn log_failure(req: &Request, e: Error) {
     }
 }
 
-/// Connects to the first session daemon socket that answers.
-pub(crate) fn connect() -> Result<Connection> {
-    for path in paths::candidate_sockets(&tracing_group()) {
+/// Connects to the first session daemon socket that answers, for a process whose ids are
+/// `ids`.
+pub(crate) fn connect_as(ids: &Ids) -> Result<Connection> {
+    for path in paths::candidate_sockets(ids, || in_tracing_group(ids.uid)) {
         if let Ok(conn) = Connection::connect(&path) {
             return Ok(conn);
         }
     }
     Err(ErrorCode::NoSessiond.into())
+}
+
+/// Connects to the first session daemon socket that answers.
+pub(crate) fn connect() -> Result<Connection> {
+    connect_as(&Ids::current())
 }
 
 fn io_error(e: &io::Error) -> Error {
@@ -109,34 +115,57 @@ fn io_error(e: &io::Error) -> Error {
     }
 }
 
-fn send_request(conn: &Connection, req: &Request) -> io::Result<()> {
-    let header = req.encode_header();
-    let payload_style = req.command().is_some_and(Command::is_payload_style);
-    if payload_style && !req.payload.is_empty() {
-        let mut all = header;
-        all.extend_from_slice(&req.payload);
-        conn.send_with_credentials(&all)
-    } else {
-        conn.send_with_credentials(&header)?;
-        conn.send(&req.payload)
-    }
+/// Sends the header and the payload of `req` in one `sendmsg` with the credentials of `ids`.
+/// The daemon reads the header, then the payload: the bytes are upstream's, only gathered.
+pub(crate) fn send_request(conn: &Connection, req: &Request, ids: &Ids) -> io::Result<()> {
+    conn.send_two_with_credentials(&req.encode_header(), &req.payload, ids)
 }
 
-fn read_reply(conn: &Connection) -> Result<Reply> {
+/// Room for the first read of a reply: the header and, in the same `recvmsg`, a payload of
+/// up to this size (a list of three sessions is 13 KiB).
+const FIRST_READ: usize = 16 * 1024;
+
+/// Reads one whole reply: its header, command header and payload.
+pub(crate) fn read_reply(conn: &Connection) -> Result<Reply> {
     let mut raw = [0u8; REPLY_HEADER_LEN];
-    conn.recv_exact(&mut raw).map_err(|e| io_error(&e))?;
+    let mut rest = Vec::with_capacity(FIRST_READ);
+    let mut got = 0;
+    while got < REPLY_HEADER_LEN {
+        let n = conn
+            .recv_scatter(&mut raw[got..], &mut rest)
+            .map_err(|e| io_error(&e))?;
+        if n == 0 {
+            return Err(ErrorCode::NoSessiond.into());
+        }
+        got += n;
+    }
     let header = ReplyHeader::decode(&raw);
     if header.cmd_header_size > MAX_REPLY_PART || header.data_size > MAX_REPLY_PART {
         return Err(ErrorCode::Fatal.into());
     }
-    let mut cmd_header = vec![0u8; header.cmd_header_size as usize];
-    conn.recv_exact(&mut cmd_header).map_err(|e| io_error(&e))?;
-    let mut data = vec![0u8; header.data_size as usize];
-    conn.recv_exact(&mut data).map_err(|e| io_error(&e))?;
+    let cmd_header_len = header.cmd_header_size as usize;
+    let total = cmd_header_len + header.data_size as usize;
+    if rest.len() < total {
+        rest.reserve_exact(total - rest.len());
+        while rest.len() < total {
+            if conn
+                .recv_scatter(&mut [], &mut rest)
+                .map_err(|e| io_error(&e))?
+                == 0
+            {
+                return Err(ErrorCode::NoSessiond.into());
+            }
+        }
+    }
+    rest.truncate(total);
+    let cmd_header = rest[..cmd_header_len].to_vec();
+    if cmd_header_len > 0 {
+        rest.drain(..cmd_header_len);
+    }
     Ok(Reply {
         header,
         cmd_header,
-        data,
+        data: rest,
     })
 }
 
@@ -175,8 +204,9 @@ pub fn execute_with_fds(req: &Request, fds: &[std::os::fd::RawFd]) -> Result<Rep
 }
 
 fn exchange(req: &Request, fds: &[std::os::fd::RawFd]) -> Result<Reply> {
-    let conn = connect()?;
-    let sent = send_request(&conn, req).and_then(|()| {
+    let ids = Ids::current();
+    let conn = connect_as(&ids)?;
+    let sent = send_request(&conn, req, &ids).and_then(|()| {
         if fds.is_empty() {
             Ok(())
         } else {

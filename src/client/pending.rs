@@ -2,14 +2,17 @@
 //! then the session's rotation state and, after a rotation, its archive location) and
 //! CLEAR_SESSION (a result). The handle keeps the connection until the answer is read.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::client::exchange::{connect, log_reply_header, log_request};
+use crate::client::exchange::{
+    connect_as, log_reply_header, log_request, read_reply, send_request,
+};
 use crate::client::{Error, Result};
 use crate::model::error::ErrorCode;
 use crate::model::location::ArchiveLocation;
 use crate::proto::location;
-use crate::proto::sessiond::{Command, REPLY_HEADER_LEN, ReplyHeader, Request};
+use crate::proto::sessiond::{Command, Request};
+use crate::transport::paths::Ids;
 use crate::transport::unix::Connection;
 
 /// Largest archive location the destroy reply may carry.
@@ -48,9 +51,9 @@ fn start(cmd: Command, session: &str, with_rotation: bool) -> Result<Pending> {
     }
     let req = Request::new(cmd).with_session(session);
     log_request(&req);
-    let conn = connect()?;
-    conn.send_with_credentials(&req.encode_header())
-        .map_err(|_| Error::from(ErrorCode::Fatal))?;
+    let ids = Ids::current();
+    let conn = connect_as(&ids)?;
+    send_request(&conn, &req, &ids).map_err(|_| Error::from(ErrorCode::Fatal))?;
     Ok(Pending {
         conn,
         with_rotation,
@@ -79,9 +82,8 @@ impl Pending {
     }
 
     fn read_answer(&mut self) -> std::result::Result<(), ()> {
-        let mut raw = [0u8; REPLY_HEADER_LEN];
-        self.conn.recv_exact(&mut raw).map_err(|_| ())?;
-        let h = ReplyHeader::decode(&raw);
+        let reply = read_reply(&self.conn).map_err(|_| ())?;
+        let h = reply.header;
         log_reply_header(&h);
         self.result = Some(h.ret_code);
         if h.ret_code != ErrorCode::Ok as u32 {
@@ -94,11 +96,10 @@ impl Pending {
                 Err(())
             };
         }
-        if h.cmd_header_size != 4 || h.data_size > MAX_LOCATION {
+        if h.data_size > MAX_LOCATION {
             return Err(());
         }
-        let mut state = [0u8; 4];
-        self.conn.recv_exact(&mut state).map_err(|_| ())?;
+        let state: [u8; 4] = reply.cmd_header.as_slice().try_into().map_err(|_| ())?;
         let state = i32::from_ne_bytes(state);
         self.rotation_state = Some(state);
         match state {
@@ -106,9 +107,7 @@ impl Pending {
             0 | -1 => Ok(()),
             // Completed: the archive location follows.
             2 => {
-                let mut location = vec![0u8; h.data_size as usize];
-                self.conn.recv_exact(&mut location).map_err(|_| ())?;
-                let (location, _) = location::decode_comm(&location).map_err(|_| ())?;
+                let (location, _) = location::decode_comm(&reply.data).map_err(|_| ())?;
                 self.location = Some(location);
                 Ok(())
             }
@@ -124,14 +123,15 @@ impl Pending {
         if self.done {
             return Wait::Completed;
         }
-        let deadline = timeout.map(|t| Instant::now() + t);
-        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-        match self.conn.poll_readable(left) {
-            Ok(true) => {}
-            Ok(false) => return Wait::Timeout,
-            Err(_) => {
-                self.failed = true;
-                return Wait::Error;
+        // Without a limit the read itself waits; with one, poll first.
+        if let Some(timeout) = timeout {
+            match self.conn.poll_readable(Some(timeout)) {
+                Ok(true) => {}
+                Ok(false) => return Wait::Timeout,
+                Err(_) => {
+                    self.failed = true;
+                    return Wait::Error;
+                }
             }
         }
         match self.read_answer() {

@@ -68,13 +68,21 @@ pub fn as_bytes(array: &[c_char]) -> &[u8] {
 
 /// Copies `s` into a fixed C array, NUL-padded, truncated to leave the terminator.
 pub fn write_fixed(array: &mut [c_char], s: &str) {
-    let n = s.len().min(array.len().saturating_sub(1));
-    for (dst, src) in array.iter_mut().zip(s.as_bytes()[..n].iter()) {
-        *dst = *src as c_char;
-    }
+    let n = fill_zeroed_fixed(array, s.as_bytes());
     for dst in array[n..].iter_mut() {
         *dst = 0;
     }
+}
+
+/// Copies `bytes` into a fixed C array that is already all zero (freshly `calloc`'d),
+/// truncated to leave the terminator; the rest of the array is left as it is. Returns how
+/// many bytes it copied.
+pub fn fill_zeroed_fixed(array: &mut [c_char], bytes: &[u8]) -> usize {
+    let n = bytes.len().min(array.len().saturating_sub(1));
+    for (dst, src) in array.iter_mut().zip(bytes[..n].iter()) {
+        *dst = *src as c_char;
+    }
+    n
 }
 
 /// A C argument that cannot be used (NULL where required, unterminated, not UTF-8, out of

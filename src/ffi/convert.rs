@@ -2,15 +2,14 @@
 
 use std::ffi::c_char;
 
-use crate::client::Handle;
-use crate::ffi::boundary::{BadArg, as_bytes, fixed_str, write_fixed};
+use crate::client::{Handle, SessionRecord};
+use crate::ffi::boundary::{BadArg, as_bytes, fill_zeroed_fixed, fixed_str, write_fixed};
 use crate::ffi::types::{
     lttng_channel, lttng_channel_extended, lttng_domain, lttng_event, lttng_handle, lttng_session,
 };
 use crate::model::channel::{Channel, ChannelAttr, ChannelExtended};
 use crate::model::domain::{DOMAIN_SIZE, Domain};
 use crate::model::event::{EVENT_FUNCTION, EVENT_FUNCTION_ENTRY, EVENT_PROBE, Event, ProbeAttr};
-use crate::model::session::SessionInfo;
 
 /// The domain's 308 bytes, read from C memory.
 ///
@@ -188,10 +187,10 @@ pub fn event_to_c(src: &Event, e: &mut lttng_event) {
     }
 }
 
-/// Fills a C session from a model session.
-pub fn session_to_c(src: &SessionInfo, s: &mut lttng_session) {
-    write_fixed(&mut s.name, &src.name);
-    write_fixed(&mut s.path, &src.path);
+/// Fills a zeroed C session from a listed session.
+pub fn session_to_c(src: &SessionRecord<'_>, s: &mut lttng_session) {
+    let _ = fill_zeroed_fixed(&mut s.name, src.name);
+    let _ = fill_zeroed_fixed(&mut s.path, src.path);
     s.enabled = src.enabled;
     s.snapshot_mode = src.snapshot_mode;
     s.live_timer_interval = src.live_timer_interval;

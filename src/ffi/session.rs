@@ -115,37 +115,39 @@ pub unsafe extern "C" fn lttng_list_sessions(sessions: *mut *mut lttng_session) 
         if sessions.is_null() {
             return INVALID;
         }
-        let list = match client::list_sessions() {
-            Ok(l) => l,
+        let filled = client::with_session_records(|list| {
+            let n = list.len();
+            if n == 0 {
+                return Ok((std::ptr::null_mut(), 0));
+            }
+            let struct_len = n * size_of::<lttng_session>();
+            let block = calloc_bytes(struct_len + n * SESSION_EXTENDED_LEN);
+            if block.is_null() {
+                return Err(-(ErrorCode::Nomem as c_int));
+            }
+            for (i, s) in list.iter().enumerate() {
+                // SAFETY: the block holds n zeroed sessions (calloc'd, suitably aligned)
+                // followed by n 9-byte records; index i < n stays inside.
+                unsafe {
+                    let out = &mut *block.cast::<lttng_session>().add(i);
+                    session_to_c(s, out);
+                    let ext = block.add(struct_len + i * SESSION_EXTENDED_LEN);
+                    std::ptr::copy_nonoverlapping(
+                        s.creation_time.unwrap_or(0).to_ne_bytes().as_ptr(),
+                        ext,
+                        8,
+                    );
+                    *ext.add(8) = u8::from(s.creation_time.is_some());
+                    out.extended.ptr = ext.cast();
+                }
+            }
+            Ok((block, n))
+        });
+        let (block, n) = match filled {
+            Ok(Ok(done)) => done,
+            Ok(Err(code)) => return code,
             Err(e) => return e.api_value(),
         };
-        let n = list.len();
-        if n == 0 {
-            // SAFETY: non-NULL out-parameter, valid by contract.
-            unsafe { *sessions = std::ptr::null_mut() };
-            return 0;
-        }
-        let struct_len = n * size_of::<lttng_session>();
-        let block = calloc_bytes(struct_len + n * SESSION_EXTENDED_LEN);
-        if block.is_null() {
-            return -(ErrorCode::Nomem as c_int);
-        }
-        for (i, s) in list.iter().enumerate() {
-            // SAFETY: the block holds n zeroed sessions (calloc'd, suitably aligned) followed
-            // by n 9-byte records; index i < n stays inside.
-            unsafe {
-                let out = &mut *block.cast::<lttng_session>().add(i);
-                session_to_c(s, out);
-                let ext = block.add(struct_len + i * SESSION_EXTENDED_LEN);
-                std::ptr::copy_nonoverlapping(
-                    s.creation_time.unwrap_or(0).to_ne_bytes().as_ptr(),
-                    ext,
-                    8,
-                );
-                *ext.add(8) = u8::from(s.creation_time.is_some());
-                out.extended.ptr = ext.cast();
-            }
-        }
         // SAFETY: non-NULL out-parameter, valid by contract.
         unsafe { *sessions = block.cast() };
         n as c_int

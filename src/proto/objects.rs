@@ -117,42 +117,73 @@ pub fn encode_session_list(sessions: &[SessionInfo]) -> Vec<u8> {
     w.into_inner()
 }
 
-/// Decodes a LIST_SESSIONS reply. Its size must be a multiple of 4385.
-pub fn decode_session_list(bytes: &[u8]) -> Result<Vec<SessionInfo>, DecodeError> {
+/// One session of a LIST_SESSIONS reply, borrowed from the reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionRecord<'a> {
+    /// The name's bytes up to its first NUL (all 255 when the daemon left none).
+    pub name: &'a [u8],
+    /// The path's bytes up to its first NUL (all 4096 when the daemon left none).
+    pub path: &'a [u8],
+    /// `enabled`.
+    pub enabled: u32,
+    /// `snapshot_mode`.
+    pub snapshot_mode: u32,
+    /// `live_timer_interval`.
+    pub live_timer_interval: u32,
+    /// The extended record's creation time, when set.
+    pub creation_time: Option<u64>,
+}
+
+fn until_nul(raw: &[u8]) -> &[u8] {
+    &raw[..raw.iter().position(|&b| b == 0).unwrap_or(raw.len())]
+}
+
+/// The sessions of a LIST_SESSIONS reply, without copying their strings. Its size must be a
+/// multiple of 4385.
+pub fn session_records(bytes: &[u8]) -> Result<Vec<SessionRecord<'_>>, DecodeError> {
     let entry = SESSION_LEN + SESSION_EXTENDED_LEN;
     if bytes.len() % entry != 0 {
         return Err(DecodeError::Length);
     }
     let n = bytes.len() / entry;
-    let mut r = Reader::new(bytes);
+    let (sessions, extended) = bytes.split_at(n * SESSION_LEN);
+    let mut r = Reader::new(sessions);
+    let mut x = Reader::new(extended);
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
         let raw = r.take(SESSION_LEN)?;
         let mut s = Reader::new(raw);
-        let name = lossy_fixed(s.take(NAME_MAX)?);
-        let path = lossy_fixed(s.take(PATH_MAX)?);
+        let name = until_nul(s.take(NAME_MAX)?);
+        let path = until_nul(s.take(PATH_MAX)?);
         s.skip(1)?;
-        out.push(SessionInfo {
+        let (enabled, snapshot_mode, live_timer_interval) = (s.u32()?, s.u32()?, s.u32()?);
+        let time = x.u64()?;
+        let is_set = x.u8()?;
+        out.push(SessionRecord {
             name,
             path,
-            enabled: s.u32()?,
-            snapshot_mode: s.u32()?,
-            live_timer_interval: s.u32()?,
-            creation_time: None,
+            enabled,
+            snapshot_mode,
+            live_timer_interval,
+            creation_time: (is_set != 0).then_some(time),
         });
-    }
-    for s in &mut out {
-        let time = r.u64()?;
-        let is_set = r.u8()?;
-        s.creation_time = (is_set != 0).then_some(time);
     }
     Ok(out)
 }
 
-/// A fixed array read up to its first NUL (or whole, if the daemon left none).
-fn lossy_fixed(raw: &[u8]) -> String {
-    let end = raw.iter().position(|&b| b == 0).unwrap_or(raw.len());
-    String::from_utf8_lossy(&raw[..end]).into_owned()
+/// Decodes a LIST_SESSIONS reply. Its size must be a multiple of 4385.
+pub fn decode_session_list(bytes: &[u8]) -> Result<Vec<SessionInfo>, DecodeError> {
+    Ok(session_records(bytes)?
+        .into_iter()
+        .map(|s| SessionInfo {
+            name: String::from_utf8_lossy(s.name).into_owned(),
+            path: String::from_utf8_lossy(s.path).into_owned(),
+            enabled: s.enabled,
+            snapshot_mode: s.snapshot_mode,
+            live_timer_interval: s.live_timer_interval,
+            creation_time: s.creation_time,
+        })
+        .collect())
 }
 
 /// Decodes a LIST_DOMAINS reply (n × 308 bytes; a trailing partial entry is ignored, as

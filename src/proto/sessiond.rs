@@ -166,7 +166,7 @@ impl Command {
 }
 
 /// A request: the fixed header fields plus the variable payload that follows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Request {
     /// Command id (kept raw so that any id can be sent or decoded).
     pub cmd: u32,
@@ -174,7 +174,9 @@ pub struct Request {
     pub session_name: String,
     /// The domain, or all zero.
     pub domain: Domain,
-    /// The per-command union, 8464 bytes.
+    /// The per-command union, 8464 bytes on the wire; here up to its last byte written (the
+    /// rest is zero), so that a request that sets no union member costs no union at all.
+    /// Read it with [`Request::union_u16`], [`Request::union_u32`], [`Request::union_str`].
     pub union: Vec<u8>,
     /// Number of fds that follow the payload.
     pub fd_count: u32,
@@ -189,7 +191,7 @@ impl Request {
             cmd: cmd as u32,
             session_name: String::new(),
             domain: Domain::zeroed(),
-            union: vec![0; UNION_LEN],
+            union: Vec::new(),
             fd_count: 0,
             payload: Vec::new(),
         }
@@ -209,7 +211,12 @@ impl Request {
 
     /// Writes `bytes` into the union at `offset` (relative to the union).
     pub fn with_union_bytes(mut self, offset: usize, bytes: &[u8]) -> Request {
-        self.union[offset..offset + bytes.len()].copy_from_slice(bytes);
+        let end = offset + bytes.len();
+        assert!(end <= UNION_LEN, "union member inside the union");
+        if self.union.len() < end {
+            self.union.resize(end, 0);
+        }
+        self.union[offset..end].copy_from_slice(bytes);
         self
     }
 
@@ -237,16 +244,44 @@ impl Request {
         Command::from_u32(self.cmd)
     }
 
+    /// `N` bytes of the union at `offset` (zero past what was written).
+    fn union_array<const N: usize>(&self, offset: usize) -> [u8; N] {
+        let mut b = [0u8; N];
+        for (i, byte) in b.iter_mut().enumerate() {
+            *byte = self.union.get(offset + i).copied().unwrap_or(0);
+        }
+        b
+    }
+
+    /// A u16 read from the union at `offset`.
+    pub fn union_u16(&self, offset: usize) -> u16 {
+        u16::from_ne_bytes(self.union_array(offset))
+    }
+
     /// A u32 read from the union at `offset`.
     pub fn union_u32(&self, offset: usize) -> u32 {
-        let mut b = [0u8; 4];
-        b.copy_from_slice(&self.union[offset..offset + 4]);
-        u32::from_ne_bytes(b)
+        u32::from_ne_bytes(self.union_array(offset))
+    }
+
+    /// A u64 read from the union at `offset`.
+    pub fn union_u64(&self, offset: usize) -> u64 {
+        u64::from_ne_bytes(self.union_array(offset))
+    }
+
+    /// The union, all 8464 bytes.
+    pub fn union_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        if self.union.len() == UNION_LEN {
+            std::borrow::Cow::Borrowed(&self.union)
+        } else {
+            let mut full = self.union.clone();
+            full.resize(UNION_LEN, 0);
+            std::borrow::Cow::Owned(full)
+        }
     }
 
     /// A NUL-terminated string read from the union array at `offset` of `cap` bytes.
     pub fn union_str(&self, offset: usize, cap: usize) -> Result<String, DecodeError> {
-        Reader::new(&self.union[offset..offset + cap]).fixed_str(cap)
+        Reader::new(&self.union_bytes()[offset..offset + cap]).fixed_str(cap)
     }
 
     /// How many payload bytes follow this header, as a daemon computes it from the command
@@ -262,10 +297,9 @@ impl Request {
                 u32_at(union_offsets::EVENT_LENGTH)
             }
             Some(Command::CreateSessionExt) => {
-                let home = u16::from_ne_bytes([self.union[0], self.union[1]]) as usize;
-                let mut d = [0u8; 8];
-                d.copy_from_slice(&self.union[2..10]);
-                home.checked_add(usize::try_from(u64::from_ne_bytes(d)).ok()?)?
+                let home = self.union_u16(union_offsets::HOME_DIR_SIZE) as usize;
+                let descriptor = self.union_u64(union_offsets::DESCRIPTOR_SIZE);
+                home.checked_add(usize::try_from(descriptor).ok()?)?
             }
             Some(Command::RegisterTrigger | Command::UnregisterTrigger)
             | Some(Command::ExecuteErrorQuery) => u32_at(union_offsets::FIRST_U32),
@@ -281,6 +315,7 @@ impl Request {
         w.zeros(SESSION_LEN - NAME_MAX);
         w.bytes(&self.domain.to_bytes());
         w.bytes(&self.union);
+        w.zeros(UNION_LEN - self.union.len());
         w.u32(self.fd_count);
         let out = w.into_inner();
         debug_assert_eq!(out.len(), REQUEST_HEADER_LEN);
@@ -309,6 +344,21 @@ impl Request {
         })
     }
 }
+
+impl PartialEq for Request {
+    /// Equal when they encode to the same bytes (a union written up to a point equals one
+    /// that has zeros from there).
+    fn eq(&self, other: &Request) -> bool {
+        self.cmd == other.cmd
+            && self.session_name == other.session_name
+            && self.domain == other.domain
+            && self.union_bytes() == other.union_bytes()
+            && self.fd_count == other.fd_count
+            && self.payload == other.payload
+    }
+}
+
+impl Eq for Request {}
 
 /// Offsets inside the union, per member.
 pub mod union_offsets {

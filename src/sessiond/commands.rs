@@ -251,7 +251,7 @@ fn valid_session_name(name: &str) -> bool {
 /// CREATE_SESSION_EXT's payload: the client's home directory (when sent) and the session
 /// descriptor.
 fn parse_create(req: &Request) -> Result<(Option<String>, SessionDescriptor), Reply> {
-    let home_len = u16::from_ne_bytes([req.union[0], req.union[1]]) as usize;
+    let home_len = req.union_u16(0) as usize;
     if home_len > req.payload.len() || home_len >= PATH_MAX {
         return Err(err(ErrorCode::Invalid));
     }

@@ -6,6 +6,25 @@ use std::mem;
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
+use std::sync::atomic::{AtomicI32, Ordering};
+
+use crate::transport::paths::Ids;
+
+/// This process's pid as last read, for the credentials (0: not read yet). A pid changes
+/// only in a child after `fork`; the kernel then refuses the stale credentials with EPERM
+/// before anything is sent, and the send reads the pid again and retries.
+static PID: AtomicI32 = AtomicI32::new(0);
+
+fn pid(refresh: bool) -> libc::pid_t {
+    let cached = PID.load(Ordering::Relaxed);
+    if cached != 0 && !refresh {
+        return cached;
+    }
+    // SAFETY: getpid has no preconditions and cannot fail.
+    let now = unsafe { libc::getpid() };
+    PID.store(now, Ordering::Relaxed);
+    now
+}
 
 /// Most file descriptors passed in one `SCM_RIGHTS` message, as upstream.
 pub const MAX_FDS: usize = 253;
@@ -17,6 +36,9 @@ pub const SUN_PATH_CAPACITY: usize = 108;
 #[derive(Debug)]
 pub struct Connection {
     stream: UnixStream,
+    /// Whether dropping shuts the connection down before closing it (a daemon's
+    /// connections, whose fd may have been inherited); a client's is only closed.
+    shutdown_on_drop: bool,
 }
 
 impl Connection {
@@ -29,12 +51,18 @@ impl Connection {
             ));
         }
         let stream = UnixStream::connect(path)?;
-        Ok(Connection { stream })
+        Ok(Connection {
+            stream,
+            shutdown_on_drop: false,
+        })
     }
 
     /// Wraps an already connected stream (used by the reference daemon and tests).
     pub fn from_stream(stream: UnixStream) -> Connection {
-        Connection { stream }
+        Connection {
+            stream,
+            shutdown_on_drop: true,
+        }
     }
 
     /// The underlying stream.
@@ -45,18 +73,38 @@ impl Connection {
     /// Sends `buf` in full; the first `sendmsg` carries `SCM_CREDENTIALS` with this process's
     /// pid, effective uid and effective gid. Never raises SIGPIPE.
     pub fn send_with_credentials(&self, buf: &[u8]) -> io::Result<()> {
-        // SAFETY: getpid/geteuid/getegid have no preconditions and cannot fail.
-        let creds = unsafe {
-            libc::ucred {
-                pid: libc::getpid(),
-                uid: libc::geteuid(),
-                gid: libc::getegid(),
+        self.send_two_with_credentials(buf, &[], &Ids::current())
+    }
+
+    /// Sends `head` then `tail` in full, gathered into one `sendmsg` that carries
+    /// `SCM_CREDENTIALS` (this process's pid, and the effective uid and gid of `ids`); what a
+    /// short write leaves goes in further `sendmsg`s without credentials. Never raises
+    /// SIGPIPE.
+    pub fn send_two_with_credentials(&self, head: &[u8], tail: &[u8], ids: &Ids) -> io::Result<()> {
+        let parts = [head, tail];
+        let mut creds = libc::ucred {
+            pid: pid(false),
+            uid: ids.euid,
+            gid: ids.egid,
+        };
+        let iov = [io::IoSlice::new(head), io::IoSlice::new(tail)];
+        let sent = loop {
+            let mut control = ControlBuffer::new(mem::size_of::<libc::ucred>());
+            control.push(libc::SCM_CREDENTIALS, &creds_bytes(&creds));
+            match self.sendmsg_vectored(&iov, Some(&mut control)) {
+                Err(e) if e.raw_os_error() == Some(libc::EPERM) && creds.pid != pid(true) => {
+                    creds.pid = pid(false);
+                }
+                other => break other?,
             }
         };
-        let mut control = ControlBuffer::new(mem::size_of::<libc::ucred>());
-        control.push(libc::SCM_CREDENTIALS, &creds_bytes(&creds));
-        let sent = self.sendmsg(buf, Some(&mut control))?;
-        self.send(&buf[sent..])
+        let mut skip = sent;
+        for part in parts {
+            let n = skip.min(part.len());
+            skip -= n;
+            self.send(&part[n..])?;
+        }
+        Ok(())
     }
 
     /// Sends `buf` in full, retrying short writes. Never raises SIGPIPE.
@@ -125,6 +173,45 @@ impl Connection {
         Ok(())
     }
 
+    /// Reads what arrives first into `head`, then, past its end, into the spare capacity of
+    /// `tail` (one `recvmsg`), and extends `tail` by what landed there. Returns the bytes
+    /// read in all; 0 means the peer closed.
+    pub fn recv_scatter(&self, head: &mut [u8], tail: &mut Vec<u8>) -> io::Result<usize> {
+        let spare = tail.spare_capacity_mut();
+        let mut iov = [
+            libc::iovec {
+                iov_base: head.as_mut_ptr().cast(),
+                iov_len: head.len(),
+            },
+            libc::iovec {
+                iov_base: spare.as_mut_ptr().cast(),
+                iov_len: spare.len(),
+            },
+        ];
+        // SAFETY: msghdr is plain data; all-zero is a valid empty header.
+        let mut msg: libc::msghdr = unsafe { mem::zeroed() };
+        msg.msg_iov = iov.as_mut_ptr();
+        msg.msg_iovlen = iov.len() as _;
+        let n = loop {
+            // SAFETY: the two iovecs describe `head` and the spare capacity of `tail`, both
+            // valid for writes of their lengths for the duration of the call; no control
+            // buffer is given.
+            let n = unsafe { libc::recvmsg(self.stream.as_raw_fd(), &mut msg, libc::MSG_NOSIGNAL) };
+            if n >= 0 {
+                break n as usize;
+            }
+            let err = io::Error::last_os_error();
+            if err.kind() != io::ErrorKind::Interrupted {
+                return Err(err);
+            }
+        };
+        let into_tail = n.saturating_sub(head.len());
+        // SAFETY: recvmsg initialised the first `into_tail` bytes of the spare capacity,
+        // which it received past `head`.
+        unsafe { tail.set_len(tail.len() + into_tail) };
+        Ok(n)
+    }
+
     /// Reads into `buf` what arrives first; 0 means the peer closed.
     pub fn recv_some(&self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
@@ -148,21 +235,27 @@ impl Connection {
     }
 
     fn sendmsg(&self, buf: &[u8], control: Option<&mut ControlBuffer>) -> io::Result<usize> {
-        let mut iov = libc::iovec {
-            iov_base: buf.as_ptr() as *mut libc::c_void,
-            iov_len: buf.len(),
-        };
+        self.sendmsg_vectored(&[io::IoSlice::new(buf)], control)
+    }
+
+    fn sendmsg_vectored(
+        &self,
+        iov: &[io::IoSlice<'_>],
+        control: Option<&mut ControlBuffer>,
+    ) -> io::Result<usize> {
         // SAFETY: msghdr is plain data; all-zero is a valid empty header.
         let mut msg: libc::msghdr = unsafe { mem::zeroed() };
-        msg.msg_iov = &mut iov;
-        msg.msg_iovlen = 1;
+        // IoSlice is ABI-compatible with iovec (std guarantees it on Unix); sendmsg only
+        // reads through msg_iov.
+        msg.msg_iov = iov.as_ptr() as *mut libc::iovec;
+        msg.msg_iovlen = iov.len() as _;
         if let Some(control) = control {
             msg.msg_control = control.buf.as_mut_ptr().cast();
             msg.msg_controllen = control.used as _;
         }
         loop {
-            // SAFETY: `msg` points at one iovec describing `buf` (only read by sendmsg) and at a
-            // control buffer built by ControlBuffer::push, both alive for the call.
+            // SAFETY: `msg` points at the iovecs of `iov` (only read by sendmsg) and at a
+            // control buffer built by ControlBuffer::push, all alive for the call.
             let n = unsafe { libc::sendmsg(self.stream.as_raw_fd(), &msg, libc::MSG_NOSIGNAL) };
             if n >= 0 {
                 return Ok(n as usize);
@@ -295,15 +388,17 @@ impl Connection {
 
 impl Drop for Connection {
     fn drop(&mut self) {
-        let _ = self.stream.shutdown(std::net::Shutdown::Both);
+        if self.shutdown_on_drop {
+            let _ = self.stream.shutdown(std::net::Shutdown::Both);
+        }
     }
 }
 
-fn creds_bytes(creds: &libc::ucred) -> Vec<u8> {
-    let mut out = Vec::with_capacity(12);
-    out.extend_from_slice(&creds.pid.to_ne_bytes());
-    out.extend_from_slice(&creds.uid.to_ne_bytes());
-    out.extend_from_slice(&creds.gid.to_ne_bytes());
+fn creds_bytes(creds: &libc::ucred) -> [u8; 12] {
+    let mut out = [0u8; 12];
+    out[..4].copy_from_slice(&creds.pid.to_ne_bytes());
+    out[4..8].copy_from_slice(&creds.uid.to_ne_bytes());
+    out[8..].copy_from_slice(&creds.gid.to_ne_bytes());
     out
 }
 

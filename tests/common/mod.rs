@@ -111,7 +111,7 @@ pub fn as_test_user(program: impl AsRef<OsStr>) -> Command {
     cmd
 }
 
-fn running_as_root() -> bool {
+pub fn running_as_root() -> bool {
     static ROOT: OnceLock<bool> = OnceLock::new();
     *ROOT.get_or_init(|| run_text("id", ["-u"]).trim() == "0")
 }

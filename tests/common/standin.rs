@@ -169,7 +169,7 @@ fn reply_for(req: &Request, payload: &[u8]) -> Vec<u8> {
         }
         Some(Command::DataPending) => vec![0],
         Some(Command::CreateSessionExt) => {
-            let home = u16::from_ne_bytes([req.union[0], req.union[1]]) as usize;
+            let home = req.union_u16(0) as usize;
             payload[home..].to_vec()
         }
         Some(Command::DestroySession) => {

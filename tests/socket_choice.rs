@@ -1,0 +1,161 @@
+//! Which session daemon a call reaches follows upstream's rules at every call, although this
+//! library looks the tracing group up once: a member of the tracing group reaches the root
+//! daemon's socket, anyone else (or a member once `lttng_set_tracing_group` names another
+//! group) its own `$LTTNG_HOME`, and a home changed between calls is honoured at the next
+//! call. The same C program runs on both libraries, as a member and as a non-member.
+//!
+//! The real library does not keep its own rules after the first call: its group check
+//! answers 1 or -1, never 0, and its caller tests the answer for truth, so every call first
+//! retries the socket the previous call used (a static buffer) and reaches it while it
+//! answers, whatever the group or the home now say. Its output is pinned below as what it
+//! is; ours follows the rules at every call.
+//!
+//! The root daemon's socket lives in `/var/run/lttng`: the scenario runs in a mount
+//! namespace of its own with a private tmpfs there, so the machine's real socket is never
+//! reached. Three reference session daemons run as the test user (the "global" one on the
+//! namespace's `/var/run/lttng/client-lttng-sessiond`), each holding one session named after
+//! it; they are started with known pids and ended by pid.
+
+mod common;
+
+use std::process::Command;
+use std::time::Duration;
+
+use common::*;
+
+const SCENARIO: &str = r#"
+set -eu
+mkdir -p /var/run/lttng
+mount -t tmpfs -o mode=0755 tmpfs /var/run/lttng
+chown "$TEST_UID:$TEST_GID" /var/run/lttng
+pids=""
+cleanup() { for p in $pids; do kill "$p" 2>/dev/null || true; done; wait; }
+trap cleanup EXIT
+as_user() { setpriv --reuid="$TEST_UID" --regid="$TEST_GID" "$@"; }
+start() {
+	home=$1; shift
+	LTTNG_HOME=$home as_user --clear-groups -- "$REFD" "$@" >"$home/refd.log" 2>&1 &
+	pids="$pids $!"
+}
+start "$H0" --client-sock /var/run/lttng/client-lttng-sessiond --pid-file "$H0/refd.pid"
+start "$H1"
+start "$H2"
+for sock in /var/run/lttng/client-lttng-sessiond "$H1/.lttng/client-lttng-sessiond" \
+	"$H2/.lttng/client-lttng-sessiond"; do
+	i=0
+	until [ -S "$sock" ]; do
+		i=$((i + 1)); [ $i -lt 200 ] || { echo "no socket $sock" >&2; exit 1; }
+		sleep 0.05
+	done
+done
+LTTNG_HOME=$H1 as_user --clear-groups -- lttng create home1 --no-output >/dev/null
+LTTNG_HOME=$H2 as_user --clear-groups -- lttng create home2 --no-output >/dev/null
+LTTNG_HOME=$H1 as_user --groups="$TRACING_GID" -- lttng create global --no-output >/dev/null
+for who in member non-member; do
+	if [ $who = member ]; then groups="--groups=$TRACING_GID"; else groups=--clear-groups; fi
+	for lib in real ours; do
+		echo "== $who $lib"
+		if [ $lib = ours ]; then
+			LTTNG_HOME=$H1 LD_LIBRARY_PATH=$OURS as_user $groups -- "$PROGRAM" "$H2"
+		else
+			LTTNG_HOME=$H1 LTTNG_CTL_EXPECT_REAL=1 as_user $groups -- "$PROGRAM" "$H2"
+		fi
+	done
+done
+"#;
+
+const MEMBER: &str = "start: global
+again: global
+group no-such-group: home1
+second home: home2
+group tracing: global
+group tracing again: global
+";
+
+/// The real library as a member: the socket of the first call, ever after.
+const REAL_MEMBER: &str = "start: global
+again: global
+group no-such-group: global
+second home: global
+group tracing: global
+group tracing again: global
+";
+
+/// The real library as a non-member: likewise.
+const REAL_NON_MEMBER: &str = "start: home1
+again: home1
+group no-such-group: home1
+second home: home1
+group tracing: home1
+group tracing again: home1
+";
+
+const NON_MEMBER: &str = "start: home1
+again: home1
+group no-such-group: home1
+second home: home2
+group tracing: home2
+group tracing again: home2
+";
+
+#[test]
+fn socket_choice_follows_group_and_home_between_calls() {
+    if !running_as_root() || !have_all(&["unshare", "lttng"]) {
+        assert!(!in_ci(), "CI runs as root with util-linux and lttng-tools");
+        return;
+    }
+    let tracing_gid = String::from_utf8_lossy(
+        &Command::new("getent")
+            .args(["group", "tracing"])
+            .output()
+            .expect("getent")
+            .stdout,
+    )
+    .split(':')
+    .nth(2)
+    .map(str::to_owned);
+    let Some(tracing_gid) = tracing_gid else {
+        assert!(!in_ci(), "lttng-tools creates the tracing group");
+        return;
+    };
+    let Some(f) = Fixture::build("socket_choice", &["tests/c/socket_choice.c"], Link::Real) else {
+        return;
+    };
+    let (uid, gid) = test_ids();
+    let homes: Vec<_> = ["h0", "h1", "h2"].iter().map(|h| f.dir.subdir(h)).collect();
+    let mut cmd = Command::new("unshare");
+    cmd.args(["--mount", "--propagation", "private", "sh", "-c", SCENARIO])
+        .env("TEST_UID", uid.to_string())
+        .env("TEST_GID", gid.to_string())
+        .env("TRACING_GID", tracing_gid.trim())
+        .env("REFD", env!("CARGO_BIN_EXE_lttng-ref-sessiond"))
+        .env("PROGRAM", &f.program)
+        .env("OURS", &f.lib)
+        .env("H0", &homes[0])
+        .env("H1", &homes[1])
+        .env("H2", &homes[2])
+        .env_remove("LD_LIBRARY_PATH")
+        .env_remove("LTTNG_HOME");
+    let out = run_with_timeout(cmd, Duration::from_secs(120));
+    let text = ok_stdout("the socket-choice scenario", &out);
+    let section = |name: &str| {
+        text.split(&format!("== {name}\n"))
+            .nth(1)
+            .and_then(|rest| rest.split("== ").next())
+            .unwrap_or_else(|| panic!("no section {name} in:\n{text}"))
+            .to_owned()
+    };
+    println!("{text}");
+    assert_eq!(section("member ours"), MEMBER, "our library, as a member");
+    assert_eq!(section("non-member ours"), NON_MEMBER, "our library");
+    assert_eq!(
+        section("member real"),
+        REAL_MEMBER,
+        "the real library, as a member"
+    );
+    assert_eq!(
+        section("non-member real"),
+        REAL_NON_MEMBER,
+        "the real library"
+    );
+}
