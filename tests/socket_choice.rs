@@ -159,3 +159,55 @@ fn socket_choice_follows_group_and_home_between_calls() {
         "the real library"
     );
 }
+
+/// After `fork`, the child's requests carry its own pid in SCM_CREDENTIALS (the kernel
+/// would refuse the parent's for an unprivileged process; a privileged one would send a
+/// wrong pid silently), on both libraries: every `sendmsg` under `strace -f` names the pid
+/// of the process that made it, and none fails.
+#[test]
+fn credentials_follow_fork() {
+    if !have_all(&["strace", "lttng-sessiond"]) {
+        assert!(!in_ci(), "CI installs strace and lttng-tools");
+        return;
+    }
+    let Some(f) = Fixture::build("fork_calls", &["tests/c/fork_calls.c"], Link::Real) else {
+        return;
+    };
+    let sessiond = Sessiond::start(&f.dir);
+    lttng_ok(&sessiond.home, &["create", "s1", "--no-output"]);
+    for ours in [false, true] {
+        let trace = f.dir.join(if ours { "strace-ours" } else { "strace-real" });
+        let mut cmd = as_test_user("strace");
+        cmd.args(["-f", "-qq", "-e", "trace=sendmsg", "-o"])
+            .arg(&trace)
+            .arg(&f.program)
+            .env("LTTNG_HOME", &sessiond.home)
+            .env_remove("LD_LIBRARY_PATH");
+        if ours {
+            cmd.env("LD_LIBRARY_PATH", &f.lib);
+        } else {
+            cmd.env("LTTNG_CTL_EXPECT_REAL", "1");
+        }
+        let out = run_with_timeout(cmd, Duration::from_secs(60));
+        let text = ok_stdout("fork_calls", &out);
+        for line in ["parent: 1", "child: 1", "child again: 1", "parent after: 1"] {
+            assert!(text.lines().any(|l| l == line), "{line:?} in:\n{text}");
+        }
+        let strace = std::fs::read_to_string(&trace).unwrap();
+        let mut pids = std::collections::BTreeSet::new();
+        let mut with_creds = 0;
+        for line in strace.lines().filter(|l| l.contains("sendmsg(")) {
+            assert!(!line.contains("= -1"), "a failed sendmsg: {line}");
+            let Some((_, creds)) = line.split_once("SCM_CREDENTIALS, cmsg_data={pid=") else {
+                continue;
+            };
+            let caller = line.split_whitespace().next().unwrap();
+            let sent = creds.split(',').next().unwrap();
+            assert_eq!(sent, caller, "credentials of another process: {line}");
+            pids.insert(caller.to_owned());
+            with_creds += 1;
+        }
+        assert_eq!(pids.len(), 2, "parent and child sent requests:\n{strace}");
+        assert!(with_creds >= 4, "{strace}");
+    }
+}

@@ -11,11 +11,24 @@ use std::sync::atomic::{AtomicI32, Ordering};
 use crate::transport::paths::Ids;
 
 /// This process's pid as last read, for the credentials (0: not read yet). A pid changes
-/// only in a child after `fork`; the kernel then refuses the stale credentials with EPERM
-/// before anything is sent, and the send reads the pid again and retries.
+/// only in a child after `fork`: a handler registered with `pthread_atfork` forgets it there.
+/// A child made without `fork(3)` (a raw `clone`) would keep the parent's; the kernel refuses
+/// such credentials with EPERM before anything is sent (unless the process has
+/// CAP_SYS_ADMIN), and the send then reads the pid again and retries.
 static PID: AtomicI32 = AtomicI32::new(0);
 
+extern "C" fn forget_pid_in_child() {
+    PID.store(0, Ordering::Relaxed);
+}
+
 fn pid(refresh: bool) -> libc::pid_t {
+    static AT_FORK: std::sync::Once = std::sync::Once::new();
+    AT_FORK.call_once(|| {
+        // SAFETY: the handler is a plain function that only stores to an atomic, which is
+        // async-signal-safe as a fork child handler must be; registering cannot fail in a
+        // way that matters (without it, the EPERM retry below still applies).
+        unsafe { libc::pthread_atfork(None, None, Some(forget_pid_in_child)) };
+    });
     let cached = PID.load(Ordering::Relaxed);
     if cached != 0 && !refresh {
         return cached;
