@@ -34,7 +34,9 @@ trap cleanup EXIT
 as_user() { setpriv --reuid="$TEST_UID" --regid="$TEST_GID" "$@"; }
 start() {
 	home=$1; shift
-	LTTNG_HOME=$home as_user --clear-groups -- "$REFD" "$@" >"$home/refd.log" 2>&1 &
+	# A simple command in the background: $! is setpriv's pid, which execs the daemon.
+	LTTNG_HOME=$home setpriv --reuid="$TEST_UID" --regid="$TEST_GID" --clear-groups -- \
+		"$REFD" "$@" >"$home/refd.log" 2>&1 &
 	pids="$pids $!"
 }
 start "$H0" --client-sock /var/run/lttng/client-lttng-sessiond --pid-file "$H0/refd.pid"

@@ -215,8 +215,9 @@ pub fn run(config: Config, ready: impl FnOnce(&Path)) -> Result<(), DaemonError>
     let sig = signals::wait_termination()?;
     daemon.log(&format!("signal {sig}: shutting down"));
     daemon.shutting_down.store(true, Ordering::SeqCst);
-    // Wake the acceptor so that it sees the flag, then remove the socket.
-    let _ = UnixStream::connect(&path);
+    // Wake the acceptor so that it sees the flag (even when the socket's path is gone),
+    // then remove the socket.
+    let _ = crate::transport::unix::stop_accepting(&listener);
     let _ = std::fs::remove_file(&path);
     drop(listener);
     commands::shutdown(&daemon);
@@ -230,7 +231,11 @@ fn accept_loop(daemon: &Arc<Daemon>, listener: &UnixListener) {
         if daemon.shutting_down.load(Ordering::SeqCst) {
             return;
         }
-        let Ok(stream) = stream else { continue };
+        let Ok(stream) = stream else {
+            // Persistent errors (EMFILE) would spin: back off briefly.
+            std::thread::sleep(Duration::from_millis(1));
+            continue;
+        };
         let daemon = daemon.clone();
         let _ = std::thread::Builder::new()
             .name("client".into())

@@ -45,6 +45,20 @@ pub const MAX_FDS: usize = 253;
 /// Length of a Unix socket path, terminator included (`sizeof(sun_path)`).
 pub const SUN_PATH_CAPACITY: usize = 108;
 
+/// Wakes every thread blocked in `accept` on `listener` (they get an error) and makes later
+/// `accept`s fail at once: Linux's answer to `shutdown` on a listening socket. Unlike a
+/// connection to the socket's path, it works when the path is gone.
+pub fn stop_accepting(listener: &std::os::unix::net::UnixListener) -> io::Result<()> {
+    // SAFETY: the fd is the listener's, open for the duration of the call; shutdown does
+    // not close it.
+    let rc = unsafe { libc::shutdown(listener.as_raw_fd(), libc::SHUT_RDWR) };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
 /// A connected command socket. Dropping it shuts the connection down and closes it.
 #[derive(Debug)]
 pub struct Connection {
