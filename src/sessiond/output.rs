@@ -219,6 +219,7 @@ pub fn note_link_failure(s: &mut Session) {
 /// Answers a consumer failure: the session remembers that it was reported.
 fn answer_failure(daemon: &Daemon, name: &str, f: &Failure) -> Reply {
     with_named(daemon, name, |s| {
+        note_link_failure(s);
         s.failure_reported = true;
         err(f.code)
     })
