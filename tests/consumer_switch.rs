@@ -405,3 +405,74 @@ fn relay_daemon_gone_while_tracing_on_both_daemons() {
 fn full_disk_while_tracing_on_both_daemons() {
     compare_failure_while_tracing(Break::Disk);
 }
+
+/// The discarded-event counts babeltrace2 reports for the trace in `dir` (its warnings).
+fn babeltrace_discarded(dir: &Path) -> u64 {
+    let out = std::process::Command::new("babeltrace2")
+        .arg(dir)
+        .output()
+        .expect("babeltrace2");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter_map(|l| l.split("discarded ").nth(1)?.split(' ').next()?.parse::<u64>().ok())
+        .sum()
+}
+
+#[test]
+fn events_discarded_while_disabled_are_counted_in_the_trace_and_reported() {
+    if !have_all(&["lttng", "lttng-relayd", "babeltrace2", "setpriv"]) {
+        return;
+    }
+    let dir = TestDir::new("switch-discard");
+    let a = Relayd::start_tagged(&dir, "a");
+    let refd = RefSessiond::start(&dir, &["--tick-rate", "4000", "--switch-timer", "50"]);
+    let home = &refd.home;
+    let local = dir.subdir("local").join("sd");
+    lttng_ok(home, &["create", "sd", &format!("--set-url={}", a.net_url())]);
+    lttng_ok(
+        home,
+        &["enable-channel", "-u", "c", "--subbuf-size=4096", "--num-subbuf=2"],
+    );
+    lttng_ok(home, &["enable-event", "-u", "-a", "-c", "c"]);
+    lttng_ok(home, &["start"]);
+    std::thread::sleep(STRETCH);
+    consumer_ok(home, &["disable"]);
+    // Two small sub-buffers fill in a few tens of milliseconds.
+    std::thread::sleep(STRETCH);
+    let out = consumer(home, &["enable", &local.display().to_string()]);
+    ok_stdout("enable", &out);
+    let warning = String::from_utf8_lossy(&out.stderr).into_owned();
+    let reported: u64 = warning
+        .strip_prefix("Warning: ")
+        .and_then(|w| w.split(' ').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no discard warning: {warning:?}"));
+    assert!(
+        warning.contains("events of session sd were discarded so far"),
+        "{warning}"
+    );
+    std::thread::sleep(STRETCH);
+    lttng_ok(home, &["stop"]);
+    let listed: u64 = discarded_events(home, "sd")[0]
+        .trim_start_matches("Discarded events: ")
+        .parse()
+        .unwrap();
+    lttng_ok(home, &["destroy"]);
+    assert!(reported > 0 && listed >= reported, "{reported} {listed}");
+    // Every event emitted is in one stretch or counted as discarded, once; each trace counts
+    // its own discarded events (babeltrace2 reports them).
+    let first = relay_stretches(&a, "sd");
+    assert_eq!(first.len(), 1, "{first:?}");
+    let mut seqs = tick_seqs(&first[0].1);
+    seqs.extend(tick_seqs(&local));
+    for w in seqs.windows(2) {
+        assert!(w[0] < w[1], "seq not increasing: {w:?}");
+    }
+    assert_eq!(seqs[0], 0);
+    let emitted = seqs.last().unwrap() + 1;
+    assert_eq!(emitted - seqs.len() as u64, listed, "missing seqs against lttng list");
+    let in_traces = babeltrace_discarded(&first[0].1) + babeltrace_discarded(&local);
+    assert_eq!(in_traces, listed, "discarded events the traces report");
+    assert_relayd_clean(&a);
+    println!("{warning}{listed} discarded in all, {} events in the traces", seqs.len());
+}
