@@ -11,18 +11,8 @@ use std::time::Duration;
 
 use common::*;
 
-/// Runs `lttng-consumer` as the test user against `home`, without the debug variable
-/// unless `env` sets it.
 fn consumer(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = as_test_user(env!("CARGO_BIN_EXE_lttng-consumer"));
-    cmd.args(args)
-        .env("LTTNG_HOME", home)
-        .env_remove("LTTNG_CTL_DEBUG")
-        .env_remove("LD_LIBRARY_PATH");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    run_with_timeout(cmd, Duration::from_secs(60))
+    lttng_consumer(home, args, env)
 }
 
 fn text(bytes: &[u8]) -> String {

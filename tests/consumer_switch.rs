@@ -18,16 +18,14 @@ const RATE: &str = "1000";
 const STRETCH: Duration = Duration::from_millis(400);
 
 fn consumer(home: &Path, args: &[&str]) -> Output {
-    let mut cmd = as_test_user(env!("CARGO_BIN_EXE_lttng-consumer"));
-    cmd.args(args)
-        .env("LTTNG_HOME", home)
-        .env_remove("LTTNG_CTL_DEBUG")
-        .env_remove("LD_LIBRARY_PATH");
-    run_with_timeout(cmd, Duration::from_secs(60))
+    lttng_consumer(home, args, &[])
 }
 
 fn consumer_ok(home: &Path, args: &[&str]) -> String {
-    ok_stdout(&format!("lttng-consumer {}", args.join(" ")), &consumer(home, args))
+    ok_stdout(
+        &format!("lttng-consumer {}", args.join(" ")),
+        &consumer(home, args),
+    )
 }
 
 /// The stretch directories of `session` under a relay daemon's output, by stretch number:
@@ -58,7 +56,11 @@ fn assert_stretches_contiguous(stretches: &[&Path]) -> Vec<usize> {
     let mut sizes = Vec::new();
     for dir in stretches {
         let seqs = tick_seqs(dir);
-        assert!(!seqs.is_empty(), "no event in the stretch {}", dir.display());
+        assert!(
+            !seqs.is_empty(),
+            "no event in the stretch {}",
+            dir.display()
+        );
         sizes.push(seqs.len());
         all.extend(seqs);
     }
@@ -114,9 +116,11 @@ fn switch_while_tracing_with_lttng_consumer() {
     // The first relay session is over: relay daemon A holds none of its files.
     let first = relay_stretches(&a, "sw");
     assert_eq!(first.len(), 1, "{first:?}");
-    wait_for("relay daemon A to end the first stretch", Duration::from_secs(5), || {
-        a.open_files_under(&first[0].1).is_empty()
-    });
+    wait_for(
+        "relay daemon A to end the first stretch",
+        Duration::from_secs(5),
+        || a.open_files_under(&first[0].1).is_empty(),
+    );
     std::thread::sleep(STRETCH);
     consumer_ok(home, &["disable"]);
     consumer_ok(home, &["enable", &b.net_url()]);
@@ -131,12 +135,17 @@ fn switch_while_tracing_with_lttng_consumer() {
         assert_eq!(failed.status.code(), Some(104), "{failed:?}");
         let err = String::from_utf8_lossy(&failed.stderr);
         assert!(
-            err.contains("Error: Enabling the consumer of session sw: Unable to connect to lttng-relayd"),
+            err.contains(
+                "Error: Enabling the consumer of session sw: Unable to connect to lttng-relayd"
+            ),
             "{err}"
         );
         let list = lttng_ok(home, &["list", "sw"]);
         assert!(
-            list.contains(&format!("tcp4://127.0.0.1:{}/ [data: {}]", b.control_port, b.data_port)),
+            list.contains(&format!(
+                "tcp4://127.0.0.1:{}/ [data: {}]",
+                b.control_port, b.data_port
+            )),
             "{list}"
         );
         std::thread::sleep(STRETCH / 2);
@@ -210,7 +219,10 @@ fn a_resume_never_reports_success_for_a_consumer_that_does_not_write() {
     let mut relayd = Relayd::start(&dir);
     let refd = RefSessiond::start(&dir, &["--tick-rate", RATE, "--switch-timer", "100"]);
     let home = &refd.home;
-    lttng_ok(home, &["create", "rs", &format!("--set-url={}", relayd.net_url())]);
+    lttng_ok(
+        home,
+        &["create", "rs", &format!("--set-url={}", relayd.net_url())],
+    );
     lttng_ok(home, &["enable-event", "-u", "-a"]);
     lttng_ok(home, &["start"]);
     std::thread::sleep(STRETCH);
@@ -221,13 +233,19 @@ fn a_resume_never_reports_success_for_a_consumer_that_does_not_write() {
     let resumed = consumer(home, &["enable"]);
     assert_eq!(resumed.status.code(), Some(104), "{resumed:?}");
     assert!(
-        String::from_utf8_lossy(&resumed.stderr)
-            .contains("Error: Enabling the consumer of session rs: Unable to connect to lttng-relayd")
+        String::from_utf8_lossy(&resumed.stderr).contains(
+            "Error: Enabling the consumer of session rs: Unable to connect to lttng-relayd"
+        )
     );
     assert!(lttng_ok(home, &["list", "rs"]).contains("[consumer failed: "));
     // A start would lose every event: refused while no consumer writes.
     lttng_ok(home, &["stop"]);
-    lttng_fails(home, &["start"], 104, "Error: Unable to connect to lttng-relayd");
+    lttng_fails(
+        home,
+        &["start"],
+        104,
+        "Error: Unable to connect to lttng-relayd",
+    );
     let (code, message) = destroy_incomplete("rs");
     lttng_fails(home, &["destroy"], code, &message);
     let seqs = tick_seqs(&find_dir(&relayd.output.join(hostname()), "rs-"));
@@ -254,7 +272,10 @@ fn answer(home: &Path, args: &[&str]) -> (String, Option<i32>, String) {
 /// enable-event, start, stop, destroy.
 fn directory_not_creatable(home: &Path, parent: &Path) -> Answers {
     let out = parent.join("out");
-    lttng_ok(home, &["create", "p1", &format!("--output={}", out.display())]);
+    lttng_ok(
+        home,
+        &["create", "p1", &format!("--output={}", out.display())],
+    );
     lttng_ok(home, &["enable-event", "-u", "-a"]);
     let mut lines = vec![answer(home, &["start"])];
     let list = lttng_ok(home, &["list", "p1"]);
@@ -272,8 +293,7 @@ fn a_directory_the_daemon_cannot_create_fails_the_start_on_both_daemons() {
     }
     let dir = TestDir::new("switch-perm");
     let parent = dir.subdir("perm");
-    std::fs::set_permissions(&parent, std::os::unix::fs::PermissionsExt::from_mode(0o555))
-        .unwrap();
+    std::fs::set_permissions(&parent, std::os::unix::fs::PermissionsExt::from_mode(0o555)).unwrap();
     let real = {
         let real_dir = TestDir::new("switch-perm-real");
         let sessiond = Sessiond::start(&real_dir);
@@ -286,7 +306,11 @@ fn a_directory_the_daemon_cannot_create_fails_the_start_on_both_daemons() {
     };
     assert_eq!(
         real.lines[0],
-        ("start".into(), Some(17), "Error: Create directory failed".into())
+        (
+            "start".into(),
+            Some(17),
+            "Error: Create directory failed".into()
+        )
     );
     assert_eq!(ours, real);
 }
@@ -320,19 +344,7 @@ fn break_while_tracing(
         Break::Disk => format!("--output={}", disk.join("out").display()),
     };
     lttng_ok(home, &["create", "f1", &output]);
-    lttng_ok(
-        home,
-        &[
-            "enable-channel",
-            "-u",
-            "c",
-            "--subbuf-size=4096",
-            "--num-subbuf=4",
-            "--switch-timer=100000",
-        ],
-    );
-    lttng_ok(home, &["enable-event", "-u", "-a", "-c", "c"]);
-    lttng_ok(home, &["start"]);
+    start_small_channel(home, &["--num-subbuf=4", "--switch-timer=100000"]);
     emit();
     if let Some(r) = relayd.as_mut() {
         r.daemon.stop();
@@ -344,7 +356,14 @@ fn break_while_tracing(
 }
 
 fn compare_failure_while_tracing(what: Break) {
-    if !have_all(&["lttng", "lttng-sessiond", "lttng-relayd", "setpriv", "cc", "mount"]) {
+    if !have_all(&[
+        "lttng",
+        "lttng-sessiond",
+        "lttng-relayd",
+        "setpriv",
+        "cc",
+        "mount",
+    ]) {
         return;
     }
     let real_dir = TestDir::new("switch-break-real");
@@ -415,7 +434,14 @@ fn babeltrace_discarded(dir: &Path) -> u64 {
     assert!(out.status.success(), "{out:?}");
     String::from_utf8_lossy(&out.stderr)
         .lines()
-        .filter_map(|l| l.split("discarded ").nth(1)?.split(' ').next()?.parse::<u64>().ok())
+        .filter_map(|l| {
+            l.split("discarded ")
+                .nth(1)?
+                .split(' ')
+                .next()?
+                .parse::<u64>()
+                .ok()
+        })
         .sum()
 }
 
@@ -429,13 +455,11 @@ fn events_discarded_while_disabled_are_counted_in_the_trace_and_reported() {
     let refd = RefSessiond::start(&dir, &["--tick-rate", "4000", "--switch-timer", "50"]);
     let home = &refd.home;
     let local = dir.subdir("local").join("sd");
-    lttng_ok(home, &["create", "sd", &format!("--set-url={}", a.net_url())]);
     lttng_ok(
         home,
-        &["enable-channel", "-u", "c", "--subbuf-size=4096", "--num-subbuf=2"],
+        &["create", "sd", &format!("--set-url={}", a.net_url())],
     );
-    lttng_ok(home, &["enable-event", "-u", "-a", "-c", "c"]);
-    lttng_ok(home, &["start"]);
+    start_small_channel(home, &["--num-subbuf=2"]);
     std::thread::sleep(STRETCH);
     consumer_ok(home, &["disable"]);
     // Two small sub-buffers fill in a few tens of milliseconds.
@@ -470,9 +494,16 @@ fn events_discarded_while_disabled_are_counted_in_the_trace_and_reported() {
     }
     assert_eq!(seqs[0], 0);
     let emitted = seqs.last().unwrap() + 1;
-    assert_eq!(emitted - seqs.len() as u64, listed, "missing seqs against lttng list");
+    assert_eq!(
+        emitted - seqs.len() as u64,
+        listed,
+        "missing seqs against lttng list"
+    );
     let in_traces = babeltrace_discarded(&first[0].1) + babeltrace_discarded(&local);
     assert_eq!(in_traces, listed, "discarded events the traces report");
     assert_relayd_clean(&a);
-    println!("{warning}{listed} discarded in all, {} events in the traces", seqs.len());
+    println!(
+        "{warning}{listed} discarded in all, {} events in the traces",
+        seqs.len()
+    );
 }

@@ -243,14 +243,6 @@ fn trace_dirs(root: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn lttng_consumer(home: &Path, args: &[&str]) -> std::process::Output {
-    let mut cmd = as_test_user(env!("CARGO_BIN_EXE_lttng-consumer"));
-    cmd.args(args)
-        .env("LTTNG_HOME", home)
-        .env_remove("LD_LIBRARY_PATH");
-    run_with_timeout(cmd, Duration::from_secs(60))
-}
-
 #[test]
 fn relayd_restarted_during_a_session() {
     if !have_all(&["lttng", "lttng-relayd", "babeltrace2", "setpriv"]) {
@@ -292,7 +284,7 @@ fn relayd_restarted_during_a_session() {
     // The relay daemon comes back on the same ports: enabling the consumer again streams
     // to it (a new relay session directory), while the session keeps tracing.
     let _second = relayd_on(&dir, ports, &output, "2");
-    let out = lttng_consumer(&refd.home, &["enable", "-s", "rr"]);
+    let out = lttng_consumer(&refd.home, &["enable", "-s", "rr"], &[]);
     assert!(out.status.success(), "{out:?}\n{}", refd.log_text());
     wait_for(
         "data from the second relayd",

@@ -88,12 +88,7 @@ fn consumer_killed() {
     });
     assert!(refd.daemon.is_running());
     // The real daemon's answer when its consumer daemon is gone.
-    lttng_fails(
-        &refd.home,
-        &["stop"],
-        98,
-        "Error: No UST consumer detected",
-    );
+    lttng_fails(&refd.home, &["stop"], 98, "Error: No UST consumer detected");
     let (code, message) = destroy_incomplete("ck");
     lttng_fails(&refd.home, &["destroy"], code, &message);
     assert!(refd.daemon.is_running());

@@ -333,8 +333,16 @@ mod tests {
     #[test]
     fn warns_only_about_discarded_events() {
         assert_eq!(discard_warning("s", 0), None);
-        assert!(discard_warning("s", 1).unwrap().starts_with("Warning: 1 event of session s was"));
-        assert!(discard_warning("s", 7).unwrap().starts_with("Warning: 7 events of session s were"));
+        assert!(
+            discard_warning("s", 1)
+                .unwrap()
+                .starts_with("Warning: 1 event of session s was")
+        );
+        assert!(
+            discard_warning("s", 7)
+                .unwrap()
+                .starts_with("Warning: 7 events of session s were")
+        );
     }
 
     #[test]

@@ -357,7 +357,10 @@ mod tests {
         let (moved_events, moved_index) = parse_packet(&moved.content).unwrap();
         assert_eq!(moved_events, events);
         assert_eq!(moved_index, moved.index);
-        assert_eq!((moved_index.packet_seq_num, moved_index.events_discarded), (0, 1));
+        assert_eq!(
+            (moved_index.packet_seq_num, moved_index.events_discarded),
+            (0, 1)
+        );
         assert_eq!(&moved.content[4..20], &[2; 16]);
     }
 

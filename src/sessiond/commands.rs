@@ -795,7 +795,10 @@ fn start(daemon: &Arc<Daemon>, name: &str) -> Reply {
     };
     // As the real daemon: a start that fails leaves the session as it was, without the
     // consumer that could not write (the next start tries a new one).
-    daemon.log(&format!("session {name}: the consumer does not write: {}", f.reason));
+    daemon.log(&format!(
+        "session {name}: the consumer does not write: {}",
+        f.reason
+    ));
     link.close(output::CLOSE_TIMEOUT);
     with_named(daemon, name, |s| {
         s.active = false;
@@ -832,11 +835,7 @@ fn pump(daemon: &Daemon, id: u64, drain: bool) -> Option<(Arc<Link>, u64)> {
             // Replaced meanwhile: its successor gets the packets.
             return None;
         }
-        if drain {
-            s.take_all()
-        } else {
-            s.take_ready()
-        }
+        if drain { s.take_all() } else { s.take_ready() }
     };
     for (stream, p) in packets {
         if crate::consumer::send_packet(&conn, &p.view(stream)).is_err() {
@@ -910,7 +909,9 @@ fn destroy_session(daemon: &Arc<Daemon>, name: &str) -> Reply {
         };
         (s.id, s.active, s.ops.clone())
     };
-    let _serial = ops.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _serial = ops
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if active {
         stop(daemon, name);
     }
@@ -921,7 +922,10 @@ fn destroy_session(daemon: &Arc<Daemon>, name: &str) -> Reply {
         };
         s.destroying = true;
         output::note_link_failure(s);
-        (s.link.take(), matches!(s.consumer, ConsumerState::Failed(_)))
+        (
+            s.link.take(),
+            matches!(s.consumer, ConsumerState::Failed(_)),
+        )
     };
     daemon.wake.notify_all();
     let mut failed = failed;

@@ -178,7 +178,9 @@ impl Link {
             Ok(t) => t,
             Err(e) => {
                 self.wait_for(timeout, |s| s.failed.is_some());
-                return Err(self.failure().unwrap_or_else(|| Failure::gone(e.to_string())));
+                return Err(self
+                    .failure()
+                    .unwrap_or_else(|| Failure::gone(e.to_string())));
             }
         };
         self.wait_for(timeout, |s| {

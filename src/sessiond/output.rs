@@ -294,7 +294,9 @@ pub fn enable_consumer(daemon: &Arc<Daemon>, name: &str) -> Reply {
             None => return err(ErrorCode::SessNotFound),
         }
     };
-    let _serial = ops.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _serial = ops
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let plan = {
         let state = daemon.lock();
         match state.find(name) {
@@ -405,7 +407,10 @@ fn start_stretch(daemon: &Arc<Daemon>, name: &str, new: &NewStretch) -> Result<(
     let session_name = name.to_owned();
     let on_failure = move |link: &Link, f: Failure| {
         let Some(d) = weak.upgrade() else { return };
-        d.log(&format!("session {session_name}: consumer failed: {}", f.reason));
+        d.log(&format!(
+            "session {session_name}: consumer failed: {}",
+            f.reason
+        ));
         let mut state = d.lock();
         if let Some(s) = state.by_id_mut(id) {
             if s.link.as_deref().is_some_and(|l| std::ptr::eq(l, link)) {
@@ -458,9 +463,11 @@ fn hand_over(
     uuid: [u8; 16],
 ) -> Result<(), Failure> {
     let old = daemon.lock().by_id(id).and_then(|s| s.link.clone());
-    let writer = old
-        .as_ref()
-        .map(|l| l.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    let writer = old.as_ref().map(|l| {
+        l.conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    });
     let (packets, old_writes) = {
         let mut state = daemon.lock();
         let Some(s) = state.by_id_mut(id) else {

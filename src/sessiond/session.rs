@@ -5,11 +5,11 @@ use std::collections::VecDeque;
 use std::time::Instant;
 
 use crate::ctf::{Packet, PacketBuilder, TICK_EVENT_NAME};
-use crate::proto::consumer::Output;
 use crate::model::channel::Channel;
 use crate::model::event::{Context, Event};
 use crate::model::session::SessionKind;
 use crate::model::uri::{StreamType, Uri};
+use crate::proto::consumer::Output;
 
 /// Where a session's consumer writes: its template (the design's consumer URIs).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -6,33 +6,7 @@
  * relay A, data on a closed port: the consumer on relay B goes on) -> relay A again.
  * Prints the channel's discarded-event count at the end ("discarded=N").
  */
-#include <lttng/lttng.h>
-#include "lttng-ctl-rs.h"
-#include "check_lib.h"
-
-#include <time.h>
-
-#define EXPECT(call, want)                                                                 \
-	do {                                                                               \
-		int got_ = (call);                                                         \
-		printf("%-58s -> %d\n", #call, got_);                                      \
-		CHECK(got_ == (want), "%s returned %d (%s), expected %d", #call, got_,     \
-		      lttng_strerror(got_), want);                                         \
-	} while (0)
-
-static struct lttng_uri net(enum lttng_stream_type stype, int port)
-{
-	struct lttng_uri u;
-
-	memset(&u, 0, sizeof(u));
-	u.dtype = LTTNG_DST_IPV4;
-	u.utype = LTTNG_URI_DST;
-	u.stype = stype;
-	u.proto = LTTNG_TCP;
-	u.port = (in_port_t) port;
-	strcpy(u.dst.ipv4, "127.0.0.1");
-	return u;
-}
+#include "design_common.h"
 
 static struct lttng_uri local(const char *dir)
 {
@@ -44,12 +18,6 @@ static struct lttng_uri local(const char *dir)
 	u.stype = LTTNG_STREAM_CONTROL;
 	strncpy(u.dst.path, dir, sizeof(u.dst.path) - 1);
 	return u;
-}
-
-static void pause_ms(int ms)
-{
-	struct timespec ts = { ms / 1000, (long) (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
 }
 
 /* Pauses the consumer, sets the URIs, enables: the switch. */
@@ -70,17 +38,15 @@ int main(int argc, char **argv)
 	const char *s = argv[1], *dir = argv[2];
 	int a_ctrl = atoi(argv[3]), a_data = atoi(argv[4]), b_ctrl = atoi(argv[5]),
 	    b_data = atoi(argv[6]), closed = atoi(argv[7]), stretch = atoi(argv[8]);
-	struct lttng_domain ust;
-	memset(&ust, 0, sizeof(ust));
-	ust.type = LTTNG_DOMAIN_UST;
-	ust.buf_type = LTTNG_BUFFER_PER_UID;
+	struct lttng_handle *h, *hu;
 
-	EXPECT(lttng_create_session(s, NULL), 0);
-	struct lttng_handle *h = lttng_create_handle(s, NULL);
-	struct lttng_handle *hu = lttng_create_handle(s, &ust);
-	struct lttng_uri ac = net(LTTNG_STREAM_CONTROL, a_ctrl), ad = net(LTTNG_STREAM_DATA, a_data);
-	struct lttng_uri bc = net(LTTNG_STREAM_CONTROL, b_ctrl), bd = net(LTTNG_STREAM_DATA, b_data);
-	struct lttng_uri cd = net(LTTNG_STREAM_DATA, closed), loc = local(dir);
+	create_with_handles(s, &h, &hu);
+	const char *host = "127.0.0.1";
+	struct lttng_uri ac = uri(LTTNG_STREAM_CONTROL, host, a_ctrl);
+	struct lttng_uri ad = uri(LTTNG_STREAM_DATA, host, a_data);
+	struct lttng_uri bc = uri(LTTNG_STREAM_CONTROL, host, b_ctrl);
+	struct lttng_uri bd = uri(LTTNG_STREAM_DATA, host, b_data);
+	struct lttng_uri cd = uri(LTTNG_STREAM_DATA, host, closed), loc = local(dir);
 
 	EXPECT(lttng_set_consumer_uri(h, &ac), 0);
 	EXPECT(lttng_set_consumer_uri(h, &ad), 0);
@@ -106,17 +72,6 @@ int main(int argc, char **argv)
 	/* Back to relay A: a stretch of its own there. */
 	EXPECT(switch_to(h, &ac, &ad), 0);
 	pause_ms(stretch);
-	EXPECT(lttng_stop_tracing(s), 0);
-
-	struct lttng_channel *channels = NULL;
-	int n = lttng_list_channels(hu, &channels);
-	CHECK(n == 1, "list_channels: %d", n);
-	uint64_t discarded = 0;
-	EXPECT(lttng_channel_get_discarded_event_count(&channels[0], &discarded), 0);
-	free(channels);
-	printf("discarded=%llu\n", (unsigned long long) discarded);
-	EXPECT(lttng_destroy_session(s), 0);
-	lttng_destroy_handle(h);
-	lttng_destroy_handle(hu);
+	stop_report_destroy(s, h, hu);
 	return 0;
 }

@@ -327,7 +327,11 @@ impl Relayd {
 
     /// One more relay daemon in `dir`: its output, home and log are named after `tag`.
     pub fn start_tagged(dir: &TestDir, tag: &str) -> Relayd {
-        Relayd::spawn(dir, &dir.subdir(&format!("relayd-out-{tag}")), &format!("-{tag}"))
+        Relayd::spawn(
+            dir,
+            &dir.subdir(&format!("relayd-out-{tag}")),
+            &format!("-{tag}"),
+        )
     }
 
     fn spawn(dir: &TestDir, output: &Path, suffix: &str) -> Relayd {
@@ -747,6 +751,30 @@ pub fn lttng_ok(home: &Path, args: &[&str]) -> String {
     ok_stdout(&format!("lttng {}", args.join(" ")), &out)
 }
 
+/// Runs this project's `lttng-consumer` as the test user against `home` (on this library),
+/// with `env` added and without the debug variable unless `env` sets it.
+pub fn lttng_consumer(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = as_test_user(env!("CARGO_BIN_EXE_lttng-consumer"));
+    cmd.args(args)
+        .env("LTTNG_HOME", home)
+        .env_remove("LTTNG_CTL_DEBUG")
+        .env_remove("LD_LIBRARY_PATH");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    run_with_timeout(cmd, Duration::from_secs(60))
+}
+
+/// Creates channel `c` with 4 KiB sub-buffers (and `attrs`), enables every user-space
+/// event in it, and starts the current session.
+pub fn start_small_channel(home: &Path, attrs: &[&str]) {
+    let mut args = vec!["enable-channel", "-u", "c", "--subbuf-size=4096"];
+    args.extend_from_slice(attrs);
+    lttng_ok(home, &args);
+    lttng_ok(home, &["enable-event", "-u", "-a", "-c", "c"]);
+    lttng_ok(home, &["start"]);
+}
+
 /// Runs `lttng`, asserts that it fails with `code` and that stderr contains `needle`;
 /// returns stderr.
 pub fn lttng_fails(home: &Path, args: &[&str], code: i32, needle: &str) -> String {
@@ -768,7 +796,9 @@ pub fn lttng_fails(home: &Path, args: &[&str], code: i32, needle: &str) -> Strin
 pub fn destroy_incomplete(session: &str) -> (i32, String) {
     (
         141,
-        format!("Error: Rotation failure on consumer during the destruction of session \"{session}\""),
+        format!(
+            "Error: Rotation failure on consumer during the destruction of session \"{session}\""
+        ),
     )
 }
 
