@@ -763,6 +763,14 @@ fn start(daemon: &Arc<Daemon>, name: &str) -> Reply {
             return r;
         }
     }
+    // One consumer command at a time on the session (a switch must not happen between the
+    // setup below and its confirmation).
+    let Some(ops) = daemon.lock().find(name).map(|s| s.ops.clone()) else {
+        return err(ErrorCode::SessNotFound);
+    };
+    let _serial = ops
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let was_started;
     let setup = {
         let mut state = daemon.lock();
@@ -771,11 +779,17 @@ fn start(daemon: &Arc<Daemon>, name: &str) -> Reply {
         };
         s.active = true;
         was_started = std::mem::replace(&mut s.ever_started, true);
-        match (&s.link, &s.target) {
-            (Some(link), Some(target)) if !link.is_set_up() => Some((
+        match (&s.link, &s.target, &s.consumer) {
+            (Some(link), Some(target), _) if !link.is_set_up() => Some((
                 link.clone(),
-                output::setup_message(daemon, s, target.clone(), s.trace_uuid),
+                Some(output::setup_message(
+                    daemon,
+                    s,
+                    target.clone(),
+                    s.trace_uuid,
+                )),
             )),
+            (Some(link), _, ConsumerState::Enabled) => Some((link.clone(), None)),
             _ => None,
         }
     };
@@ -783,22 +797,33 @@ fn start(daemon: &Arc<Daemon>, name: &str) -> Reply {
     let Some((link, setup)) = setup else {
         return Reply::code(OK);
     };
-    let confirmed = link
-        .send_setup(&setup)
-        .map_err(|e| Failure {
+    let confirmed = match &setup {
+        Some(setup) => link.send_setup(setup).map_err(|e| Failure {
             code: ErrorCode::NoUstconsumerd,
             reason: e.to_string(),
-        })
-        .and_then(|()| link.confirm_writing(output::CONFIRM_TIMEOUT));
+        }),
+        None => Ok(()),
+    }
+    .and_then(|()| link.confirm_writing(output::CONFIRM_TIMEOUT));
     let Err(f) = confirmed else {
         return Reply::code(OK);
     };
-    // As the real daemon: a start that fails leaves the session as it was, without the
-    // consumer that could not write (the next start tries a new one).
     daemon.log(&format!(
         "session {name}: the consumer does not write: {}",
         f.reason
     ));
+    if setup.is_none() {
+        // The consumer of an earlier start stopped writing meanwhile (an idle relay
+        // connection that broke): the session does not start, the consumer is failed.
+        return with_named(daemon, name, |s| {
+            s.active = false;
+            output::note_link_failure(s);
+            s.failure_reported = true;
+            err(f.code)
+        });
+    }
+    // As the real daemon: a start that fails leaves the session as it was, without the
+    // consumer that could not write (the next start tries a new one).
     link.close(output::CLOSE_TIMEOUT);
     with_named(daemon, name, |s| {
         s.active = false;
@@ -866,6 +891,9 @@ fn stop(daemon: &Arc<Daemon>, name: &str) -> Reply {
             return err(ErrorCode::TraceAlreadyStopped);
         }
         s.active = false;
+        // Partial sub-buffers close now, also for a paused consumer (which gets them when
+        // it resumes).
+        s.flush();
         s.id
     };
     let drain = pump(daemon, id, true);
@@ -912,8 +940,17 @@ fn destroy_session(daemon: &Arc<Daemon>, name: &str) -> Reply {
     let _serial = ops
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // The consumer writes what the buffers hold, also when it was paused.
+    with_named(daemon, name, |s| {
+        if s.consumer == ConsumerState::Paused {
+            s.consumer = ConsumerState::Enabled;
+        }
+        Reply::code(OK)
+    });
     if active {
         stop(daemon, name);
+    } else if let Some((link, token)) = pump(daemon, id, true) {
+        link.wait_for(STOP_WAIT, |st| st.failed.is_some() || st.drained >= token);
     }
     let (link, failed) = {
         let mut state = daemon.lock();
