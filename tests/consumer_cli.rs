@@ -11,18 +11,8 @@ use std::time::Duration;
 
 use common::*;
 
-/// Runs `lttng-consumer` as the test user against `home`, without the debug variable
-/// unless `env` sets it.
 fn consumer(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = as_test_user(env!("CARGO_BIN_EXE_lttng-consumer"));
-    cmd.args(args)
-        .env("LTTNG_HOME", home)
-        .env_remove("LTTNG_CTL_DEBUG")
-        .env_remove("LD_LIBRARY_PATH");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    run_with_timeout(cmd, Duration::from_secs(60))
+    lttng_consumer(home, args, env)
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -300,6 +290,19 @@ fn the_real_sessiond_does_not_know_the_design_commands() {
     // The URIs were set: the real daemon keeps them as the session's output.
     assert!(text(&out.stdout).contains("Data URI set to tcp4://127.0.0.1:5343/"));
     assert!(lttng_ok(home, &["list", "real"]).contains("tcp4://127.0.0.1:5342/ [data: 5343]"));
+    // The switch of the design: 2.13's rule refuses any URI once the session was started
+    // (the reference daemon switches, tests/consumer_switch.rs).
+    lttng_ok(home, &["create", "started", "--no-output"]);
+    lttng_ok(home, &["enable-event", "-u", "-a"]);
+    lttng_ok(home, &["start"]);
+    let switch = consumer(home, &["enable", "/tmp/lttng-ctl-never-created"], &[]);
+    fails_with(
+        &switch,
+        80,
+        "Error: Setting the local output of session started to \
+         file:///tmp/lttng-ctl-never-created: Tracing has already been started once",
+    );
+    lttng_ok(home, &["destroy", "-a"]);
 }
 
 #[test]

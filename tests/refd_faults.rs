@@ -52,8 +52,16 @@ fn relayd_killed_while_streaming() {
         refd.daemon.is_running(),
         "the session daemon died with its consumer"
     );
-    lttng_ok(&refd.home, &["stop"]);
-    lttng_ok(&refd.home, &["destroy"]);
+    assert!(lttng_ok(&refd.home, &["status"]).contains("consumer failed"));
+    // The next command says it, once; the destroy as the real daemon does.
+    lttng_fails(
+        &refd.home,
+        &["stop"],
+        104,
+        "Error: Unable to connect to lttng-relayd",
+    );
+    let (code, message) = destroy_incomplete("rk");
+    lttng_fails(&refd.home, &["destroy"], code, &message);
     assert!(
         refd.log_text().contains("consumer failed"),
         "{}",
@@ -79,9 +87,12 @@ fn consumer_killed() {
         lttng_ok(&refd.home, &["list", "ck"]).contains("consumer failed")
     });
     assert!(refd.daemon.is_running());
-    lttng_ok(&refd.home, &["stop"]);
-    lttng_ok(&refd.home, &["destroy"]);
+    // The real daemon's answer when its consumer daemon is gone.
+    lttng_fails(&refd.home, &["stop"], 98, "Error: No UST consumer detected");
+    let (code, message) = destroy_incomplete("ck");
+    lttng_fails(&refd.home, &["destroy"], code, &message);
     assert!(refd.daemon.is_running());
+    assert!(!lttng_ok(&refd.home, &["list"]).contains("ck"));
 }
 
 fn raw_connect(refd: &RefSessiond) -> Connection {

@@ -175,7 +175,12 @@ fn main() -> ExitCode {
             for u in &uris {
                 verbose(&format!("{}: {}", consumer::role(u), u.to_url()));
             }
-            consumer::enable(&s, &uris, &mut std::io::stdout())
+            consumer::enable(&s, &uris, &mut std::io::stdout())?;
+            let discarded = consumer::discarded_events(&s).unwrap_or(0);
+            if let Some(warning) = consumer::discard_warning(&s, discarded) {
+                eprintln!("{warning}");
+            }
+            Ok(())
         }),
         Command::Disable(a) => cli::session_or_current(a.session.as_deref()).and_then(|s| {
             verbose(&format!("session {s}"));

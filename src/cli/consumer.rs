@@ -30,7 +30,7 @@ use std::io::Write;
 
 use crate::cli::Failure;
 use crate::client::{self, Handle};
-use crate::model::domain::Domain;
+use crate::model::domain::{BufferType, Domain, DomainType};
 use crate::model::error::ErrorCode;
 use crate::model::uri::{self, DstType, Resolve, StreamType, Uri, UriKind};
 
@@ -221,6 +221,34 @@ pub fn disable(session: &str, out: &mut dyn Write) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The events the session's user-space channels discarded so far (the sum of `lttng
+/// list`'s "Discarded events"): what the buffers could not hold, for example while the
+/// consumer was disabled.
+pub fn discarded_events(session: &str) -> Result<u64, client::Error> {
+    let handle = Handle::new(session, Domain::new(DomainType::Ust, BufferType::PerUid));
+    Ok(client::list_channels(&handle)?
+        .iter()
+        .map(|c| c.extended.discarded_events)
+        .sum())
+}
+
+/// The warning `lttng-consumer enable` prints (on stderr) when the session discarded
+/// events, `None` when it did not.
+pub fn discard_warning(session: &str, discarded: u64) -> Option<String> {
+    (discarded > 0).then(|| {
+        let (events, were) = if discarded == 1 {
+            ("event", "was")
+        } else {
+            ("events", "were")
+        };
+        format!(
+            "Warning: {discarded} {events} of session {session} {were} discarded so far: the \
+             buffers were full while the consumer was disabled or behind (see `lttng list \
+             {session}`)"
+        )
+    })
+}
+
 fn capitalized(s: &str) -> String {
     let mut c = s.chars();
     c.next()
@@ -300,6 +328,21 @@ mod tests {
             assert!(f.message.starts_with(start), "{uri:?} {c:?} {d:?}: {f}");
             assert_eq!(f.exit_code, 1);
         }
+    }
+
+    #[test]
+    fn warns_only_about_discarded_events() {
+        assert_eq!(discard_warning("s", 0), None);
+        assert!(
+            discard_warning("s", 1)
+                .unwrap()
+                .starts_with("Warning: 1 event of session s was")
+        );
+        assert!(
+            discard_warning("s", 7)
+                .unwrap()
+                .starts_with("Warning: 7 events of session s were")
+        );
     }
 
     #[test]

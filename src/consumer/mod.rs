@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::ctf;
+use crate::model::error::ErrorCode;
 use crate::proto::consumer::{
     FRAME_HEADER_LEN, MAX_FRAME, Message, Output, PACKET_KIND, PacketView, StreamSpec,
 };
@@ -37,12 +38,35 @@ pub enum ConsumerError {
     /// A message that does not parse, or comes out of order.
     #[error("protocol error: {0}")]
     Protocol(String),
+    /// Creating the local trace directory failed.
+    #[error("creating the trace directory: {0}")]
+    CreateDir(io::Error),
+    /// Creating a local trace file failed.
+    #[error("creating a trace file: {0}")]
+    CreateFile(io::Error),
     /// Writing locally failed.
     #[error("writing the trace: {0}")]
     Local(io::Error),
     /// Streaming to the relay daemon failed.
     #[error(transparent)]
     Relay(#[from] RelayError),
+}
+
+impl ConsumerError {
+    /// The LTTng error code the session daemon answers for this failure: the real 2.13
+    /// daemon's where it has one (a directory it cannot create: LTTNG_ERR_CREATE_DIR_FAIL;
+    /// a relay daemon it cannot reach: LTTNG_ERR_RELAYD_CONNECT_FAIL), the nearest one
+    /// otherwise (README, "Errors").
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ConsumerError::Link(_) => ErrorCode::NoUstconsumerd,
+            ConsumerError::Protocol(_) => ErrorCode::InvalidProtocol,
+            ConsumerError::CreateDir(_) => ErrorCode::CreateDirFail,
+            ConsumerError::CreateFile(_) => ErrorCode::FileCreationError,
+            ConsumerError::Local(_) => ErrorCode::BufferFlushFailed,
+            ConsumerError::Relay(e) => e.code(),
+        }
+    }
 }
 
 /// Reads one message from the session daemon; `None` at end of file.
@@ -185,18 +209,17 @@ impl LocalSink {
         metadata: &str,
         streams: &[StreamSpec],
     ) -> Result<LocalSink, ConsumerError> {
-        let local = ConsumerError::Local;
-        fs::create_dir_all(dir.join("index")).map_err(local)?;
-        fs::write(dir.join("metadata"), metadata).map_err(ConsumerError::Local)?;
+        fs::create_dir_all(dir.join("index")).map_err(ConsumerError::CreateDir)?;
+        fs::write(dir.join("metadata"), metadata).map_err(ConsumerError::CreateFile)?;
         let mut out = Vec::new();
         for spec in streams {
             let name = stream_file_name(spec);
-            let data = File::create(dir.join(&name)).map_err(ConsumerError::Local)?;
+            let data = File::create(dir.join(&name)).map_err(ConsumerError::CreateFile)?;
             let mut index = File::create(dir.join("index").join(format!("{name}.idx")))
-                .map_err(ConsumerError::Local)?;
+                .map_err(ConsumerError::CreateFile)?;
             index
                 .write_all(&ctf::index_file_header())
-                .map_err(ConsumerError::Local)?;
+                .map_err(ConsumerError::CreateFile)?;
             out.push(LocalStream {
                 id: spec.id,
                 data,
@@ -365,6 +388,7 @@ pub fn serve(link: &Connection) -> Result<(), ConsumerError> {
         let _ = send_message(
             link,
             &Message::Failed {
+                code: e.code() as u32,
                 reason: e.to_string(),
             },
         );

@@ -5,6 +5,7 @@ use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
+use crate::model::error::ErrorCode;
 use crate::proto::relayd::{self, CreateSession, RelayCommand};
 
 /// How long one relayd exchange may take before the connection counts as lost.
@@ -40,6 +41,22 @@ pub enum RelayError {
     /// A reply that does not parse.
     #[error("lttng-relayd sent a malformed reply")]
     Protocol,
+}
+
+impl RelayError {
+    /// The LTTng error code for this failure, as the design's rules give it: a relay daemon
+    /// that cannot be reached or goes away: LTTNG_ERR_RELAYD_CONNECT_FAIL; an incompatible
+    /// one: LTTNG_ERR_RELAYD_VERSION_FAIL; one that refuses a command:
+    /// LTTNG_ERR_ENABLE_CONSUMER_FAIL.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            RelayError::Connect { .. } | RelayError::Io(_) | RelayError::Protocol => {
+                ErrorCode::RelaydConnectFail
+            }
+            RelayError::Version(..) => ErrorCode::RelaydVersionFail,
+            RelayError::Refused { .. } => ErrorCode::EnableConsumerFail,
+        }
+    }
 }
 
 /// Connects to `host:port` with the consumer's timeouts (TCP_NODELAY on).

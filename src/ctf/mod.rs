@@ -173,7 +173,26 @@ pub struct Packet {
     pub index: PacketIndex,
 }
 
+/// Offset of the trace UUID in a packet's header.
+const UUID_OFFSET: usize = 4;
+/// Offset of `packet_seq_num` in a packet's context.
+const PACKET_SEQ_OFFSET: usize = 64;
+/// Offset of `events_discarded` in a packet's context.
+const DISCARDED_OFFSET: usize = 72;
+
 impl Packet {
+    /// Makes the packet part of the trace `uuid`, as its stream's packet number `seq`, with
+    /// `discarded` events discarded in that trace's stream so far: a packet recorded for one
+    /// trace is sent in another when the session's output changes.
+    pub fn restamp(&mut self, uuid: [u8; 16], seq: u64, discarded: u64) {
+        self.content[UUID_OFFSET..UUID_OFFSET + 16].copy_from_slice(&uuid);
+        self.content[PACKET_SEQ_OFFSET..PACKET_SEQ_OFFSET + 8].copy_from_slice(&seq.to_le_bytes());
+        self.content[DISCARDED_OFFSET..DISCARDED_OFFSET + 8]
+            .copy_from_slice(&discarded.to_le_bytes());
+        self.index.packet_seq_num = seq;
+        self.index.events_discarded = discarded;
+    }
+
     /// The packet as stream `stream`'s frame to the consumer, borrowing the content.
     pub fn view(&self, stream: u32) -> crate::proto::consumer::PacketView<'_> {
         crate::proto::consumer::PacketView {
@@ -333,6 +352,16 @@ mod tests {
             (index.timestamp_begin, index.timestamp_end),
             (100, 100 + n - 1)
         );
+        let mut moved = packet.clone();
+        moved.restamp([2; 16], 0, 1);
+        let (moved_events, moved_index) = parse_packet(&moved.content).unwrap();
+        assert_eq!(moved_events, events);
+        assert_eq!(moved_index, moved.index);
+        assert_eq!(
+            (moved_index.packet_seq_num, moved_index.events_discarded),
+            (0, 1)
+        );
+        assert_eq!(&moved.content[4..20], &[2; 16]);
     }
 
     #[test]

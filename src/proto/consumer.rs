@@ -92,6 +92,8 @@ pub enum Message {
     Ready,
     /// Consumer -> session daemon: a failure (the consumer exits after it).
     Failed {
+        /// The `enum lttng_error_code` the session daemon answers for it.
+        code: u32,
         /// What went wrong.
         reason: String,
     },
@@ -240,7 +242,8 @@ impl Message {
             Message::Close => CLOSE,
             Message::Closed => CLOSED,
             Message::Ready => READY,
-            Message::Failed { reason } => {
+            Message::Failed { code, reason } => {
+                w.u32(*code);
                 put_str(&mut w, reason);
                 FAILED
             }
@@ -318,6 +321,7 @@ impl Message {
             CLOSED => Message::Closed,
             READY => Message::Ready,
             FAILED => Message::Failed {
+                code: r.u32()?,
                 reason: get_str(&mut r)?,
             },
             _ => return Err(DecodeError::Range),
@@ -362,7 +366,10 @@ mod tests {
                 },
             },
             Message::Drain { token: 3 },
-            Message::Failed { reason: "x".into() },
+            Message::Failed {
+                code: 104,
+                reason: "x".into(),
+            },
             Message::Close,
         ];
         for m in msgs {

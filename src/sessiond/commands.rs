@@ -3,29 +3,27 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::consumer::relay::{self, Control, RelayError};
-use crate::ctf::TraceInfo;
 use crate::model::channel::{Channel, ChannelExtended, DEFAULT_MONITOR_TIMER_US, default_attr};
 use crate::model::domain::{BufferType, Domain, DomainType};
 use crate::model::error::ErrorCode;
 use crate::model::event::{CONTEXT_APP_CONTEXT, Context, EVENT_ALL, EVENT_TRACEPOINT, Event};
 use crate::model::session::{OutputKind, SessionDescriptor, SessionInfo, SessionKind};
-use crate::model::uri::{DstType, Protocol, StreamType, Uri};
-use crate::proto::consumer::{Message, Output, StreamSpec};
+use crate::model::uri::{DstType, StreamType, Uri};
+use crate::proto::consumer::{Message, Output};
 use crate::proto::objects;
-use crate::proto::relayd::CreateSession;
 use crate::proto::sessiond::{Command, PATH_MAX, Request, SYMBOL_NAME_LEN, union_offsets};
 use crate::proto::uri as wire_uri;
 use crate::proto::wire::{Reader, Writer};
 use crate::transport::signals;
 
-use super::link::Link;
+use super::link::{Failure, Link};
+use super::output;
 use super::session::{ChannelState, ConsumerState, Session, Template};
 use super::{Caller, Daemon, Reply};
 
 const OK: u32 = ErrorCode::Ok as u32;
 
-fn err(code: ErrorCode) -> Reply {
+pub(super) fn err(code: ErrorCode) -> Reply {
     Reply::code(code as u32)
 }
 
@@ -168,9 +166,9 @@ pub fn dispatch(daemon: &Arc<Daemon>, req: &Request, caller: Caller) -> Reply {
         Command::StartTrace => start(daemon, &req.session_name),
         Command::StopTrace => stop(daemon, &req.session_name),
         Command::DataPending => data_pending(daemon, &req.session_name),
-        Command::SetConsumerUri => set_consumer_uri(daemon, req),
-        Command::EnableConsumer => enable_consumer(daemon, &req.session_name, true),
-        Command::DisableConsumer => disable_consumer(daemon, &req.session_name),
+        Command::SetConsumerUri => output::set_consumer_uri(daemon, req),
+        Command::EnableConsumer => output::enable_consumer(daemon, &req.session_name),
+        Command::DisableConsumer => output::disable_consumer(daemon, &req.session_name),
         Command::SessionListRotationSchedules => Reply::data(vec![0; 18]),
         Command::SnapshotListOutput => snapshot_list_output(daemon, req),
         Command::SnapshotRecord => snapshot_record(daemon, req),
@@ -205,7 +203,7 @@ pub fn decode_payload(req: &Request) -> Result<(), u32> {
             parse_context(req).map_err(code)?;
             channel_name()
         }
-        Some(Command::SetConsumerUri) => parse_uris(req).map(|_| ()).map_err(code),
+        Some(Command::SetConsumerUri) => output::parse_uris(req).map(|_| ()).map_err(code),
         Some(Command::DisableChannel | Command::ListEvents) => channel_name(),
         Some(_) => Ok(()),
         None => Err(ErrorCode::Und as u32),
@@ -220,7 +218,7 @@ fn with_session(daemon: &Daemon, req: &Request, f: impl FnOnce(&Session) -> Repl
     }
 }
 
-fn with_session_mut(
+pub(super) fn with_session_mut(
     daemon: &Daemon,
     req: &Request,
     f: impl FnOnce(&mut Session) -> Reply,
@@ -371,8 +369,12 @@ fn create_session(daemon: &Arc<Daemon>, req: &Request, caller: Caller) -> Reply 
             template,
             consumer: ConsumerState::Disabled,
             link: None,
-            relay_session: None,
-            relay_reconnects: 0,
+            output: Template::default(),
+            target: None,
+            stretches: 0,
+            local_dirs: Vec::new(),
+            failure_reported: false,
+            ops: Arc::default(),
             active: false,
             ever_started: false,
             has_ust: false,
@@ -407,8 +409,8 @@ fn list_sessions(daemon: &Daemon, caller: Caller) -> Reply {
             } else {
                 s.template.display()
             };
-            if let ConsumerState::Failed(reason) = &s.consumer {
-                path = format!("{path} [consumer failed: {reason}]");
+            if let ConsumerState::Failed(f) = &s.consumer {
+                path = format!("{path} [consumer failed: {}]", f.reason);
             }
             SessionInfo {
                 name: s.name.clone(),
@@ -513,7 +515,7 @@ fn ensure_ust(daemon: &Arc<Daemon>, name: &str, buf_type: i32) -> Result<(), Rep
             && s.template.data.is_some()
     };
     if needs_consumer {
-        let reply = enable_consumer(daemon, name, false);
+        let reply = output::enable_consumer(daemon, name);
         if reply.code != OK {
             return Err(reply);
         }
@@ -716,237 +718,12 @@ fn add_context(daemon: &Arc<Daemon>, req: &Request) -> Reply {
     })
 }
 
-/// The trace path of a session's user-space buffers.
-fn trace_path(s: &Session) -> String {
-    if s.ust_buf_type == BufferType::PerPid as i32 {
-        format!("ust/pid/lttng-ref-sessiond-{}", std::process::id())
-    } else {
-        format!("ust/uid/{}/64-bit", s.uid)
-    }
-}
-
-fn setup_message(daemon: &Daemon, s: &Session, relay: Option<(u64, String)>) -> Message {
-    let info = TraceInfo {
-        uuid: s.trace_uuid,
-        hostname: daemon.hostname.clone(),
-        session_name: s.name.clone(),
-        clock_offset_ns: s.clock_offset_ns,
-    };
-    let output = match (relay, &s.template.control) {
-        (Some((session_id, path)), _) => Output::Relay {
-            session_id,
-            path,
-            creation_time: s.creation_time,
-        },
-        (None, Some(c)) => Output::Local { dir: c.dst.clone() },
-        (None, None) => Output::Local { dir: String::new() },
-    };
-    Message::Setup {
-        output,
-        hostname: daemon.hostname.clone(),
-        session_name: s.name.clone(),
-        trace_path: trace_path(s),
-        metadata: info.metadata(),
-        streams: s
-            .channels
-            .iter()
-            .enumerate()
-            .map(|(i, c)| StreamSpec {
-                id: i as u32,
-                name: c.channel.name.clone(),
-                subbuf_size: c.channel.attr.subbuf_size.clamp(4096, 64 << 20),
-            })
-            .collect(),
-    }
-}
-
-fn relay_error_code(e: &RelayError) -> ErrorCode {
-    match e {
-        RelayError::Connect { .. } | RelayError::Io(_) | RelayError::Protocol => {
-            ErrorCode::RelaydConnectFail
-        }
-        RelayError::Version(..) => ErrorCode::RelaydVersionFail,
-        RelayError::Refused { .. } => ErrorCode::EnableConsumerFail,
-    }
-}
-
-/// Connects both relay paths and creates the relay session; on any failure both sockets
-/// are closed (dropped) before returning.
-/// Relay session parameters of a session: name, id, creation time, live timer, snapshot
-/// flag, and how many relay sessions were created after a failure (0 for the first).
-struct RelayTarget<'a> {
-    name: &'a str,
-    id: u64,
-    creation: u64,
-    live: u32,
-    snapshot: bool,
-    reconnect: u64,
-}
-
-fn connect_relay(
+/// Runs `f` on the session named `name`, then wakes the session workers.
+pub(super) fn with_named(
     daemon: &Daemon,
-    target: &RelayTarget<'_>,
-    t: &Template,
-) -> Result<(std::net::TcpStream, std::net::TcpStream, u64, String), (ErrorCode, String)> {
-    let RelayTarget {
-        name: s_name,
-        id: s_id,
-        creation,
-        live,
-        snapshot,
-        reconnect,
-    } = *target;
-    let (Some(c), Some(d)) = (&t.control, &t.data) else {
-        return Err((ErrorCode::UrlDataMiss, "no data URI".into()));
-    };
-    let fail = |e: RelayError| (relay_error_code(&e), e.to_string());
-    let control = relay::connect(&c.dst, c.effective_port()).map_err(fail)?;
-    let data = relay::connect(&d.dst, d.effective_port()).map_err(fail)?;
-    let mut ctl = Control::new(control);
-    ctl.version().map_err(fail)?;
-    let mut base_path = c.subdir.trim_end_matches('/').to_owned();
-    let mut session_id = s_id;
-    if reconnect > 0 {
-        // A new relay session after a failure: a directory and an id of its own (a relay
-        // daemon restarted on the same output would otherwise truncate the first trace).
-        if base_path.is_empty() {
-            base_path = format!("{s_name}-{}", signals::local_datetime(creation));
-        }
-        base_path = format!("{base_path}-{reconnect}");
-        session_id = s_id + (reconnect << 32);
-    }
-    let (relay_id, path) = ctl
-        .create_session(&CreateSession {
-            session_name: s_name.to_owned(),
-            hostname: daemon.hostname.clone(),
-            base_path,
-            live_timer: live,
-            snapshot,
-            sessiond_uuid: daemon.sessiond_uuid,
-            session_id,
-            creation_time: creation,
-        })
-        .map_err(fail)?;
-    Ok((ctl.into_stream(), data, relay_id, path))
-}
-
-/// The design's ENABLE_CONSUMER: both URIs needed; connects both relay paths and creates
-/// the relay session (or uses a local directory); starts the consumer.
-fn enable_consumer(daemon: &Arc<Daemon>, name: &str, explicit: bool) -> Reply {
-    let (template, id, creation, live, snapshot, state) = {
-        let state = daemon.lock();
-        let Some(s) = state.find(name) else {
-            return err(ErrorCode::SessNotFound);
-        };
-        (
-            s.template.clone(),
-            s.id,
-            s.creation_time,
-            s.live_timer,
-            s.kind == SessionKind::Snapshot,
-            s.consumer.clone(),
-        )
-    };
-    if state == ConsumerState::Enabled {
-        return Reply::code(OK);
-    }
-    if state == ConsumerState::Paused {
-        return with_named(daemon, name, |s| {
-            s.consumer = ConsumerState::Enabled;
-            Reply::code(OK)
-        });
-    }
-    if template.control.is_none() {
-        return err(ErrorCode::UrlCtrlMiss);
-    }
-    let relay = if template.is_local() {
-        None
-    } else {
-        if template.data.is_none() {
-            return err(ErrorCode::UrlDataMiss);
-        }
-        if template
-            .data
-            .as_ref()
-            .is_some_and(|d| d.proto == Protocol::Udp)
-        {
-            daemon.log(&format!(
-                "session {name}: lttng-relayd 2.13 has no UDP data path"
-            ));
-            return err(ErrorCode::EnableConsumerFail);
-        }
-        // After a failure, the new relay session gets its own directory and trace UUID.
-        let reconnect = if matches!(state, ConsumerState::Failed(_)) {
-            let mut n = 0;
-            with_named(daemon, name, |s| {
-                s.relay_reconnects += 1;
-                s.trace_uuid = super::random_uuid();
-                n = s.relay_reconnects;
-                Reply::code(OK)
-            });
-            n
-        } else {
-            0
-        };
-        let target = RelayTarget {
-            name,
-            id,
-            creation,
-            live,
-            snapshot,
-            reconnect,
-        };
-        match connect_relay(daemon, &target, &template) {
-            Ok(r) => Some(r),
-            Err((code, why)) => {
-                daemon.log(&format!(
-                    "session {name}: enabling the consumer failed: {why}"
-                ));
-                return err(code);
-            }
-        }
-    };
-    let weak = Arc::downgrade(daemon);
-    let session_name = name.to_owned();
-    let on_failure = move |reason: String| {
-        if let Some(d) = weak.upgrade() {
-            d.log(&format!(
-                "session {session_name}: consumer failed: {reason}"
-            ));
-            let mut state = d.lock();
-            if let Some(s) = state.by_id_mut(id) {
-                s.consumer = ConsumerState::Failed(reason);
-            }
-        }
-    };
-    let (sockets, relay_session) = match relay {
-        Some((c, d, rid, path)) => (Some((c, d)), Some((rid, path))),
-        None => (None, None),
-    };
-    let link = match Link::spawn(&daemon.consumerd, sockets, on_failure) {
-        Ok(l) => l,
-        Err(e) => {
-            daemon.log(&format!(
-                "session {name}: cannot start {}: {e}",
-                daemon.consumerd.display()
-            ));
-            return err(ErrorCode::EnableConsumerFail);
-        }
-    };
-    let _ = explicit;
-    with_named(daemon, name, |s| {
-        s.relay_session = relay_session;
-        s.link = Some(link);
-        s.consumer = ConsumerState::Enabled;
-        if s.ever_started {
-            // Enabled while tracing: the consumer starts writing right away.
-            let _ = send_setup(daemon, s);
-        }
-        Reply::code(OK)
-    })
-}
-
-fn with_named(daemon: &Daemon, name: &str, f: impl FnOnce(&mut Session) -> Reply) -> Reply {
+    name: &str,
+    f: impl FnOnce(&mut Session) -> Reply,
+) -> Reply {
     let mut state = daemon.lock();
     let r = match state.find_mut(name) {
         Some(s) => f(s),
@@ -956,108 +733,12 @@ fn with_named(daemon: &Daemon, name: &str, f: impl FnOnce(&mut Session) -> Reply
     r
 }
 
-fn send_setup(daemon: &Daemon, s: &mut Session) -> Result<(), ErrorCode> {
-    let Some(link) = s.link.clone() else {
-        return Ok(());
-    };
-    if link.is_set_up() {
-        return Ok(());
-    }
-    let setup = setup_message(daemon, s, s.relay_session.clone());
-    link.send_setup(&setup).map_err(|e| {
-        daemon.log(&format!("session {}: consumer setup failed: {e}", s.name));
-        ErrorCode::NoUstconsumerd
-    })
-}
-
-fn disable_consumer(daemon: &Arc<Daemon>, name: &str) -> Reply {
-    with_named(daemon, name, |s| match s.consumer {
-        ConsumerState::Enabled => {
-            s.consumer = ConsumerState::Paused;
-            Reply::code(OK)
-        }
-        ConsumerState::Paused => Reply::code(OK),
-        _ => err(ErrorCode::NoConsumer),
-    })
-}
-
-/// SET_CONSUMER_URI's payload: one or two wire URIs.
-fn parse_uris(req: &Request) -> Result<Vec<Uri>, Reply> {
-    let count = req.union_u32(union_offsets::FIRST_U32) as usize;
-    if count == 0 || count > 2 || req.payload.len() != count * wire_uri::WIRE_URI_LEN {
-        return Err(err(ErrorCode::Invalid));
-    }
-    let mut r = Reader::new(&req.payload);
-    let mut uris = Vec::new();
-    for _ in 0..count {
-        match wire_uri::decode(&mut r) {
-            Ok(u) => uris.push(u),
-            Err(_) => return Err(err(ErrorCode::Invalid)),
-        }
-    }
-    Ok(uris)
-}
-
-fn set_consumer_uri(daemon: &Arc<Daemon>, req: &Request) -> Reply {
-    let uris = match parse_uris(req) {
-        Ok(uris) => uris,
-        Err(reply) => return reply,
-    };
-    with_session_mut(daemon, req, |s| {
-        if s.consumer == ConsumerState::Enabled {
-            return err(ErrorCode::UrlExist);
-        }
-        if s.active {
-            return err(ErrorCode::TraceAlreadyStarted);
-        }
-        let mut t = s.template.clone();
-        for u in uris {
-            if !u.is_network() {
-                if !u.dst.starts_with('/') || u.dst.contains("../") {
-                    return err(ErrorCode::Invalid);
-                }
-                t = Template::local(&u.dst);
-                continue;
-            }
-            if u.subdir.contains("../") || u.subdir.split('/').any(|c| c == "..") {
-                return err(ErrorCode::Invalid);
-            }
-            if u.stream == StreamType::Control && u.proto == Protocol::Udp {
-                return err(ErrorCode::Invalid);
-            }
-            if t.is_local() {
-                t = Template::default();
-            }
-            let mut u = u;
-            u.port = u.effective_port();
-            match u.stream {
-                StreamType::Control => t.control = Some(u),
-                StreamType::Data => t.data = Some(u),
-            }
-        }
-        if let (Some(c), Some(d)) = (&t.control, &t.data) {
-            if c.is_network() && c.dst == d.dst && c.port == d.port {
-                return err(ErrorCode::Invalid);
-            }
-        }
-        // A new destination: the paused consumer (if any) is replaced at the next enable.
-        if t != s.template {
-            if let Some(old) = s.link.take() {
-                std::thread::spawn(move || old.close(Duration::from_secs(10)));
-            }
-            s.relay_session = None;
-            s.consumer = ConsumerState::Disabled;
-            s.trace_uuid = super::random_uuid();
-        }
-        s.template = t;
-        Reply::code(OK)
-    })
-}
-
+/// START: a session whose consumer stopped writing does not start (every event would be
+/// lost); a new consumer must show that it writes before the start is answered.
 fn start(daemon: &Arc<Daemon>, name: &str) -> Reply {
     let needs_consumer = {
-        let state = daemon.lock();
-        let Some(s) = state.find(name) else {
+        let mut state = daemon.lock();
+        let Some(s) = state.find_mut(name) else {
             return err(ErrorCode::SessNotFound);
         };
         if s.active {
@@ -1066,38 +747,106 @@ fn start(daemon: &Arc<Daemon>, name: &str) -> Reply {
         if !s.has_ust || s.channels.is_empty() {
             return err(ErrorCode::NoChannel);
         }
+        if let ConsumerState::Failed(f) = &s.consumer {
+            let code = f.code;
+            s.failure_reported = true;
+            return err(code);
+        }
         s.link.is_none()
             && s.consumer == ConsumerState::Disabled
             && !s.template.is_empty()
             && !s.ever_started
     };
     if needs_consumer {
-        let r = enable_consumer(daemon, name, false);
+        let r = output::enable_consumer(daemon, name);
         if r.code != OK {
             return r;
         }
     }
-    with_named(daemon, name, |s| {
+    // One consumer command at a time on the session (a switch must not happen between the
+    // setup below and its confirmation).
+    let Some(ops) = daemon.lock().find(name).map(|s| s.ops.clone()) else {
+        return err(ErrorCode::SessNotFound);
+    };
+    let _serial = ops
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let was_started;
+    let setup = {
+        let mut state = daemon.lock();
+        let Some(s) = state.find_mut(name) else {
+            return err(ErrorCode::SessNotFound);
+        };
         s.active = true;
-        s.ever_started = true;
-        match send_setup(daemon, s) {
-            Ok(()) => Reply::code(OK),
-            Err(code) => err(code),
+        was_started = std::mem::replace(&mut s.ever_started, true);
+        match (&s.link, &s.target, &s.consumer) {
+            (Some(link), Some(target), _) if !link.is_set_up() => Some((
+                link.clone(),
+                Some(output::setup_message(
+                    daemon,
+                    s,
+                    target.clone(),
+                    s.trace_uuid,
+                )),
+            )),
+            (Some(link), _, ConsumerState::Enabled) => Some((link.clone(), None)),
+            _ => None,
         }
+    };
+    daemon.wake.notify_all();
+    let Some((link, setup)) = setup else {
+        return Reply::code(OK);
+    };
+    let confirmed = match &setup {
+        Some(setup) => link.send_setup(setup).map_err(|e| Failure {
+            code: ErrorCode::NoUstconsumerd,
+            reason: e.to_string(),
+        }),
+        None => Ok(()),
+    }
+    .and_then(|()| link.confirm_writing(output::CONFIRM_TIMEOUT));
+    let Err(f) = confirmed else {
+        return Reply::code(OK);
+    };
+    daemon.log(&format!(
+        "session {name}: the consumer does not write: {}",
+        f.reason
+    ));
+    if setup.is_none() {
+        // The consumer of an earlier start stopped writing meanwhile (an idle relay
+        // connection that broke): the session does not start, the consumer is failed.
+        return with_named(daemon, name, |s| {
+            s.active = false;
+            output::note_link_failure(s);
+            s.failure_reported = true;
+            err(f.code)
+        });
+    }
+    // As the real daemon: a start that fails leaves the session as it was, without the
+    // consumer that could not write (the next start tries a new one).
+    link.close(output::CLOSE_TIMEOUT);
+    with_named(daemon, name, |s| {
+        s.active = false;
+        s.ever_started = was_started;
+        if s.link.as_ref().is_some_and(|l| Arc::ptr_eq(l, &link)) {
+            s.link = None;
+            s.target = None;
+            s.consumer = ConsumerState::Disabled;
+        }
+        err(f.code)
     })
 }
 
 /// Hands every full sub-buffer to the consumer (when consuming), then, with `drain`, asks
-/// for a drain. Lock order: link writer, then state.
-fn pump(daemon: &Daemon, id: u64, drain: bool) {
+/// for a drain and returns the link and the drain's token. Lock order: link writer, then
+/// state.
+fn pump(daemon: &Daemon, id: u64, drain: bool) -> Option<(Arc<Link>, u64)> {
     let link = {
         let state = daemon.lock();
-        let Some(s) = state.sessions.iter().find(|s| s.id == id) else {
-            return;
-        };
+        let s = state.sessions.iter().find(|s| s.id == id)?;
         match (&s.link, &s.consumer) {
             (Some(l), ConsumerState::Enabled) if l.is_set_up() => l.clone(),
-            _ => return,
+            _ => return None,
         }
     };
     let conn = link
@@ -1106,22 +855,32 @@ fn pump(daemon: &Daemon, id: u64, drain: bool) {
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let packets = {
         let mut state = daemon.lock();
-        let Some(s) = state.by_id_mut(id) else { return };
-        if drain {
-            s.flush();
+        let s = state.by_id_mut(id)?;
+        if !s.link.as_ref().is_some_and(|l| Arc::ptr_eq(l, &link)) {
+            // Replaced meanwhile: its successor gets the packets.
+            return None;
         }
-        s.take_ready()
+        if drain { s.take_all() } else { s.take_ready() }
     };
     for (stream, p) in packets {
         if crate::consumer::send_packet(&conn, &p.view(stream)).is_err() {
-            return;
+            return None;
         }
     }
-    if drain {
-        let _ = link.request_drain(&conn);
+    if !drain {
+        return None;
     }
+    let token = link.request_drain(&conn).ok()?;
+    drop(conn);
+    Some((link, token))
 }
 
+/// How long STOP waits for the consumer to confirm the data (then it answers, and the
+/// client's data-pending polling does the rest).
+const STOP_WAIT: Duration = Duration::from_secs(5);
+
+/// STOP: the consumer gets everything; a consumer that stopped writing says so in the
+/// answer (once: the next commands answer as usual, `lttng list` keeps showing it).
 fn stop(daemon: &Arc<Daemon>, name: &str) -> Reply {
     let id = {
         let mut state = daemon.lock();
@@ -1132,12 +891,26 @@ fn stop(daemon: &Arc<Daemon>, name: &str) -> Reply {
             return err(ErrorCode::TraceAlreadyStopped);
         }
         s.active = false;
+        // Partial sub-buffers close now, also for a paused consumer (which gets them when
+        // it resumes).
         s.flush();
         s.id
     };
-    pump(daemon, id, true);
+    let drain = pump(daemon, id, true);
     daemon.wake.notify_all();
-    Reply::code(OK)
+    if let Some((link, token)) = &drain {
+        link.wait_for(STOP_WAIT, |st| st.failed.is_some() || st.drained >= *token);
+    }
+    with_named(daemon, name, |s| {
+        output::note_link_failure(s);
+        match &s.consumer {
+            ConsumerState::Failed(f) if !s.failure_reported => {
+                s.failure_reported = true;
+                err(f.code)
+            }
+            _ => Reply::code(OK),
+        }
+    })
 }
 
 fn data_pending(daemon: &Daemon, name: &str) -> Reply {
@@ -1153,37 +926,61 @@ fn data_pending(daemon: &Daemon, name: &str) -> Reply {
     Reply::data(vec![u8::from(pending)])
 }
 
-/// Stops (if needed), drains, closes the consumer and removes the session.
+/// Stops (if needed), drains, closes the consumer and removes the session. When the
+/// consumer stopped writing, the trace is incomplete: the answer is the real daemon's in
+/// that case, LTTNG_ERR_ROTATION_FAIL_CONSUMER.
 fn destroy_session(daemon: &Arc<Daemon>, name: &str) -> Reply {
-    let (id, active) = {
+    let (id, active, ops) = {
         let mut state = daemon.lock();
         let Some(s) = state.find_mut(name) else {
             return err(ErrorCode::SessNotFound);
         };
-        (s.id, s.active)
+        (s.id, s.active, s.ops.clone())
     };
+    let _serial = ops
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // The consumer writes what the buffers hold, also when it was paused.
+    with_named(daemon, name, |s| {
+        if s.consumer == ConsumerState::Paused {
+            s.consumer = ConsumerState::Enabled;
+        }
+        Reply::code(OK)
+    });
     if active {
         stop(daemon, name);
+    } else if let Some((link, token)) = pump(daemon, id, true) {
+        link.wait_for(STOP_WAIT, |st| st.failed.is_some() || st.drained >= token);
     }
-    let link = {
+    let (link, failed) = {
         let mut state = daemon.lock();
         let Some(s) = state.by_id_mut(id) else {
             return err(ErrorCode::SessNotFound);
         };
         s.destroying = true;
-        s.link.take()
+        output::note_link_failure(s);
+        (
+            s.link.take(),
+            matches!(s.consumer, ConsumerState::Failed(_)),
+        )
     };
     daemon.wake.notify_all();
+    let mut failed = failed;
     if let Some(link) = link {
         link.wait_for(Duration::from_secs(30), |st| {
             st.failed.is_some() || !link_drain_pending(st, &link)
         });
         link.close(Duration::from_secs(10));
+        failed |= link.is_set_up() && link.failure().is_some();
     }
     daemon.lock().sessions.retain(|s| s.id != id);
     daemon.wake.notify_all();
     Reply {
-        code: OK,
+        code: if failed {
+            ErrorCode::RotationFailConsumer as u32
+        } else {
+            OK
+        },
         cmd_header: 0i32.to_ne_bytes().to_vec(),
         data: Vec::new(),
         pid: u32::MAX,
@@ -1317,7 +1114,8 @@ fn snapshot_record(daemon: &Arc<Daemon>, req: &Request) -> Reply {
         let dir_name = format!("{name}-{}-{n}", signals::local_datetime(now));
         let _ = id;
         let packets = s.snapshot_packets();
-        let setup = setup_message(daemon, s, None);
+        let placeholder = Output::Local { dir: String::new() };
+        let setup = output::setup_message(daemon, s, placeholder, s.trace_uuid);
         let base = format!(
             "{}-{}/{dir_name}",
             s.name,
@@ -1352,15 +1150,15 @@ fn snapshot_record(daemon: &Arc<Daemon>, req: &Request) -> Reply {
         if let Some(c) = t.control.as_mut() {
             c.subdir = setup_base.clone();
         }
-        let target = RelayTarget {
+        let target = output::RelayTarget {
             name: &req.session_name,
             id: s_id,
             creation,
             live: 0,
             snapshot: true,
-            reconnect: 0,
+            stretch: 0,
         };
-        match connect_relay(daemon, &target, &t) {
+        match output::connect_relay(daemon, &target, &t) {
             Ok((c, d, rid, path)) => {
                 if let Message::Setup { output, .. } = &mut setup {
                     *output = Output::Relay {
@@ -1371,16 +1169,16 @@ fn snapshot_record(daemon: &Arc<Daemon>, req: &Request) -> Reply {
                 }
                 Some((c, d))
             }
-            Err((code, why)) => {
+            Err(f) => {
                 daemon.log(&format!(
-                    "session {}: snapshot failed: {why}",
-                    req.session_name
+                    "session {}: snapshot failed: {}",
+                    req.session_name, f.reason
                 ));
-                return err(code);
+                return err(f.code);
             }
         }
     };
-    let link = match Link::spawn(&daemon.consumerd, relay, |_| {}) {
+    let link = match Link::spawn(&daemon.consumerd, relay, |_, _| {}) {
         Ok(l) => l,
         Err(_) => return err(ErrorCode::SnapshotFail),
     };

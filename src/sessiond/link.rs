@@ -10,8 +10,30 @@ use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::consumer::{read_message, send_message};
+use crate::model::error::ErrorCode;
 use crate::proto::consumer::Message;
 use crate::transport::unix::Connection;
+
+/// Why a consumer stopped writing: the code the session daemon answers, and the reason
+/// `lttng list` shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The LTTng error code.
+    pub code: ErrorCode,
+    /// What went wrong.
+    pub reason: String,
+}
+
+impl Failure {
+    /// A consumer that exited or whose link broke: the real daemon's answer when its
+    /// consumer daemon is gone.
+    fn gone(reason: String) -> Failure {
+        Failure {
+            code: ErrorCode::NoUstconsumerd,
+            reason,
+        }
+    }
+}
 
 /// What the consumer reported so far.
 #[derive(Debug, Default)]
@@ -23,7 +45,7 @@ pub struct LinkStatus {
     /// Streams closed.
     pub closed: bool,
     /// Why it failed or died, once it did.
-    pub failed: Option<String>,
+    pub failed: Option<Failure>,
 }
 
 /// A running consumer.
@@ -55,7 +77,7 @@ impl Link {
     pub fn spawn(
         consumerd: &Path,
         relay: Option<(TcpStream, TcpStream)>,
-        on_failure: impl FnOnce(String) + Send + 'static,
+        on_failure: impl FnOnce(&Link, Failure) + Send + 'static,
     ) -> std::io::Result<Arc<Link>> {
         let (ours, theirs) = UnixStream::pair()?;
         let child = Command::new(consumerd)
@@ -99,10 +121,15 @@ impl Link {
                                 link.changed.notify_all();
                                 return;
                             }
-                            Ok(Some(Message::Failed { reason })) => Some(reason),
-                            Ok(Some(other)) => Some(format!("unexpected message {other:?}")),
-                            Ok(None) => Some("the consumer exited".to_owned()),
-                            Err(e) => Some(e.to_string()),
+                            Ok(Some(Message::Failed { code, reason })) => Some(Failure {
+                                code: ErrorCode::from_i32(code as i32).unwrap_or(ErrorCode::Unk),
+                                reason,
+                            }),
+                            Ok(Some(other)) => {
+                                Some(Failure::gone(format!("unexpected message {other:?}")))
+                            }
+                            Ok(None) => Some(Failure::gone("the consumer exited".to_owned())),
+                            Err(e) => Some(Failure::gone(e.to_string())),
                         }
                     };
                     let Some(reason) = failure else {
@@ -117,7 +144,7 @@ impl Link {
                     };
                     link.changed.notify_all();
                     if first {
-                        on_failure(reason);
+                        on_failure(&link, reason);
                     }
                     return;
                 }
@@ -131,8 +158,35 @@ impl Link {
     }
 
     /// Why the consumer failed, if it did.
-    pub fn failure(&self) -> Option<String> {
+    pub fn failure(&self) -> Option<Failure> {
         lock(&self.status).failed.clone()
+    }
+
+    /// Waits (at most `timeout`) until the consumer is writing: it announced its streams
+    /// after `Setup`, and confirmed a drain of everything sent so far. The failure when it
+    /// is not; `Ok` also when it does not answer in time (a slow relay daemon is not a
+    /// failed one).
+    pub fn confirm_writing(&self, timeout: Duration) -> Result<(), Failure> {
+        if !self.is_set_up() {
+            return self.failure().map_or(Ok(()), Err);
+        }
+        let token = {
+            let conn = lock(&self.conn);
+            self.request_drain(&conn)
+        };
+        let token = match token {
+            Ok(t) => t,
+            Err(e) => {
+                self.wait_for(timeout, |s| s.failed.is_some());
+                return Err(self
+                    .failure()
+                    .unwrap_or_else(|| Failure::gone(e.to_string())));
+            }
+        };
+        self.wait_for(timeout, |s| {
+            s.failed.is_some() || (s.ready && s.drained >= token)
+        });
+        self.failure().map_or(Ok(()), Err)
     }
 
     /// Sends `Setup` (and the relay sockets after it) unless already sent.
@@ -149,6 +203,11 @@ impl Link {
         }
         *sent = true;
         Ok(())
+    }
+
+    /// True once the consumer confirmed `Close`.
+    pub fn closed(&self) -> bool {
+        lock(&self.status).closed
     }
 
     /// True once `Setup` went out.

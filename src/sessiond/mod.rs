@@ -10,6 +10,7 @@
 
 mod commands;
 pub mod link;
+mod output;
 pub mod session;
 
 use std::io;
@@ -109,6 +110,10 @@ impl State {
         self.sessions
             .iter_mut()
             .find(|s| s.name == name && !s.destroying)
+    }
+
+    fn by_id(&self, id: u64) -> Option<&Session> {
+        self.sessions.iter().find(|s| s.id == id)
     }
 
     fn by_id_mut(&mut self, id: u64) -> Option<&mut Session> {

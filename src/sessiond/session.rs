@@ -9,6 +9,7 @@ use crate::model::channel::Channel;
 use crate::model::event::{Context, Event};
 use crate::model::session::SessionKind;
 use crate::model::uri::{StreamType, Uri};
+use crate::proto::consumer::Output;
 
 /// Where a session's consumer writes: its template (the design's consumer URIs).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,8 +75,9 @@ pub enum ConsumerState {
     Enabled,
     /// Enabled once, then disabled: consumption paused, the consumer kept.
     Paused,
-    /// The consumer process failed or died; the reason is kept for `lttng list`.
-    Failed(String),
+    /// The consumer stopped writing (it failed or died): the code the next command answers
+    /// and the reason `lttng list` shows.
+    Failed(super::link::Failure),
 }
 
 /// One channel of the user-space domain, with the reference tracer's buffer.
@@ -97,6 +99,12 @@ pub struct ChannelState {
     pub discarded: u64,
     /// Sub-buffers overwritten before anyone read them (overwrite mode).
     pub lost: u64,
+    /// Number of the next packet handed to the consumer in the current trace.
+    pub stretch_seq: u64,
+    /// The running discarded total when the current trace began: its packets count from it.
+    pub stretch_base: u64,
+    /// The running discarded total of the last packet handed to a consumer.
+    pub handed_discarded: u64,
 }
 
 impl ChannelState {
@@ -111,7 +119,30 @@ impl ChannelState {
             packet_seq: 0,
             discarded: 0,
             lost: 0,
+            stretch_seq: 0,
+            stretch_base: 0,
+            handed_discarded: 0,
         }
+    }
+
+    /// Takes the full sub-buffers, as packets of the trace `uuid`: numbered from 0 in that
+    /// trace, with the events discarded since it began.
+    fn take_ready(&mut self, uuid: [u8; 16]) -> Vec<Packet> {
+        let mut out: Vec<Packet> = self.ready.drain(..).collect();
+        for p in &mut out {
+            let total = p.index.events_discarded;
+            p.restamp(uuid, self.stretch_seq, total - self.stretch_base.min(total));
+            self.stretch_seq += 1;
+            self.handed_discarded = total;
+        }
+        out
+    }
+
+    /// Starts a new trace: what was discarded after the last packet handed over goes into
+    /// the new trace's first packet.
+    fn begin_stretch(&mut self) {
+        self.stretch_seq = 0;
+        self.stretch_base = self.handed_discarded;
     }
 
     /// True when an enabled rule of this channel matches `ref:tick`.
@@ -214,12 +245,21 @@ pub struct Session {
     pub consumer: ConsumerState,
     /// The consumer, once started.
     pub link: Option<std::sync::Arc<super::link::Link>>,
-    /// Relay session id and directory, for a network output once connected.
-    pub relay_session: Option<(u64, String)>,
-    /// Relay sessions created after the consumer failed: each gets a directory of its own
-    /// (`<session>-<date>-<n>`), so that a restarted relay daemon never overwrites what the
-    /// previous one wrote.
-    pub relay_reconnects: u64,
+    /// Where the consumer writes: `output` is the template it was started from, `target`
+    /// the relay session or the local directory it writes to.
+    pub output: Template,
+    /// See `output`.
+    pub target: Option<Output>,
+    /// Consumers started so far: each one writes a trace of its own (a stretch of the
+    /// session), the n-th (from 0) in `<session>-<date>-<n>` on a relay daemon, so that a
+    /// later stretch never overwrites an earlier one.
+    pub stretches: u64,
+    /// Local directories earlier stretches wrote to (a later one there goes to `<dir>-<n>`).
+    pub local_dirs: Vec<String>,
+    /// The failure of the consumer was already answered to a command.
+    pub failure_reported: bool,
+    /// Held by the commands that start, replace or end the consumer, one at a time.
+    pub ops: std::sync::Arc<std::sync::Mutex<()>>,
     /// Tracing now.
     pub active: bool,
     /// Started at least once (channels are then fixed).
@@ -287,13 +327,32 @@ impl Session {
         out
     }
 
-    /// Takes the full sub-buffers of every channel, in channel order.
+    /// Takes the full sub-buffers of every channel, in channel order, as packets of the
+    /// current trace.
     pub fn take_ready(&mut self) -> Vec<(u32, Packet)> {
+        let uuid = self.trace_uuid;
         let mut out = Vec::new();
         for (i, c) in self.channels.iter_mut().enumerate() {
-            out.extend(c.ready.drain(..).map(|p| (i as u32, p)));
+            out.extend(c.take_ready(uuid).into_iter().map(|p| (i as u32, p)));
         }
         out
+    }
+
+    /// Everything the buffers hold, as packets of the current trace: the full sub-buffers,
+    /// then the partial ones (closed once the full ones made room for them).
+    pub fn take_all(&mut self) -> Vec<(u32, Packet)> {
+        let mut out = self.take_ready();
+        self.flush();
+        out.extend(self.take_ready());
+        out
+    }
+
+    /// Starts the trace `uuid` (a new consumer): its packets are numbered from 0.
+    pub fn begin_stretch(&mut self, uuid: [u8; 16]) {
+        self.trace_uuid = uuid;
+        for c in &mut self.channels {
+            c.begin_stretch();
+        }
     }
 
     /// The channel named `name`.

@@ -4,39 +4,7 @@
  *   design_chain SESSION HOST CTRL_PORT DATA_PORT CLOSED_PORT PAUSE_MS
  * Prints the discarded-event count of the channel at the end ("discarded=N").
  */
-#include <lttng/lttng.h>
-#include "lttng-ctl-rs.h"
-#include "check_lib.h"
-
-#include <time.h>
-
-#define EXPECT(call, want)                                                                 \
-	do {                                                                               \
-		int got_ = (call);                                                         \
-		printf("%-58s -> %d\n", #call, got_);                                      \
-		CHECK(got_ == (want), "%s returned %d (%s), expected %d", #call, got_,     \
-		      lttng_strerror(got_), want);                                         \
-	} while (0)
-
-static struct lttng_uri uri(enum lttng_stream_type stype, const char *host, int port)
-{
-	struct lttng_uri u;
-
-	memset(&u, 0, sizeof(u));
-	u.dtype = LTTNG_DST_IPV4;
-	u.utype = LTTNG_URI_DST;
-	u.stype = stype;
-	u.proto = LTTNG_TCP;
-	u.port = (in_port_t) port;
-	strncpy(u.dst.ipv4, host, sizeof(u.dst.ipv4) - 1);
-	return u;
-}
-
-static void pause_ms(int ms)
-{
-	struct timespec ts = { ms / 1000, (long) (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-}
+#include "design_common.h"
 
 int main(int argc, char **argv)
 {
@@ -45,14 +13,9 @@ int main(int argc, char **argv)
 	CHECK(argc == 7, "usage");
 	const char *s = argv[1], *host = argv[2];
 	int ctrl = atoi(argv[3]), data = atoi(argv[4]), closed = atoi(argv[5]), pause = atoi(argv[6]);
-	struct lttng_domain ust;
-	memset(&ust, 0, sizeof(ust));
-	ust.type = LTTNG_DOMAIN_UST;
-	ust.buf_type = LTTNG_BUFFER_PER_UID;
+	struct lttng_handle *h, *hu;
 
-	EXPECT(lttng_create_session(s, NULL), 0);
-	struct lttng_handle *h = lttng_create_handle(s, NULL);
-	struct lttng_handle *hu = lttng_create_handle(s, &ust);
+	create_with_handles(s, &h, &hu);
 
 	/* 2. Enabling needs both a control and a data URI. */
 	EXPECT(lttng_enable_consumer(h), -LTTNG_ERR_URL_CTRL_MISS);
@@ -77,7 +40,7 @@ int main(int argc, char **argv)
 	EXPECT(lttng_set_consumer_uri(h, &c), -LTTNG_ERR_URL_EXIST);
 
 	/* A small channel, so that a paused consumer makes the buffers overflow. */
-	struct lttng_channel *chan = lttng_channel_create(&ust);
+	struct lttng_channel *chan = lttng_channel_create(&hu->domain);
 	strcpy(chan->name, "small");
 	chan->attr.subbuf_size = 4096;
 	chan->attr.num_subbuf = 2;
@@ -96,17 +59,6 @@ int main(int argc, char **argv)
 	pause_ms(pause);
 	EXPECT(lttng_enable_consumer(h), 0);
 	pause_ms(pause);
-	EXPECT(lttng_stop_tracing(s), 0);
-
-	struct lttng_channel *channels = NULL;
-	int n = lttng_list_channels(hu, &channels);
-	CHECK(n == 1, "list_channels: %d", n);
-	uint64_t discarded = 0;
-	EXPECT(lttng_channel_get_discarded_event_count(&channels[0], &discarded), 0);
-	free(channels);
-	printf("discarded=%llu\n", (unsigned long long) discarded);
-	EXPECT(lttng_destroy_session(s), 0);
-	lttng_destroy_handle(h);
-	lttng_destroy_handle(hu);
+	stop_report_destroy(s, h, hu);
 	return 0;
 }

@@ -11,7 +11,7 @@
  */
 #include <lttng/lttng.h>
 #ifndef NO_DESIGN_API
-#include "lttng-ctl-rs.h"
+#include "design_common.h"
 #endif
 #include "check_lib.h"
 
@@ -32,21 +32,6 @@ static void run_app(const char *app, const char *count)
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "app failed (%d)", status);
 }
 
-#ifndef NO_DESIGN_API
-static struct lttng_uri make_uri(enum lttng_stream_type stype, const char *host, int port)
-{
-	struct lttng_uri uri;
-
-	memset(&uri, 0, sizeof(uri));
-	uri.dtype = LTTNG_DST_IPV4;
-	uri.utype = LTTNG_URI_DST;
-	uri.stype = stype;
-	uri.proto = LTTNG_TCP;
-	uri.port = (in_port_t) port;
-	strncpy(uri.dst.ipv4, host, sizeof(uri.dst.ipv4) - 1);
-	return uri;
-}
-#endif
 
 int main(int argc, char **argv)
 {
@@ -90,8 +75,8 @@ int main(int argc, char **argv)
 		 */
 		struct lttng_handle *session_handle = lttng_create_handle(session, NULL);
 		CHECK(session_handle, "create_handle");
-		struct lttng_uri ctrl = make_uri(LTTNG_STREAM_CONTROL, argv[3], atoi(argv[4]));
-		struct lttng_uri data = make_uri(LTTNG_STREAM_DATA, argv[3], atoi(argv[5]));
+		struct lttng_uri ctrl = uri(LTTNG_STREAM_CONTROL, argv[3], atoi(argv[4]));
+		struct lttng_uri data = uri(LTTNG_STREAM_DATA, argv[3], atoi(argv[5]));
 		ret = lttng_set_consumer_uri(session_handle, &ctrl);
 		CHECK(ret == 0, "set_consumer_uri(control): %d %s", ret, lttng_strerror(ret));
 		ret = lttng_set_consumer_uri(session_handle, &data);

@@ -311,6 +311,7 @@ pub struct Relayd {
     pub data_port: u16,
     pub live_port: u16,
     pub output: PathBuf,
+    pub log: PathBuf,
     pub daemon: Daemon,
 }
 
@@ -321,10 +322,24 @@ impl Relayd {
 
     /// A relay daemon writing under `output` (for example a tmpfs directory).
     pub fn start_writing_to(dir: &TestDir, output: &Path) -> Relayd {
+        Relayd::spawn(dir, output, "")
+    }
+
+    /// One more relay daemon in `dir`: its output, home and log are named after `tag`.
+    pub fn start_tagged(dir: &TestDir, tag: &str) -> Relayd {
+        Relayd::spawn(
+            dir,
+            &dir.subdir(&format!("relayd-out-{tag}")),
+            &format!("-{tag}"),
+        )
+    }
+
+    fn spawn(dir: &TestDir, output: &Path, suffix: &str) -> Relayd {
         let output = output.to_path_buf();
-        let home = dir.subdir("relayd-home");
+        let home = dir.subdir(&format!("relayd-home{suffix}"));
         let (c, d, l) = (free_port(), free_port(), free_port());
-        let log = std::fs::File::create(dir.join("relayd.log")).unwrap();
+        let log = dir.join(&format!("relayd{suffix}.log"));
+        let file = std::fs::File::create(&log).unwrap();
         let child = as_test_user("lttng-relayd")
             .arg("-C")
             .arg(format!("tcp://127.0.0.1:{c}"))
@@ -336,8 +351,8 @@ impl Relayd {
             .arg(&output)
             .env("LTTNG_HOME", &home)
             .stdin(Stdio::null())
-            .stdout(log.try_clone().unwrap())
-            .stderr(log)
+            .stdout(file.try_clone().unwrap())
+            .stderr(file)
             .spawn()
             .expect("spawn lttng-relayd");
         let mut daemon = Daemon {
@@ -353,8 +368,26 @@ impl Relayd {
             data_port: d,
             live_port: l,
             output,
+            log,
             daemon,
         }
+    }
+
+    /// What the relay daemon printed (errors only, as it runs without -v).
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// The files the relay daemon holds open under `dir`.
+    pub fn open_files_under(&self, dir: &Path) -> Vec<PathBuf> {
+        std::fs::read_dir(format!("/proc/{}/fd", self.daemon.pid()))
+            .map(|fds| {
+                fds.flatten()
+                    .filter_map(|f| std::fs::read_link(f.path()).ok())
+                    .filter(|p| p.starts_with(dir))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     pub fn net_url(&self) -> String {
@@ -718,6 +751,57 @@ pub fn lttng_ok(home: &Path, args: &[&str]) -> String {
     ok_stdout(&format!("lttng {}", args.join(" ")), &out)
 }
 
+/// Runs this project's `lttng-consumer` as the test user against `home` (on this library),
+/// with `env` added and without the debug variable unless `env` sets it.
+pub fn lttng_consumer(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = as_test_user(env!("CARGO_BIN_EXE_lttng-consumer"));
+    cmd.args(args)
+        .env("LTTNG_HOME", home)
+        .env_remove("LTTNG_CTL_DEBUG")
+        .env_remove("LD_LIBRARY_PATH");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    run_with_timeout(cmd, Duration::from_secs(60))
+}
+
+/// Creates channel `c` with 4 KiB sub-buffers (and `attrs`), enables every user-space
+/// event in it, and starts the current session.
+pub fn start_small_channel(home: &Path, attrs: &[&str]) {
+    let mut args = vec!["enable-channel", "-u", "c", "--subbuf-size=4096"];
+    args.extend_from_slice(attrs);
+    lttng_ok(home, &args);
+    lttng_ok(home, &["enable-event", "-u", "-a", "-c", "c"]);
+    lttng_ok(home, &["start"]);
+}
+
+/// Runs `lttng`, asserts that it fails with `code` and that stderr contains `needle`;
+/// returns stderr.
+pub fn lttng_fails(home: &Path, args: &[&str], code: i32, needle: &str) -> String {
+    let out = lttng(home, args);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "lttng {}: stdout:\n{}\nstderr:\n{err}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(err.contains(needle), "{needle:?} missing in:\n{err}");
+    err
+}
+
+/// The message and exit code of a destroy whose trace is incomplete (the consumer stopped
+/// writing): the real 2.13 daemon's, which the reference daemon gives too.
+pub fn destroy_incomplete(session: &str) -> (i32, String) {
+    (
+        141,
+        format!(
+            "Error: Rotation failure on consumer during the destruction of session \"{session}\""
+        ),
+    )
+}
+
 /// The `seq` values of `ref:tick` events babeltrace2 reads under `dir`, in order.
 pub fn tick_seqs(dir: &Path) -> Vec<u64> {
     babeltrace_events(dir)
@@ -784,4 +868,33 @@ pub fn lttng_as_other(home: &Path, args: &[&str]) -> Output {
         .env("LTTNG_HOME", home)
         .env_remove("LD_LIBRARY_PATH");
     run_with_timeout(cmd, Duration::from_secs(60))
+}
+
+/// A small tmpfs, unmounted when dropped.
+pub struct Tmpfs {
+    pub path: PathBuf,
+}
+
+impl Tmpfs {
+    pub fn mount(path: PathBuf, size: &str) -> Option<Tmpfs> {
+        std::fs::create_dir_all(&path).unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0777")])
+            .arg("tmpfs")
+            .arg(&path)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            assert!(!in_ci(), "cannot mount a tmpfs (root is needed under CI)");
+            eprintln!("SKIP: cannot mount a tmpfs (not root?)");
+            return None;
+        }
+        Some(Tmpfs { path })
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.path).status();
+    }
 }

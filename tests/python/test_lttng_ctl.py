@@ -5,8 +5,10 @@ Environment: LTTNG_HOME (the daemon's), LTTNG_CTL_LIBRARY (lttng-ctl's liblttng-
 LTTNG_CTL_LIBDIR (the directory holding it), RELAY_CTRL and RELAY_DATA (a real relayd's ports).
 """
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
@@ -104,6 +106,34 @@ class Api(unittest.TestCase):
                 self.assertTrue(s.info().active)
             self.assertFalse(s.info().active)
         self.assertTrue(self.lib.session_daemon_alive())
+
+    def test_switch_while_tracing(self):
+        # The design's switch: network -> local -> network while tracing; a failed switch
+        # keeps the consumer that writes.
+        base = tempfile.mkdtemp(prefix="lttng-ctl-py-")
+        self.addCleanup(shutil.rmtree, base, True)
+        local = os.path.join(base, "trace")
+        net = f"tcp4://127.0.0.1:{self.ctrl}/ [data: {self.data}]"
+        with self.lib.create_session("pyswitch") as s:
+            s.set_consumer(f"net://127.0.0.1:{self.ctrl}:{self.data}")
+            s.enable_consumer()
+            s.enable_event()
+            with s.tracing():
+                s.disable_consumer()
+                s.set_consumer(local)
+                s.enable_consumer()
+                self.assertEqual(s.info().output, local)
+                s.disable_consumer()
+                s.set_consumer(f"net://127.0.0.1:{self.ctrl}:{self.data}")
+                s.enable_consumer()
+                s.disable_consumer()
+                s.set_consumer("net://127.0.0.1:1:2")
+                with self.assertRaises(lttng_ctl.LttngError) as cm:
+                    s.enable_consumer()
+                self.assertEqual(cm.exception.code, 104)  # relay daemon unreachable
+                self.assertEqual(s.info().output, net)  # the previous consumer goes on
+                self.assertTrue(s.info().active)
+        self.assertTrue(os.path.exists(os.path.join(local, "ust")))
 
 
 if __name__ == "__main__":
