@@ -153,26 +153,30 @@ void lttng_channel_destroy(struct lttng_channel *channel);
 // 0, or -LTTNG_ERR_INVALID for NULL arguments.
 //
 // # Safety
-// `chan` and `discarded_events` are valid pointers or NULL.
+// `chan` and `discarded_events` are valid pointers or NULL; the channel's `attr.extended.ptr` is
+// NULL or readable.
 int lttng_channel_get_discarded_event_count(struct lttng_channel *chan, uint64_t *discarded_events);
 
 // Reads the lost-packet count of a listed channel (0 when not available).
 //
 // # Safety
-// `chan` and `lost_packets` are valid pointers or NULL.
+// `chan` and `lost_packets` are valid pointers or NULL; the channel's `attr.extended.ptr` is
+// NULL or readable.
 int lttng_channel_get_lost_packet_count(struct lttng_channel *chan, uint64_t *lost_packets);
 
 // Reads the monitor timer interval (µs). -LTTNG_ERR_INVALID without extended attributes.
 //
 // # Safety
-// `chan` and `monitor_timer_interval` are valid pointers or NULL.
+// `chan` and `monitor_timer_interval` are valid pointers or NULL; the channel's `attr.extended.ptr` is
+// NULL or readable.
 int lttng_channel_get_monitor_timer_interval(struct lttng_channel *chan, uint64_t *monitor_timer_interval);
 
 // Reads the blocking timeout (µs; -1 forever). -LTTNG_ERR_INVALID without extended
 // attributes.
 //
 // # Safety
-// `chan` and `blocking_timeout` are valid pointers or NULL.
+// `chan` and `blocking_timeout` are valid pointers or NULL; the channel's `attr.extended.ptr` is
+// NULL or readable.
 int lttng_channel_get_blocking_timeout(struct lttng_channel *chan, int64_t *blocking_timeout);
 
 // Sets the monitor timer interval (µs). -LTTNG_ERR_INVALID without extended attributes.
@@ -232,9 +236,8 @@ int lttng_event_get_exclusion_name(struct lttng_event *event, size_t index, cons
 // in `channel_name` (NULL: the default channel), with an optional filter and exclusions.
 // 0 or a negative LTTng code.
 //
-// Filters (and the filters the agent domains derive from a logger name or log level) are
-// not compiled by this release: they get -LTTNG_ERR_FILTER_INVAL, the real library's code
-// for an invalid filter.
+// A filter is compiled to 2.13's bytecode by this library (`src/filter`), as the real one
+// does; an invalid filter gets -LTTNG_ERR_FILTER_INVAL.
 //
 // # Safety
 // `handle` and `ev` are valid pointers or NULL; `channel_name` and `filter_expression` C
@@ -309,7 +312,8 @@ const struct lttng_userspace_probe_location *lttng_event_get_userspace_probe_loc
 // `event` is NULL or an event of this library; `probe_location` NULL or a location.
 int lttng_event_set_userspace_probe_location(struct lttng_event *event, struct lttng_userspace_probe_location *probe_location);
 
-// The location's type (`LTTNG_TRACE_ARCHIVE_LOCATION_TYPE_UNKNOWN` for NULL).
+// The location's type (`LTTNG_TRACE_ARCHIVE_LOCATION_TYPE_UNKNOWN` for NULL or a pointer
+// that is not a live location of this library).
 //
 // # Safety
 // `location` is NULL or a location returned by this library, still owned by its handle.
@@ -345,8 +349,8 @@ enum lttng_trace_archive_location_status lttng_trace_archive_location_relay_get_
 // `location` is NULL or a live location; `protocol` NULL or valid for writes.
 enum lttng_trace_archive_location_status lttng_trace_archive_location_relay_get_protocol_type(const struct lttng_trace_archive_location *location, enum lttng_trace_archive_location_relay_protocol_type *protocol);
 
-// The archive's path relative to the relay daemon's output directory. The string belongs
-// to the location.
+// The archive's path relative to the relay daemon's output directory. The string
+// belongs to the location.
 //
 // # Safety
 // `location` is NULL or a live location; `relative_path` NULL or valid for writes.
@@ -459,7 +463,7 @@ enum lttng_rotation_status lttng_rotation_handle_get_state(struct lttng_rotation
 // writes.
 enum lttng_rotation_status lttng_rotation_handle_get_archive_location(struct lttng_rotation_handle *rotation_handle, const struct lttng_trace_archive_location **location);
 
-// Releases a rotation handle (NULL is fine).
+// Releases a rotation handle (NULL, or a pointer that is not a live handle, is ignored).
 //
 // # Safety
 // `rotation_handle` is NULL or a handle of this library not yet destroyed.
@@ -477,7 +481,8 @@ struct lttng_rotation_schedule *lttng_rotation_schedule_size_threshold_create(vo
 // None.
 struct lttng_rotation_schedule *lttng_rotation_schedule_periodic_create(void);
 
-// The type of a schedule (-1 for NULL).
+// The type of a schedule (LTTNG_ROTATION_SCHEDULE_TYPE_UNKNOWN for NULL or a pointer that
+// is not a live schedule).
 //
 // # Safety
 // `schedule` is NULL or a schedule of this library.
@@ -508,14 +513,15 @@ enum lttng_rotation_status lttng_rotation_schedule_periodic_get_period(const str
 // `schedule` is NULL or a schedule of this library.
 enum lttng_rotation_status lttng_rotation_schedule_periodic_set_period(struct lttng_rotation_schedule *schedule, uint64_t period_us);
 
-// Releases a schedule (NULL is fine).
+// Releases a schedule (NULL, or a pointer that is not a live schedule, is ignored).
 //
 // # Safety
 // `schedule` is NULL or a schedule of this library not yet destroyed (and not owned by a
 // schedule list).
 void lttng_rotation_schedule_destroy(struct lttng_rotation_schedule *schedule);
 
-// Releases a list of schedules and its schedules (NULL is fine).
+// Releases a list of schedules and its schedules (NULL, or a pointer that is not a live
+// list, is ignored).
 //
 // # Safety
 // `schedules` is NULL or a list of this library not yet destroyed.
@@ -567,7 +573,7 @@ const char *lttng_rs_version(void);
 // None.
 struct lttng_save_session_attr *lttng_save_session_attr_create(void);
 
-// Releases save attributes (NULL is fine).
+// Releases save attributes (NULL, or a pointer that is not live attributes, is ignored).
 //
 // # Safety
 // `attr` is NULL or attributes of this library not yet destroyed.
@@ -603,7 +609,7 @@ int lttng_save_session(struct lttng_save_session_attr *attr);
 // None.
 struct lttng_load_session_attr *lttng_load_session_attr_create(void);
 
-// Releases load attributes (NULL is fine).
+// Releases load attributes (NULL, or a pointer that is not live attributes, is ignored).
 //
 // # Safety
 // `attr` is NULL or attributes of this library not yet destroyed.
@@ -811,24 +817,25 @@ enum lttng_error_code lttng_session_get_creation_time(const struct lttng_session
 // `session_name` is a C string or NULL; `domain` a valid pointer or NULL.
 struct lttng_handle *lttng_create_handle(const char *session_name, struct lttng_domain *domain);
 
-// Releases a handle from `lttng_create_handle` (NULL is fine).
+// Releases a handle from `lttng_create_handle` (NULL, or a handle this library did not
+// create or already released, is ignored).
 //
 // # Safety
 // `handle` is NULL or a handle from `lttng_create_handle` not yet destroyed.
 void lttng_destroy_handle(struct lttng_handle *handle);
 
-// A regular session without output. `name` NULL: the daemon names it. Release with
-// `lttng_session_descriptor_destroy`. NULL when the name is too long.
+// A regular session without output. `name` NULL: the daemon names it. NULL when the
+// name is too long.
 //
 // # Safety
-// `name` is a C string or NULL.
+// The strings are C strings or NULL.
 struct lttng_session_descriptor *lttng_session_descriptor_create(const char *name);
 
 // A regular session writing under the absolute `path` (NULL: the daemon's default,
 // `$LTTNG_HOME/lttng-traces/<name>-<date>`).
 //
 // # Safety
-// `name` and `path` are C strings or NULL.
+// The strings are C strings or NULL.
 struct lttng_session_descriptor *lttng_session_descriptor_local_create(const char *name, const char *path);
 
 // A regular session streaming to a relay daemon (both URLs NULL: `net://127.0.0.1`).
@@ -840,7 +847,7 @@ struct lttng_session_descriptor *lttng_session_descriptor_network_create(const c
 // A snapshot session without output.
 //
 // # Safety
-// `name` is a C string or NULL.
+// The strings are C strings or NULL.
 struct lttng_session_descriptor *lttng_session_descriptor_snapshot_create(const char *name);
 
 // A snapshot session whose default snapshot output is the local `path` (NULL: default).
@@ -858,11 +865,11 @@ struct lttng_session_descriptor *lttng_session_descriptor_snapshot_network_creat
 // A live session without output; NULL for a zero timer.
 //
 // # Safety
-// `name` is a C string or NULL.
+// The strings are C strings or NULL.
 struct lttng_session_descriptor *lttng_session_descriptor_live_create(const char *name, unsigned long long live_timer_interval_us);
 
-// A live session streaming to a relay daemon (both URLs NULL: `net://127.0.0.1`); NULL for
-// a zero timer.
+// A live session streaming to a relay daemon (both URLs NULL: `net://127.0.0.1`); NULL
+// for a zero timer.
 //
 // # Safety
 // The strings are C strings or NULL.
@@ -876,7 +883,7 @@ struct lttng_session_descriptor *lttng_session_descriptor_live_network_create(co
 // `descriptor` is NULL or a descriptor of this library; `name` a valid pointer or NULL.
 enum lttng_session_descriptor_status lttng_session_descriptor_get_session_name(const struct lttng_session_descriptor *descriptor, const char **name);
 
-// Releases a descriptor (NULL is fine).
+// Releases a descriptor (NULL, or a pointer that is not a live descriptor, is ignored).
 //
 // # Safety
 // `descriptor` is NULL or a descriptor of this library not yet destroyed.
@@ -898,7 +905,15 @@ enum lttng_error_code lttng_create_session_ext(struct lttng_session_descriptor *
 // `session_name` is a C string or NULL; `handle` a valid pointer or NULL.
 enum lttng_error_code lttng_destroy_session_ext(const char *session_name, struct lttng_destruction_handle **handle);
 
-// Releases a destruction handle (NULL is fine).
+// Asks the daemon to clear a session (discard its buffers and trace files). With
+// `handle`, stores a handle to wait for the answer (release it with
+// `lttng_clear_handle_destroy`). Returns LTTNG_OK or an `enum lttng_error_code`.
+//
+// # Safety
+// `session_name` is a C string or NULL; `handle` a valid pointer or NULL.
+enum lttng_error_code lttng_clear_session(const char *session_name, struct lttng_clear_handle **handle);
+
+// Releases a destruction handle (NULL, or a pointer that is not a live handle, is ignored).
 //
 // # Safety
 // `handle` is NULL or a handle of this library not yet destroyed.
@@ -931,15 +946,7 @@ enum lttng_destruction_handle_status lttng_destruction_handle_get_rotation_state
 // `handle` is NULL or a handle of this library; `location` NULL or valid for writes.
 enum lttng_destruction_handle_status lttng_destruction_handle_get_archive_location(const struct lttng_destruction_handle *handle, const struct lttng_trace_archive_location **location);
 
-// Asks the daemon to clear a session (discard its buffers and trace files). With
-// `handle`, stores a handle to wait for the answer (release it with
-// `lttng_clear_handle_destroy`). Returns LTTNG_OK or an `enum lttng_error_code`.
-//
-// # Safety
-// `session_name` is a C string or NULL; `handle` a valid pointer or NULL.
-enum lttng_error_code lttng_clear_session(const char *session_name, struct lttng_clear_handle **handle);
-
-// Releases a clear handle (NULL is fine).
+// Releases a clear handle (NULL, or a pointer that is not a live handle, is ignored).
 //
 // # Safety
 // `handle` is NULL or a handle of this library not yet destroyed.
@@ -963,7 +970,8 @@ enum lttng_clear_handle_status lttng_clear_handle_get_result(const struct lttng_
 // None.
 struct lttng_snapshot_output *lttng_snapshot_output_create(void);
 
-// Releases an output (NULL is fine).
+// Releases an output from `lttng_snapshot_output_create` (NULL, or a pointer that is not
+// such a live output, is ignored).
 //
 // # Safety
 // `output` is NULL or an output from `lttng_snapshot_output_create`.
@@ -1074,7 +1082,8 @@ int lttng_snapshot_list_output(const char *session_name, struct lttng_snapshot_o
 // `list` is NULL or a list of this library.
 struct lttng_snapshot_output *lttng_snapshot_output_list_get_next(struct lttng_snapshot_output_list *list);
 
-// Releases a list and its outputs (NULL is fine).
+// Releases a list and its outputs (NULL, or a pointer that is not a live list, is
+// ignored).
 //
 // # Safety
 // `list` is NULL or a list of this library not yet destroyed.
@@ -1095,7 +1104,8 @@ int lttng_snapshot_record(const char *session_name, struct lttng_snapshot_output
 // `session_name` is a C string or NULL; `out_tracker_handle` a valid pointer or NULL.
 enum lttng_error_code lttng_session_get_tracker_handle(const char *session_name, enum lttng_domain_type domain, enum lttng_process_attr process_attr, struct lttng_process_attr_tracker_handle **out_tracker_handle);
 
-// Releases a tracker handle and its inclusion set (NULL is fine).
+// Releases a tracker handle and its inclusion set (NULL, or a pointer that is not a live
+// handle, is ignored).
 //
 // # Safety
 // `tracker` is NULL or a handle of this library not yet destroyed.
@@ -1143,23 +1153,11 @@ enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_process
 // `tracker` is NULL or a handle of this library.
 enum lttng_process_attr_tracker_handle_status lttng_process_attr_user_id_tracker_handle_add_uid(const struct lttng_process_attr_tracker_handle *tracker, uid_t value);
 
-// Adds a user name to the tracker's inclusion set.
-//
-// # Safety
-// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
-enum lttng_process_attr_tracker_handle_status lttng_process_attr_user_id_tracker_handle_add_user_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
-
 // Removes a uid from the tracker's inclusion set.
 //
 // # Safety
 // `tracker` is NULL or a handle of this library.
 enum lttng_process_attr_tracker_handle_status lttng_process_attr_user_id_tracker_handle_remove_uid(const struct lttng_process_attr_tracker_handle *tracker, uid_t value);
-
-// Removes a user name from the tracker's inclusion set.
-//
-// # Safety
-// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
-enum lttng_process_attr_tracker_handle_status lttng_process_attr_user_id_tracker_handle_remove_user_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
 
 // Adds a uid to the tracker's inclusion set.
 //
@@ -1167,23 +1165,11 @@ enum lttng_process_attr_tracker_handle_status lttng_process_attr_user_id_tracker
 // `tracker` is NULL or a handle of this library.
 enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_user_id_tracker_handle_add_uid(const struct lttng_process_attr_tracker_handle *tracker, uid_t value);
 
-// Adds a user name to the tracker's inclusion set.
-//
-// # Safety
-// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
-enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_user_id_tracker_handle_add_user_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
-
 // Removes a uid from the tracker's inclusion set.
 //
 // # Safety
 // `tracker` is NULL or a handle of this library.
 enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_user_id_tracker_handle_remove_uid(const struct lttng_process_attr_tracker_handle *tracker, uid_t value);
-
-// Removes a user name from the tracker's inclusion set.
-//
-// # Safety
-// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
-enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_user_id_tracker_handle_remove_user_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
 
 // Adds a gid to the tracker's inclusion set.
 //
@@ -1191,23 +1177,11 @@ enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_user_id
 // `tracker` is NULL or a handle of this library.
 enum lttng_process_attr_tracker_handle_status lttng_process_attr_group_id_tracker_handle_add_gid(const struct lttng_process_attr_tracker_handle *tracker, gid_t value);
 
-// Adds a group name to the tracker's inclusion set.
-//
-// # Safety
-// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
-enum lttng_process_attr_tracker_handle_status lttng_process_attr_group_id_tracker_handle_add_group_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
-
 // Removes a gid from the tracker's inclusion set.
 //
 // # Safety
 // `tracker` is NULL or a handle of this library.
 enum lttng_process_attr_tracker_handle_status lttng_process_attr_group_id_tracker_handle_remove_gid(const struct lttng_process_attr_tracker_handle *tracker, gid_t value);
-
-// Removes a group name from the tracker's inclusion set.
-//
-// # Safety
-// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
-enum lttng_process_attr_tracker_handle_status lttng_process_attr_group_id_tracker_handle_remove_group_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
 
 // Adds a gid to the tracker's inclusion set.
 //
@@ -1215,17 +1189,53 @@ enum lttng_process_attr_tracker_handle_status lttng_process_attr_group_id_tracke
 // `tracker` is NULL or a handle of this library.
 enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_group_id_tracker_handle_add_gid(const struct lttng_process_attr_tracker_handle *tracker, gid_t value);
 
-// Adds a group name to the tracker's inclusion set.
-//
-// # Safety
-// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
-enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_group_id_tracker_handle_add_group_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
-
 // Removes a gid from the tracker's inclusion set.
 //
 // # Safety
 // `tracker` is NULL or a handle of this library.
 enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_group_id_tracker_handle_remove_gid(const struct lttng_process_attr_tracker_handle *tracker, gid_t value);
+
+// Adds a user name to the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_user_id_tracker_handle_add_user_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
+
+// Removes a user name from the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_user_id_tracker_handle_remove_user_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
+
+// Adds a user name to the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_user_id_tracker_handle_add_user_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
+
+// Removes a user name from the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_user_id_tracker_handle_remove_user_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
+
+// Adds a group name to the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_group_id_tracker_handle_add_group_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
+
+// Removes a group name from the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_group_id_tracker_handle_remove_group_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
+
+// Adds a group name to the tracker's inclusion set.
+//
+// # Safety
+// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+enum lttng_process_attr_tracker_handle_status lttng_process_attr_virtual_group_id_tracker_handle_add_group_name(const struct lttng_process_attr_tracker_handle *tracker, const char *value);
 
 // Removes a group name from the tracker's inclusion set.
 //
@@ -1246,8 +1256,8 @@ enum lttng_process_attr_tracker_handle_status lttng_process_attr_tracker_handle_
 // `values` is NULL or a set of this library; `count` a valid pointer or NULL.
 enum lttng_process_attr_values_status lttng_process_attr_values_get_count(const struct lttng_process_attr_values *values, unsigned int *count);
 
-// The type of the `index`-th value (`enum lttng_process_attr_value_type`; -1 when out of
-// range).
+// The type of the `index`-th value (`enum lttng_process_attr_value_type`; INVALID when out
+// of range).
 //
 // # Safety
 // `values` is NULL or a set of this library.

@@ -85,12 +85,12 @@ fn session_calls_refuse_null_and_malformed_names() {
         assert_eq!(lttng_list_sessions(null_mut()), INVALID);
         let mut t = 0u64;
         assert_eq!(
-            lttng_session_get_creation_time(null(), &mut t),
+            lttng_session_get_creation_time(null(), &mut t).0,
             INVALID.abs()
         );
         // A session record whose extended pointer is NULL (not from lttng_list_sessions).
         let s: lttng_session = zeroed();
-        assert_ne!(lttng_session_get_creation_time(&s, &mut t), 0);
+        assert_ne!(lttng_session_get_creation_time(&s, &mut t).0, 0);
     }
 }
 

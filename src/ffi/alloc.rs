@@ -32,6 +32,7 @@ pub fn strdup(s: &str) -> *mut c_char {
 /// # Safety
 /// `p` is NULL or came from this module and was not freed yet.
 pub unsafe fn free<T>(p: *mut T) {
-    // SAFETY: forwarded contract; libc::free accepts NULL.
+    // SAFETY: the caller's contract (NULL or a live allocation of this module, which are
+    // all malloc/calloc'd); libc::free accepts NULL.
     unsafe { libc::free(p.cast()) }
 }

@@ -1,15 +1,140 @@
-//! The panic boundary and the helpers that turn C arguments into Rust values.
+//! The C layer's kit. Every export goes through it:
 //!
-//! Every export runs its body inside `ffi_boundary!`: a panic (always a bug) is caught,
-//! reported once on stderr and turned into the export's fallback value. Raw pointers become
-//! references only here.
+//! * [`ffi_boundary!`] runs the body and turns a panic (always a bug) into the fallback its
+//!   return type names ([`OnPanic`]): -LTTNG_ERR_UNK for an `int`, NULL for a pointer,
+//!   LTTNG_ERR_UNK for an `enum lttng_error_code`, the `ERROR` member of a status enum. It
+//!   reports the panic once on stderr.
+//! * [`arg_ref!`], [`arg_mut!`], [`arg_str!`], [`opt_arg_str!`], [`out!`] turn C pointers
+//!   into references and strings, and return the export's bad-argument value
+//!   ([`OnBadArg`]: -LTTNG_ERR_INVALID, NULL, LTTNG_ERR_INVALID or the status enum's
+//!   `INVALID`) for NULL or a string that is not UTF-8.
+//! * Opaque objects ([`Opaque`]) are registered under their Rust type from [`into_c`] to
+//!   [`free_c`]; [`obj_ref!`] and [`obj_mut!`] refuse a pointer that is not a live object of
+//!   the expected type (NULL, freed, another type, or not ours) without reading it.
+//!
+//! Raw pointers become references only here. The macros' dereferences rely on the export's
+//! `# Safety` contract (the crate documentation's vocabulary: a pointer argument is NULL or
+//! valid for the call); the kit checks what can be checked.
 
-use std::ffi::{CStr, c_char};
+use std::any::TypeId;
+use std::collections::HashMap;
+use std::ffi::{CStr, c_char, c_int};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
-/// Runs `$body` and returns its value; a panic returns `$fallback` instead.
+use crate::model::error::ErrorCode;
+
+/// The value an export returns when its body panicked.
+pub trait OnPanic {
+    /// The fallback.
+    fn on_panic() -> Self;
+}
+
+/// The value an export returns for a NULL or unusable argument.
+pub trait OnBadArg {
+    /// The refusal.
+    fn on_bad_arg() -> Self;
+}
+
+impl OnPanic for c_int {
+    fn on_panic() -> c_int {
+        -(ErrorCode::Unk as c_int)
+    }
+}
+
+impl OnBadArg for c_int {
+    fn on_bad_arg() -> c_int {
+        -(ErrorCode::Invalid as c_int)
+    }
+}
+
+impl<T> OnPanic for *mut T {
+    fn on_panic() -> *mut T {
+        std::ptr::null_mut()
+    }
+}
+
+impl<T> OnBadArg for *mut T {
+    fn on_bad_arg() -> *mut T {
+        std::ptr::null_mut()
+    }
+}
+
+impl<T> OnPanic for *const T {
+    fn on_panic() -> *const T {
+        std::ptr::null()
+    }
+}
+
+impl<T> OnBadArg for *const T {
+    fn on_bad_arg() -> *const T {
+        std::ptr::null()
+    }
+}
+
+/// Getters that return a plain number or flag answer 0 (false) for a bad argument and on a
+/// bug, as upstream's do for NULL where they do not crash.
+macro_rules! zero_fallback {
+    ($($t:ty),*) => {$(
+        impl OnPanic for $t {
+            fn on_panic() -> $t {
+                <$t>::default()
+            }
+        }
+        impl OnBadArg for $t {
+            fn on_bad_arg() -> $t {
+                <$t>::default()
+            }
+        }
+    )*};
+}
+zero_fallback!((), bool, u32, u64);
+
+/// Declares the Rust type of a C enum that exports return: `#[repr(transparent)]` over
+/// `int` (the same ABI as the C enum), its members as constants, and the members its
+/// fallbacks use.
+macro_rules! c_status {
+    (
+        $(#[$meta:meta])*
+        $name:ident { $($(#[$vmeta:meta])* $member:ident = $value:expr),+ $(,)? }
+        on_panic = $panic:ident, on_bad_arg = $bad:ident
+    ) => {
+        $(#[$meta])*
+        #[repr(transparent)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $name(pub std::ffi::c_int);
+
+        #[allow(missing_docs)]
+        impl $name {
+            $($(#[$vmeta])* pub const $member: $name = $name($value);)+
+        }
+
+        impl $crate::ffi::boundary::OnPanic for $name {
+            fn on_panic() -> $name {
+                $name::$panic
+            }
+        }
+
+        impl $crate::ffi::boundary::OnBadArg for $name {
+            fn on_bad_arg() -> $name {
+                $name::$bad
+            }
+        }
+    };
+}
+pub(crate) use c_status;
+
+/// Runs an export's body and returns its value; a panic returns the fallback of the
+/// export's return type ([`OnPanic`]), or `panic = VALUE` where upstream's convention for
+/// that one function differs.
 macro_rules! ffi_boundary {
-    ($fallback:expr, $body:block) => {{
+    ($body:block) => {
+        $crate::ffi::boundary::ffi_boundary!(
+            panic = $crate::ffi::boundary::OnPanic::on_panic(),
+            $body
+        )
+    };
+    (panic = $fallback:expr, $body:block) => {{
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| $body)) {
             Ok(value) => value,
             Err(_) => {
@@ -20,6 +145,259 @@ macro_rules! ffi_boundary {
     }};
 }
 pub(crate) use ffi_boundary;
+
+/// `&T` from a pointer argument; NULL returns the export's bad-argument value.
+macro_rules! arg_ref {
+    ($ptr:expr) => {{
+        let ptr = $ptr;
+        if ptr.is_null() {
+            return $crate::ffi::boundary::OnBadArg::on_bad_arg();
+        }
+        // SAFETY: non-NULL, and the export's contract makes a non-NULL pointer argument
+        // valid for reads of its type for the duration of the call.
+        unsafe { &*ptr }
+    }};
+}
+pub(crate) use arg_ref;
+
+/// `&mut T` from a pointer argument; NULL returns the export's bad-argument value.
+macro_rules! arg_mut {
+    ($ptr:expr) => {{
+        let ptr = $ptr;
+        if ptr.is_null() {
+            return $crate::ffi::boundary::OnBadArg::on_bad_arg();
+        }
+        // SAFETY: non-NULL, and the export's contract makes a non-NULL pointer argument
+        // valid for reads and writes of its type, not aliased, for the duration of the call.
+        unsafe { &mut *ptr }
+    }};
+}
+pub(crate) use arg_mut;
+
+/// Writes `value` through an out-parameter; NULL returns the export's bad-argument value.
+macro_rules! out {
+    ($ptr:expr, $value:expr) => {{
+        let out = $crate::ffi::boundary::out_arg!($ptr);
+        out.write($value)
+    }};
+}
+pub(crate) use out;
+
+/// A checked out-parameter: non-NULL, written at most once, when the export succeeds.
+pub struct Out<T>(*mut T);
+
+impl<T> Out<T> {
+    /// # Safety
+    /// `ptr` is non-NULL and valid for writes of `T` for the rest of the export's call (the
+    /// export's contract for a non-NULL out-parameter); only [`out_arg!`] calls this.
+    pub unsafe fn new_unchecked(ptr: *mut T) -> Out<T> {
+        Out(ptr)
+    }
+
+    /// Stores the result.
+    pub fn write(self, value: T) {
+        // SAFETY: `new_unchecked`'s contract: non-NULL and valid for writes.
+        unsafe { self.0.write(value) }
+    }
+}
+
+/// Checks an out-parameter up front (NULL returns the export's bad-argument value) and
+/// gives an [`Out`] to write the result through once it is known.
+macro_rules! out_arg {
+    ($ptr:expr) => {{
+        let ptr = $ptr;
+        if ptr.is_null() {
+            return $crate::ffi::boundary::OnBadArg::on_bad_arg();
+        }
+        // SAFETY: non-NULL; the export's contract makes a non-NULL out-parameter valid for
+        // writes for the duration of the call.
+        unsafe { $crate::ffi::boundary::Out::new_unchecked(ptr) }
+    }};
+}
+pub(crate) use out_arg;
+
+/// A required string argument; NULL or a string that is not UTF-8 returns the export's
+/// bad-argument value.
+macro_rules! arg_str {
+    ($ptr:expr) => {{
+        // SAFETY: the export's contract makes a string argument NULL or a C string.
+        match unsafe { $crate::ffi::boundary::req_str($ptr) } {
+            Ok(s) => s,
+            Err(_) => return $crate::ffi::boundary::OnBadArg::on_bad_arg(),
+        }
+    }};
+}
+pub(crate) use arg_str;
+
+/// An optional string argument: `None` for NULL; a string that is not UTF-8 returns the
+/// export's bad-argument value.
+macro_rules! opt_arg_str {
+    ($ptr:expr) => {{
+        // SAFETY: the export's contract makes a string argument NULL or a C string.
+        match unsafe { $crate::ffi::boundary::opt_str($ptr) } {
+            None => None,
+            Some(Ok(s)) => Some(s),
+            Some(Err(_)) => return $crate::ffi::boundary::OnBadArg::on_bad_arg(),
+        }
+    }};
+}
+pub(crate) use opt_arg_str;
+
+/// An optional string argument as bytes (any encoding): `None` for NULL.
+macro_rules! opt_arg_bytes {
+    ($ptr:expr) => {{
+        let ptr: *const std::ffi::c_char = $ptr;
+        if ptr.is_null() {
+            None
+        } else {
+            // SAFETY: non-NULL; the export's contract makes a string argument a C string.
+            Some(unsafe { std::ffi::CStr::from_ptr(ptr) }.to_bytes())
+        }
+    }};
+}
+pub(crate) use opt_arg_bytes;
+
+/// The value of a conversion of C arguments (`Result<T, BadArg>`); a refusal returns the
+/// export's bad-argument value.
+macro_rules! try_arg {
+    ($result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err($crate::ffi::boundary::BadArg) => {
+                return $crate::ffi::boundary::OnBadArg::on_bad_arg();
+            }
+        }
+    };
+}
+pub(crate) use try_arg;
+
+/// A Rust value handed to C behind an opaque pointer, registered while it lives.
+pub trait Opaque: 'static {}
+
+/// How a live object's memory is owned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    /// A `Box` from [`into_c`], released by [`free_c`].
+    Boxed,
+    /// Memory the library manages otherwise (`calloc`'d for upstream's layout, or an element
+    /// of a registered array), registered with [`register`].
+    Other,
+}
+
+/// The live opaque objects: address to type and owner.
+type Registry = HashMap<usize, (TypeId, Owner)>;
+static LIVE: Mutex<Option<Registry>> = Mutex::new(None);
+
+fn live() -> std::sync::MutexGuard<'static, Option<Registry>> {
+    LIVE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn insert<T: Opaque>(ptr: *const T, owner: Owner) {
+    live()
+        .get_or_insert_with(HashMap::new)
+        .insert(ptr as usize, (TypeId::of::<T>(), owner));
+}
+
+/// Removes `ptr` when it is registered as a `T` owned by `owner` (any owner for `None`).
+fn remove<T: Opaque>(ptr: *const T, owner: Option<Owner>) -> bool {
+    let mut live = live();
+    let Some(map) = live.as_mut() else {
+        return false;
+    };
+    match map.get(&(ptr as usize)) {
+        Some((t, o)) if *t == TypeId::of::<T>() && owner.is_none_or(|w| w == *o) => {
+            map.remove(&(ptr as usize));
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Boxes `value`, registers it and returns the pointer C will hold; released with
+/// [`free_c`].
+pub fn into_c<T: Opaque>(value: T) -> *mut T {
+    let ptr = Box::into_raw(Box::new(value));
+    insert(ptr.cast_const(), Owner::Boxed);
+    ptr
+}
+
+/// Registers `ptr` as a live `T` whose memory the library owns by other means (`calloc`'d
+/// in upstream's layout, an element of a registered array); [`unregister`] it before that
+/// memory goes.
+pub fn register<T: Opaque>(ptr: *const T) {
+    insert(ptr, Owner::Other);
+}
+
+/// Forgets `ptr` (see [`register`]); true when it was a live `T`.
+pub fn unregister<T: Opaque>(ptr: *const T) -> bool {
+    remove(ptr, None)
+}
+
+/// True when `ptr` is a live `T` of this library.
+pub fn is_live<T: Opaque>(ptr: *const T) -> bool {
+    !ptr.is_null()
+        && live()
+            .as_ref()
+            .and_then(|m| m.get(&(ptr as usize)))
+            .is_some_and(|(t, _)| *t == TypeId::of::<T>())
+}
+
+/// Releases an object from [`into_c`]: NULL, or a pointer that is not a live boxed `T`
+/// (freed already, another type, registered otherwise, not ours), is ignored rather than
+/// freed. Safe to call with any pointer: it is dereferenced only when the registry proves
+/// it is a live `Box<T>` of this library.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
+pub fn free_c<T: Opaque>(ptr: *mut T) {
+    if remove(ptr.cast_const(), Some(Owner::Boxed)) {
+        // SAFETY: `ptr` was registered by `into_c` (Box::into_raw) and is unregistered now,
+        // so this is its only release.
+        drop(unsafe { Box::from_raw(ptr) });
+    }
+}
+
+/// `&T` from an opaque object argument; a pointer that is not a live `T` returns the
+/// export's bad-argument value.
+macro_rules! obj_ref {
+    ($ptr:expr) => {{
+        let ptr = $ptr;
+        if !$crate::ffi::boundary::is_live(ptr) {
+            return $crate::ffi::boundary::OnBadArg::on_bad_arg();
+        }
+        // SAFETY: a live object of this type, registered by `into_c`; the export's contract
+        // keeps it alive and unmodified by others for the duration of the call.
+        unsafe { &*ptr }
+    }};
+}
+pub(crate) use obj_ref;
+
+/// `&mut T` from an opaque object argument; a pointer that is not a live `T` returns the
+/// export's bad-argument value.
+macro_rules! obj_mut {
+    ($ptr:expr) => {{
+        let ptr = $ptr;
+        if !$crate::ffi::boundary::is_live(ptr) {
+            return $crate::ffi::boundary::OnBadArg::on_bad_arg();
+        }
+        // SAFETY: a live object of this type, registered by `into_c`; the export's contract
+        // gives the call exclusive use of it.
+        unsafe { &mut *ptr }
+    }};
+}
+pub(crate) use obj_mut;
+
+/// An optional opaque object argument: `None` for NULL; a pointer that is not a live `T`
+/// returns the export's bad-argument value.
+macro_rules! opt_obj_ref {
+    ($ptr:expr) => {{
+        let ptr = $ptr;
+        if ptr.is_null() {
+            None
+        } else {
+            Some($crate::ffi::boundary::obj_ref!(ptr))
+        }
+    }};
+}
+pub(crate) use opt_obj_ref;
 
 static PANIC_REPORTED: AtomicBool = AtomicBool::new(false);
 
@@ -48,7 +426,7 @@ pub unsafe fn opt_str<'a>(ptr: *const c_char) -> Option<Result<&'a str, BadArg>>
 /// # Safety
 /// `ptr` is a C string or NULL.
 pub unsafe fn req_str<'a>(ptr: *const c_char) -> Result<&'a str, BadArg> {
-    // SAFETY: forwarded contract.
+    // SAFETY: the same argument under the same contract.
     unsafe { opt_str(ptr) }.unwrap_or(Err(BadArg))
 }
 
@@ -89,3 +467,64 @@ pub fn fill_zeroed_fixed(array: &mut [c_char], bytes: &[u8]) -> usize {
 /// range); exports turn it into their "invalid argument" code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BadArg;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ffi::rotation::lttng_rotation_status;
+    use crate::ffi::types::lttng_error_code;
+
+    struct A(#[allow(dead_code)] u32);
+    struct B;
+    impl Opaque for A {}
+    impl Opaque for B {}
+
+    #[test]
+    fn fallbacks_follow_the_return_type() {
+        assert_eq!(<c_int as OnPanic>::on_panic(), -(ErrorCode::Unk as c_int));
+        assert_eq!(
+            <c_int as OnBadArg>::on_bad_arg(),
+            -(ErrorCode::Invalid as c_int)
+        );
+        assert!(<*mut u8 as OnPanic>::on_panic().is_null());
+        assert!(<*const u8 as OnBadArg>::on_bad_arg().is_null());
+        assert_eq!(lttng_error_code::on_panic(), lttng_error_code::UNK);
+        assert_eq!(lttng_error_code::on_bad_arg(), lttng_error_code::INVALID);
+        assert_eq!(
+            lttng_rotation_status::on_panic(),
+            lttng_rotation_status::ERROR
+        );
+        assert_eq!(
+            lttng_rotation_status::on_bad_arg(),
+            lttng_rotation_status::INVALID
+        );
+        assert_eq!(<u64 as OnBadArg>::on_bad_arg(), 0);
+    }
+
+    #[test]
+    fn a_panic_returns_the_fallback() {
+        fn export() -> c_int {
+            ffi_boundary!({
+                if std::hint::black_box(true) {
+                    panic!("a bug");
+                }
+                0
+            })
+        }
+        assert_eq!(export(), -(ErrorCode::Unk as c_int));
+    }
+
+    #[test]
+    fn registry_refuses_freed_and_other_kinds() {
+        let a = into_c(A(7));
+        assert!(is_live(a.cast_const()));
+        assert!(!is_live(a.cast_const().cast::<B>()));
+        assert!(!unregister(a.cast_const().cast::<B>()));
+        free_c(a);
+        assert!(!is_live(a.cast_const()));
+        // A second release and a foreign pointer are ignored.
+        free_c(a);
+        free_c(std::ptr::NonNull::<A>::dangling().as_ptr());
+        assert!(!is_live(std::ptr::null::<A>()));
+    }
+}

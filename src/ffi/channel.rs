@@ -4,11 +4,13 @@ use std::ffi::{c_char, c_int};
 
 use crate::client;
 use crate::ffi::alloc::{calloc_array, calloc_bytes, free};
-use crate::ffi::boundary::{ffi_boundary, req_str};
+use crate::ffi::boundary::{
+    BadArg, OnBadArg, arg_mut, arg_ref, arg_str, ffi_boundary, out_arg, try_arg,
+};
 use crate::ffi::convert::{
     channel_from_c, channel_to_c, domain_from_c, domain_to_c, handle_from_c,
 };
-use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
+use crate::ffi::lttng::rc;
 use crate::ffi::types::{
     lttng_channel, lttng_channel_attr, lttng_channel_extended, lttng_domain, lttng_handle,
 };
@@ -26,14 +28,9 @@ pub unsafe extern "C" fn lttng_list_domains(
     session_name: *const c_char,
     domains: *mut *mut lttng_domain,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let Ok(name) = (unsafe { req_str(session_name) }) else {
-            return INVALID;
-        };
-        if domains.is_null() {
-            return INVALID;
-        }
+    ffi_boundary!({
+        let name = arg_str!(session_name);
+        let out = out_arg!(domains);
         let list = match client::list_domains(name) {
             Ok(l) => l,
             Err(e) => return e.api_value(),
@@ -46,13 +43,13 @@ pub unsafe extern "C" fn lttng_list_domains(
                 return -(ErrorCode::Nomem as c_int);
             }
             for (i, d) in list.iter().enumerate() {
-                // SAFETY: the block has room for list.len() domains.
-                unsafe { domain_to_c(d, b.add(i)) };
+                // SAFETY: the block holds list.len() zeroed domains (calloc; all zero is a
+                // valid domain) and i < list.len().
+                domain_to_c(d, unsafe { &mut *b.add(i) });
             }
             b
         };
-        // SAFETY: non-NULL out-parameter, valid by contract.
-        unsafe { *domains = block };
+        out.write(block);
         list.len() as c_int
     })
 }
@@ -69,14 +66,10 @@ pub unsafe extern "C" fn lttng_list_channels(
     handle: *mut lttng_handle,
     channels: *mut *mut lttng_channel,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() || channels.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL, valid by contract.
-        let Ok(h) = (unsafe { handle_from_c(handle) }) else {
-            return INVALID;
-        };
+    ffi_boundary!({
+        let handle = arg_ref!(handle);
+        let out = out_arg!(channels);
+        let h = try_arg!(handle_from_c(handle));
         let list = match client::list_channels(&h) {
             Ok(l) => l,
             Err(e) => return e.api_value(),
@@ -100,8 +93,7 @@ pub unsafe extern "C" fn lttng_list_channels(
             }
             b.cast()
         };
-        // SAFETY: non-NULL out-parameter, valid by contract.
-        unsafe { *channels = block };
+        out.write(block);
         n as c_int
     })
 }
@@ -150,19 +142,16 @@ pub unsafe extern "C" fn lttng_enable_channel(
     handle: *mut lttng_handle,
     chan: *mut lttng_channel,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() || chan.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL, valid by contract.
-        let attr = unsafe { &(*chan).attr };
-        if let Err(code) = check_memory(attr.subbuf_size, attr.num_subbuf) {
+    ffi_boundary!({
+        let (handle, chan) = (arg_ref!(handle), arg_ref!(chan));
+        if let Err(code) = check_memory(chan.attr.subbuf_size, chan.attr.num_subbuf) {
             return code;
         }
-        // SAFETY: non-NULL, valid by contract.
-        let (h, c) = unsafe { (handle_from_c(handle), channel_from_c(chan)) };
+        let h = handle_from_c(handle);
+        // SAFETY: the export's contract: `attr.extended.ptr` is NULL or readable.
+        let c = unsafe { channel_from_c(chan) };
         let (Ok(h), Ok((mut c, had_extended))) = (h, c) else {
-            return INVALID;
+            return OnBadArg::on_bad_arg();
         };
         if !had_extended {
             let monitored = matches!(
@@ -188,16 +177,9 @@ pub unsafe extern "C" fn lttng_disable_channel(
     handle: *mut lttng_handle,
     name: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL handle, valid by contract; name by contract.
-        let (h, n) = unsafe { (handle_from_c(handle), req_str(name)) };
-        let (Ok(h), Ok(n)) = (h, n) else {
-            return INVALID;
-        };
-        rc(client::disable_channel(&h, n))
+    ffi_boundary!({
+        let h = try_arg!(handle_from_c(arg_ref!(handle)));
+        rc(client::disable_channel(&h, arg_str!(name)))
     })
 }
 
@@ -212,14 +194,9 @@ pub unsafe extern "C" fn lttng_channel_set_default_attr(
     domain: *mut lttng_domain,
     attr: *mut lttng_channel_attr,
 ) {
-    ffi_boundary!((), {
-        if domain.is_null() || attr.is_null() {
-            return;
-        }
-        // SAFETY: non-NULL, valid by contract.
-        let d = unsafe { domain_from_c(domain) };
-        // SAFETY: non-NULL, valid by contract.
-        let attr = unsafe { &mut *attr };
+    ffi_boundary!({
+        let d = domain_from_c(arg_ref!(domain));
+        let attr = arg_mut!(attr);
         // SAFETY: reading the pointer member of initialized C memory.
         let ext = unsafe { attr.extended.ptr }.cast::<lttng_channel_extended>();
         let kind = d.domain_type();
@@ -265,12 +242,8 @@ fn page_size() -> u64 {
 /// `domain` is a valid pointer or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_channel_create(domain: *mut lttng_domain) -> *mut lttng_channel {
-    ffi_boundary!(std::ptr::null_mut(), {
-        if domain.is_null() {
-            return std::ptr::null_mut();
-        }
-        // SAFETY: non-NULL, valid by contract.
-        let d = unsafe { domain_from_c(domain) };
+    ffi_boundary!({
+        let d = domain_from_c(arg_ref!(domain));
         let supported = match d.domain_type() {
             Some(DomainType::Ust) => {
                 d.buf_type == BufferType::PerUid as i32 || d.buf_type == BufferType::PerPid as i32
@@ -307,137 +280,120 @@ pub unsafe extern "C" fn lttng_channel_create(domain: *mut lttng_domain) -> *mut
 /// `channel` is NULL or a channel from `lttng_channel_create` not yet destroyed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_channel_destroy(channel: *mut lttng_channel) {
-    ffi_boundary!((), {
-        if channel.is_null() {
-            return;
-        }
+    ffi_boundary!({
+        let ext = extended_of(arg_ref!(channel));
         // SAFETY: by contract both the channel and its extended attributes came from calloc.
         unsafe {
-            free((*channel).attr.extended.ptr);
+            free(ext);
             free(channel);
         }
     })
 }
 
 /// The extended attributes of a channel, or NULL.
-///
-/// # Safety
-/// `chan` is a valid, non-NULL pointer.
-unsafe fn extended_of(chan: *const lttng_channel) -> *mut lttng_channel_extended {
-    // SAFETY: forwarded contract; reading the pointer member of initialized memory.
-    unsafe { (*chan).attr.extended.ptr.cast() }
+fn extended_of(chan: &lttng_channel) -> *mut lttng_channel_extended {
+    // SAFETY: both members of the union are 8 bytes of plain data.
+    unsafe { chan.attr.extended.ptr.cast() }
 }
 
-/// Reads one extended field. `missing_ok`: a channel without extended attributes reads 0.
+/// One extended field of a channel; `missing_ok`: a channel without extended attributes
+/// reads 0 (else it is refused).
 ///
 /// # Safety
-/// `chan` and `out` are valid pointers or NULL; a non-NULL extended pointer is readable.
-unsafe fn get_extended<T: Copy + Default>(
-    chan: *const lttng_channel,
-    out: *mut T,
+/// The channel's extended pointer is NULL or readable (the exports' contract).
+unsafe fn get_extended<T: Default>(
+    chan: &lttng_channel,
     missing_ok: bool,
     field: impl Fn(&lttng_channel_extended) -> T,
-) -> c_int {
-    if chan.is_null() || out.is_null() {
-        return INVALID;
+) -> Result<T, BadArg> {
+    let ext = extended_of(chan);
+    if ext.is_null() {
+        return if missing_ok {
+            Ok(T::default())
+        } else {
+            Err(BadArg)
+        };
     }
-    // SAFETY: non-NULL, valid by contract.
-    let ext = unsafe { extended_of(chan) };
-    let value = if ext.is_null() {
-        if !missing_ok {
-            return INVALID;
-        }
-        T::default()
-    } else {
-        // SAFETY: non-NULL extended pointer, readable by contract; packed, so unaligned.
-        field(&unsafe { std::ptr::read_unaligned(ext) })
-    };
-    // SAFETY: non-NULL out-parameter, valid by contract.
-    unsafe { *out = value };
-    0
+    // SAFETY: non-NULL and readable by this function's contract; packed, so unaligned.
+    Ok(field(&unsafe { std::ptr::read_unaligned(ext) }))
+}
+
+/// The body of a getter of the extended attributes: 0, or -LTTNG_ERR_INVALID for NULL
+/// arguments (and, where `missing_ok` is false, for a channel without extended attributes).
+macro_rules! extended_field {
+    ($chan:expr, $out:expr, $missing_ok:expr, $field:ident) => {{
+        let chan = arg_ref!($chan);
+        let out = out_arg!($out);
+        // SAFETY: the export's contract: the extended pointer is NULL or readable.
+        out.write(try_arg!(unsafe {
+            get_extended(chan, $missing_ok, |e| e.$field)
+        }));
+        0
+    }};
 }
 
 /// Reads the discarded-event count of a listed channel (0 when not available).
 /// 0, or -LTTNG_ERR_INVALID for NULL arguments.
 ///
 /// # Safety
-/// `chan` and `discarded_events` are valid pointers or NULL.
+/// `chan` and `discarded_events` are valid pointers or NULL; the channel's `attr.extended.ptr` is
+/// NULL or readable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_channel_get_discarded_event_count(
     chan: *mut lttng_channel,
     discarded_events: *mut u64,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        unsafe { get_extended(chan, discarded_events, true, |e| e.discarded_events) }
-    })
+    ffi_boundary!({ extended_field!(chan, discarded_events, true, discarded_events) })
 }
 
 /// Reads the lost-packet count of a listed channel (0 when not available).
 ///
 /// # Safety
-/// `chan` and `lost_packets` are valid pointers or NULL.
+/// `chan` and `lost_packets` are valid pointers or NULL; the channel's `attr.extended.ptr` is
+/// NULL or readable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_channel_get_lost_packet_count(
     chan: *mut lttng_channel,
     lost_packets: *mut u64,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        unsafe { get_extended(chan, lost_packets, true, |e| e.lost_packets) }
-    })
+    ffi_boundary!({ extended_field!(chan, lost_packets, true, lost_packets) })
 }
 
 /// Reads the monitor timer interval (µs). -LTTNG_ERR_INVALID without extended attributes.
 ///
 /// # Safety
-/// `chan` and `monitor_timer_interval` are valid pointers or NULL.
+/// `chan` and `monitor_timer_interval` are valid pointers or NULL; the channel's `attr.extended.ptr` is
+/// NULL or readable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_channel_get_monitor_timer_interval(
     chan: *mut lttng_channel,
     monitor_timer_interval: *mut u64,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        unsafe {
-            get_extended(chan, monitor_timer_interval, false, |e| {
-                e.monitor_timer_interval
-            })
-        }
-    })
+    ffi_boundary!({ extended_field!(chan, monitor_timer_interval, false, monitor_timer_interval) })
 }
 
 /// Reads the blocking timeout (µs; -1 forever). -LTTNG_ERR_INVALID without extended
 /// attributes.
 ///
 /// # Safety
-/// `chan` and `blocking_timeout` are valid pointers or NULL.
+/// `chan` and `blocking_timeout` are valid pointers or NULL; the channel's `attr.extended.ptr` is
+/// NULL or readable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_channel_get_blocking_timeout(
     chan: *mut lttng_channel,
     blocking_timeout: *mut i64,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        unsafe { get_extended(chan, blocking_timeout, false, |e| e.blocking_timeout) }
-    })
+    ffi_boundary!({ extended_field!(chan, blocking_timeout, false, blocking_timeout) })
 }
 
 /// Updates one extended field of a channel that has extended attributes.
 ///
 /// # Safety
-/// `chan` is a valid pointer or NULL; a non-NULL extended pointer is writable.
-unsafe fn set_extended(
-    chan: *mut lttng_channel,
-    apply: impl Fn(&mut lttng_channel_extended),
-) -> c_int {
-    if chan.is_null() {
-        return INVALID;
-    }
-    // SAFETY: non-NULL, valid by contract.
-    let ext = unsafe { extended_of(chan) };
+/// The channel's extended pointer is NULL or writable (the exports' contract).
+unsafe fn set_extended(chan: &lttng_channel, apply: impl Fn(&mut lttng_channel_extended)) -> c_int {
+    let ext = extended_of(chan);
     if ext.is_null() {
-        return INVALID;
+        return OnBadArg::on_bad_arg();
     }
     // SAFETY: non-NULL extended pointer, read-modify-write, unaligned (packed struct).
     unsafe {
@@ -457,8 +413,9 @@ pub unsafe extern "C" fn lttng_channel_set_monitor_timer_interval(
     chan: *mut lttng_channel,
     monitor_timer_interval: u64,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
+    ffi_boundary!({
+        let chan = arg_ref!(chan);
+        // SAFETY: the export's contract: the extended pointer is NULL or writable.
         unsafe { set_extended(chan, |e| e.monitor_timer_interval = monitor_timer_interval) }
     })
 }
@@ -472,12 +429,13 @@ pub unsafe extern "C" fn lttng_channel_set_blocking_timeout(
     chan: *mut lttng_channel,
     blocking_timeout: i64,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
+    ffi_boundary!({
         let too_large = blocking_timeout / 1000 > i64::from(i32::MAX);
+        let chan = arg_ref!(chan);
         if (blocking_timeout < 0 && blocking_timeout != -1) || too_large {
-            return INVALID;
+            return OnBadArg::on_bad_arg();
         }
-        // SAFETY: forwarded contract.
+        // SAFETY: the export's contract: the extended pointer is NULL or writable.
         unsafe { set_extended(chan, |e| e.blocking_timeout = blocking_timeout) }
     })
 }

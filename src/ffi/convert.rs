@@ -5,43 +5,48 @@ use std::ffi::c_char;
 use crate::client::{Handle, SessionRecord};
 use crate::ffi::boundary::{BadArg, as_bytes, fill_zeroed_fixed, fixed_str, write_fixed};
 use crate::ffi::types::{
-    lttng_channel, lttng_channel_extended, lttng_domain, lttng_event, lttng_handle, lttng_session,
+    LTTNG_SYMBOL_NAME_LEN, lttng_channel, lttng_channel_extended, lttng_domain, lttng_event,
+    lttng_handle, lttng_session,
 };
 use crate::model::channel::{Channel, ChannelAttr, ChannelExtended};
 use crate::model::domain::{DOMAIN_SIZE, Domain};
 use crate::model::event::{EVENT_FUNCTION, EVENT_FUNCTION_ENTRY, EVENT_PROBE, Event, ProbeAttr};
 
-/// The domain's 308 bytes, read from C memory.
-///
-/// # Safety
-/// `d` points at a readable `struct lttng_domain`.
-pub unsafe fn domain_from_c(d: *const lttng_domain) -> Domain {
-    // SAFETY: the caller guarantees 308 readable bytes at `d`; C memory is initialized.
-    let bytes = unsafe { std::slice::from_raw_parts(d.cast::<u8>(), DOMAIN_SIZE) };
-    Domain::from_bytes(bytes).unwrap_or_else(|_| Domain::zeroed())
+/// A C domain as the model's: type, buffer type, and the padding and `attr` union as
+/// bytes, verbatim.
+pub fn domain_from_c(d: &lttng_domain) -> Domain {
+    // SAFETY: every member of the union is plain bytes or an int over the same memory;
+    // reading the widest one reads all of it.
+    let attr = unsafe { &d.attr.padding };
+    let mut rest = Vec::with_capacity(DOMAIN_SIZE - 8);
+    rest.extend_from_slice(as_bytes(&d.padding));
+    rest.extend_from_slice(as_bytes(attr));
+    Domain {
+        kind: d.r#type,
+        buf_type: d.buf_type,
+        rest,
+    }
 }
 
 /// Writes a model domain into a C domain.
-///
-/// # Safety
-/// `d` points at a writable `struct lttng_domain`.
-pub unsafe fn domain_to_c(src: &Domain, d: *mut lttng_domain) {
-    let bytes = src.to_bytes();
-    // SAFETY: `d` has room for 308 bytes and `bytes` is exactly that long.
-    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), d.cast::<u8>(), DOMAIN_SIZE) };
+pub fn domain_to_c(src: &Domain, d: &mut lttng_domain) {
+    d.r#type = src.kind;
+    d.buf_type = src.buf_type;
+    let (padding, attr) = src.rest.split_at(d.padding.len());
+    for (dst, b) in d.padding.iter_mut().zip(padding) {
+        *dst = *b as c_char;
+    }
+    let mut union = [0 as c_char; LTTNG_SYMBOL_NAME_LEN + 32];
+    for (dst, b) in union.iter_mut().zip(attr) {
+        *dst = *b as c_char;
+    }
+    d.attr.padding = union;
 }
 
 /// The Rust handle for a C handle; `Err` when its session name is not terminated.
-///
-/// # Safety
-/// `h` points at a readable `struct lttng_handle`.
-pub unsafe fn handle_from_c(h: *const lttng_handle) -> Result<Handle, BadArg> {
-    // SAFETY: the caller guarantees `h` is readable.
-    let handle = unsafe { &*h };
-    let name = fixed_str(&handle.session_name)?;
-    // SAFETY: the domain is a field of the readable handle.
-    let domain = unsafe { domain_from_c(std::ptr::addr_of!(handle.domain)) };
-    Ok(Handle::new(name, domain))
+pub fn handle_from_c(h: &lttng_handle) -> Result<Handle, BadArg> {
+    let name = fixed_str(&h.session_name)?;
+    Ok(Handle::new(name, domain_from_c(&h.domain)))
 }
 
 /// A channel from C, and whether it had extended attributes (read through
@@ -50,9 +55,7 @@ pub unsafe fn handle_from_c(h: *const lttng_handle) -> Result<Handle, BadArg> {
 /// # Safety
 /// `c` points at a readable `struct lttng_channel` whose `attr.extended.ptr` is NULL or
 /// points at a readable `struct lttng_channel_extended`.
-pub unsafe fn channel_from_c(c: *const lttng_channel) -> Result<(Channel, bool), BadArg> {
-    // SAFETY: the caller guarantees `c` is readable.
-    let c = unsafe { &*c };
+pub unsafe fn channel_from_c(c: &lttng_channel) -> Result<(Channel, bool), BadArg> {
     let name = fixed_str(&c.name)?.to_owned();
     let a = &c.attr;
     // SAFETY: both union members are 8 bytes of initialized C memory.
@@ -127,9 +130,7 @@ pub unsafe fn channel_to_c(src: &Channel, c: &mut lttng_channel, ext: *mut lttng
 ///
 /// # Safety
 /// `e` points at a readable `struct lttng_event`.
-pub unsafe fn event_from_c(e: *const lttng_event) -> Result<Event, BadArg> {
-    // SAFETY: the caller guarantees `e` is readable.
-    let e = unsafe { &*e };
+pub unsafe fn event_from_c(e: &lttng_event) -> Result<Event, BadArg> {
     let name = fixed_str(&e.name)?.to_owned();
     let mut out = Event {
         kind: e.r#type,
@@ -182,7 +183,7 @@ pub fn event_to_c(src: &Event, e: &mut lttng_event) {
         }
     }
     if let Some(f) = &src.function {
-        // SAFETY: as above.
+        // SAFETY: writing a byte-array member of a union of plain data.
         unsafe { write_fixed(&mut e.attr.ftrace.symbol_name, f) };
     }
 }

@@ -4,9 +4,12 @@ use std::ffi::{c_char, c_int};
 
 use crate::client;
 use crate::ffi::alloc::{calloc_array, calloc_bytes, free};
-use crate::ffi::boundary::{BadArg, ffi_boundary, fixed_str, opt_str, write_fixed};
+use crate::ffi::boundary::{
+    BadArg, OnBadArg, Out, arg_mut, arg_ref, arg_str, ffi_boundary, fixed_str, opt_arg_str,
+    opt_str, out_arg, try_arg, write_fixed,
+};
 use crate::ffi::convert::{event_from_c, event_to_c, handle_from_c};
-use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
+use crate::ffi::lttng::rc;
 use crate::ffi::types::{
     LTTNG_SYMBOL_NAME_LEN, lttng_event, lttng_event_context, lttng_event_extended,
     lttng_event_field, lttng_handle,
@@ -36,27 +39,12 @@ pub unsafe extern "C" fn lttng_list_events(
     channel_name: *const c_char,
     events: *mut *mut lttng_event,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() || channel_name.is_null() || events.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL, valid by contract.
-        let (h, chan) = unsafe { (handle_from_c(handle), opt_str(channel_name)) };
-        let (Ok(h), Some(Ok(chan))) = (h, chan) else {
-            return INVALID;
-        };
-        let list = match client::list_events(&h, chan) {
-            Ok(l) => l,
-            Err(e) => return e.api_value(),
-        };
-        match events_block(&list) {
-            Ok(block) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *events = block };
-                list.len() as c_int
-            }
-            Err(code) => code,
-        }
+    ffi_boundary!({
+        let handle = arg_ref!(handle);
+        let chan = arg_str!(channel_name);
+        let events = out_arg!(events);
+        let h = try_arg!(handle_from_c(handle));
+        list_into(client::list_events(&h, chan), events)
     })
 }
 
@@ -128,7 +116,7 @@ pub(crate) fn events_block(list: &[Event]) -> Result<*mut lttng_event, c_int> {
 /// None.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_event_create() -> *mut lttng_event {
-    ffi_boundary!(std::ptr::null_mut(), {
+    ffi_boundary!({
         let ev = calloc_array::<lttng_event>(1);
         let ext = calloc_array::<lttng_event_extended>(1);
         if ev.is_null() || ext.is_null() {
@@ -139,8 +127,8 @@ pub unsafe extern "C" fn lttng_event_create() -> *mut lttng_event {
             }
             return std::ptr::null_mut();
         }
-        // SAFETY: `ev` is a fresh zeroed event.
-        unsafe { (*ev).extended.ptr = ext.cast() };
+        // SAFETY: `ev` is a fresh zeroed event (calloc; all zero is a valid event).
+        unsafe { &mut *ev }.extended.ptr = ext.cast();
         ev
     })
 }
@@ -151,25 +139,30 @@ pub unsafe extern "C" fn lttng_event_create() -> *mut lttng_event {
 /// `event` is NULL or an event from `lttng_event_create` not yet destroyed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_event_destroy(event: *mut lttng_event) {
-    ffi_boundary!((), {
-        if event.is_null() {
-            return;
-        }
+    ffi_boundary!({
+        let ext = extended_of(arg_ref!(event));
         // SAFETY: by contract the event and its extended data came from calloc.
         unsafe {
-            free((*event).extended.ptr);
+            free(ext.cast_mut());
             free(event);
         }
     })
 }
 
 /// The extended data of an event, or NULL.
+fn extended_of(event: &lttng_event) -> *const lttng_event_extended {
+    // SAFETY: both members of the union are 8 bytes of plain data.
+    unsafe { event.extended.ptr.cast() }
+}
+
+/// The extended data of an event, when it has some.
 ///
 /// # Safety
-/// `event` is a valid, non-NULL pointer.
-unsafe fn extended_of(event: *const lttng_event) -> *const lttng_event_extended {
-    // SAFETY: forwarded contract.
-    unsafe { (*event).extended.ptr.cast() }
+/// The event's extended pointer is NULL or readable (the exports' contract: an event from
+/// `lttng_event_create` or a listing).
+unsafe fn extended(event: &lttng_event) -> Option<&lttng_event_extended> {
+    // SAFETY: this function's contract.
+    unsafe { extended_of(event).as_ref() }
 }
 
 /// Stores the filter expression of a listed event in `*filter_string` (NULL when it has
@@ -182,21 +175,12 @@ pub unsafe extern "C" fn lttng_event_get_filter_expression(
     event: *mut lttng_event,
     filter_string: *mut *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if event.is_null() || filter_string.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL, valid by contract; a set extended pointer is readable.
-        let value = unsafe {
-            let ext = extended_of(event);
-            if ext.is_null() {
-                std::ptr::null()
-            } else {
-                (*ext).filter_expression.cast_const()
-            }
-        };
-        // SAFETY: non-NULL out-parameter.
-        unsafe { *filter_string = value };
+    ffi_boundary!({
+        let event = arg_ref!(event);
+        let out = out_arg!(filter_string);
+        // SAFETY: the export's contract: the extended pointer is NULL or readable.
+        let ext = unsafe { extended(event) };
+        out.write(ext.map_or(std::ptr::null(), |x| x.filter_expression.cast_const()));
         0
     })
 }
@@ -207,19 +191,10 @@ pub unsafe extern "C" fn lttng_event_get_filter_expression(
 /// `event` is a valid pointer or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_event_get_exclusion_name_count(event: *mut lttng_event) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if event.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL, valid by contract; a set extended pointer is readable.
-        let count = unsafe {
-            let ext = extended_of(event);
-            if ext.is_null() {
-                0
-            } else {
-                (*ext).exclusion_count
-            }
-        };
+    ffi_boundary!({
+        let event = arg_ref!(event);
+        // SAFETY: the export's contract: the extended pointer is NULL or readable.
+        let count = unsafe { extended(event) }.map_or(0, |x| x.exclusion_count);
         c_int::try_from(count).unwrap_or(-(ErrorCode::Overflow as c_int))
     })
 }
@@ -235,22 +210,22 @@ pub unsafe extern "C" fn lttng_event_get_exclusion_name(
     index: usize,
     exclusion_name: *mut *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if event.is_null() || exclusion_name.is_null() {
-            return INVALID;
-        }
+    ffi_boundary!({
+        let event = arg_ref!(event);
+        let out = out_arg!(exclusion_name);
         if index > u32::MAX as usize {
             return -(ErrorCode::Overflow as c_int);
         }
-        // SAFETY: non-NULL, valid by contract; a set extended pointer is readable and its
-        // strings hold `exclusion_count` slots of 256 bytes.
-        unsafe {
-            let ext = extended_of(event);
-            if ext.is_null() || index >= (*ext).exclusion_count as usize {
-                return INVALID;
-            }
-            *exclusion_name = (*ext).exclusion_strings.add(index * LTTNG_SYMBOL_NAME_LEN);
+        // SAFETY: the export's contract: the extended pointer is NULL or readable.
+        let Some(ext) = (unsafe { extended(event) }) else {
+            return OnBadArg::on_bad_arg();
+        };
+        if index >= ext.exclusion_count as usize {
+            return OnBadArg::on_bad_arg();
         }
+        // SAFETY: a listed event's exclusion strings are `exclusion_count` slots of 256
+        // bytes, and index < exclusion_count.
+        out.write(unsafe { ext.exclusion_strings.add(index * LTTNG_SYMBOL_NAME_LEN) });
         0
     })
 }
@@ -296,9 +271,8 @@ unsafe fn strnlen(p: *const c_char, max: usize) -> usize {
 /// in `channel_name` (NULL: the default channel), with an optional filter and exclusions.
 /// 0 or a negative LTTng code.
 ///
-/// Filters (and the filters the agent domains derive from a logger name or log level) are
-/// not compiled by this release: they get -LTTNG_ERR_FILTER_INVAL, the real library's code
-/// for an invalid filter.
+/// A filter is compiled to 2.13's bytecode by this library (`src/filter`), as the real one
+/// does; an invalid filter gets -LTTNG_ERR_FILTER_INVAL.
 ///
 /// # Safety
 /// `handle` and `ev` are valid pointers or NULL; `channel_name` and `filter_expression` C
@@ -312,34 +286,27 @@ pub unsafe extern "C" fn lttng_enable_event_with_exclusions(
     exclusion_count: c_int,
     exclusion_list: *mut *mut c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() || ev.is_null() {
-            return INVALID;
-        }
-        // SAFETY: C strings or NULL by contract.
-        let (chan, filter) = unsafe { (opt_str(channel_name), opt_str(filter_expression)) };
-        let (Ok(chan), Ok(filter)) = (chan.transpose(), filter.transpose()) else {
-            return INVALID;
-        };
+    ffi_boundary!({
+        let (handle, ev) = (arg_ref!(handle), arg_mut!(ev));
+        let chan = opt_arg_str!(channel_name);
+        let filter = opt_arg_str!(filter_expression);
         if filter == Some("") {
-            return INVALID;
+            return OnBadArg::on_bad_arg();
         }
-        // SAFETY: non-NULL, valid by contract.
-        unsafe {
-            if (*ev).name[0] == 0 {
-                write_fixed(&mut (*ev).name, "*");
-            }
+        if ev.name[0] == 0 {
+            write_fixed(&mut ev.name, "*");
         }
-        // SAFETY: non-NULL, valid by contract.
-        let (h, e, x) = unsafe {
+        let h = handle_from_c(handle);
+        // SAFETY: the export's contract: the event's extended pointer is NULL or readable,
+        // and `exclusion_list` holds `exclusion_count` C strings.
+        let (e, x) = unsafe {
             (
-                handle_from_c(handle),
                 event_from_c(ev),
                 exclusions_from_c(exclusion_count, exclusion_list),
             )
         };
         let (Ok(h), Ok(mut e), Ok(x)) = (h, e, x) else {
-            return INVALID;
+            return OnBadArg::on_bad_arg();
         };
         e.exclusions = x;
         rc(client::enable_event(&h, &mut e, chan, filter))
@@ -356,17 +323,20 @@ pub unsafe extern "C" fn lttng_enable_event(
     ev: *mut lttng_event,
     channel_name: *const c_char,
 ) -> c_int {
-    // SAFETY: forwarded contract.
-    unsafe {
-        lttng_enable_event_with_exclusions(
-            handle,
-            ev,
-            channel_name,
-            std::ptr::null(),
-            0,
-            std::ptr::null_mut(),
-        )
-    }
+    ffi_boundary!({
+        // SAFETY: the same arguments under the same contract, with no exclusions (and no
+        // filter, for lttng_enable_event).
+        unsafe {
+            lttng_enable_event_with_exclusions(
+                handle,
+                ev,
+                channel_name,
+                std::ptr::null(),
+                0,
+                std::ptr::null_mut(),
+            )
+        }
+    })
 }
 
 /// `lttng_enable_event_with_exclusions` with a filter and no exclusions.
@@ -380,17 +350,20 @@ pub unsafe extern "C" fn lttng_enable_event_with_filter(
     channel_name: *const c_char,
     filter_expression: *const c_char,
 ) -> c_int {
-    // SAFETY: forwarded contract.
-    unsafe {
-        lttng_enable_event_with_exclusions(
-            handle,
-            event,
-            channel_name,
-            filter_expression,
-            0,
-            std::ptr::null_mut(),
-        )
-    }
+    ffi_boundary!({
+        // SAFETY: the same arguments under the same contract, with no exclusions (and no
+        // filter, for lttng_enable_event).
+        unsafe {
+            lttng_enable_event_with_exclusions(
+                handle,
+                event,
+                channel_name,
+                filter_expression,
+                0,
+                std::ptr::null_mut(),
+            )
+        }
+    })
 }
 
 /// Disables the event rules matching `ev` (and `filter_expression`) in `channel_name`.
@@ -404,22 +377,15 @@ pub unsafe extern "C" fn lttng_disable_event_ext(
     channel_name: *const c_char,
     filter_expression: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() || ev.is_null() {
-            return INVALID;
-        }
-        // SAFETY: by contract.
-        let (h, e, chan, filter) = unsafe {
-            (
-                handle_from_c(handle),
-                event_from_c(ev),
-                opt_str(channel_name),
-                opt_str(filter_expression),
-            )
-        };
-        let (Ok(h), Ok(e), Ok(chan), Ok(filter)) = (h, e, chan.transpose(), filter.transpose())
-        else {
-            return INVALID;
+    ffi_boundary!({
+        let (handle, ev) = (arg_ref!(handle), arg_ref!(ev));
+        let h = handle_from_c(handle);
+        // SAFETY: the export's contract: the event's extended pointer is NULL or readable.
+        let e = unsafe { event_from_c(ev) };
+        let chan = opt_arg_str!(channel_name);
+        let filter = opt_arg_str!(filter_expression);
+        let (Ok(h), Ok(e)) = (h, e) else {
+            return OnBadArg::on_bad_arg();
         };
         rc(client::disable_event(&h, &e, chan, filter))
     })
@@ -435,18 +401,13 @@ pub unsafe extern "C" fn lttng_disable_event(
     name: *const c_char,
     channel_name: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() {
-            return INVALID;
-        }
-        // SAFETY: by contract.
-        let (h, n, chan) = unsafe { (handle_from_c(handle), opt_str(name), opt_str(channel_name)) };
-        let (Ok(h), Ok(n), Ok(chan)) = (h, n.transpose(), chan.transpose()) else {
-            return INVALID;
-        };
-        let n = n.unwrap_or("");
+    ffi_boundary!({
+        let h = handle_from_c(arg_ref!(handle));
+        let n = opt_arg_str!(name).unwrap_or("");
+        let chan = opt_arg_str!(channel_name);
+        let h = try_arg!(h);
         if n.len() >= LTTNG_SYMBOL_NAME_LEN {
-            return INVALID;
+            return OnBadArg::on_bad_arg();
         }
         let e = Event {
             kind: EVENT_ALL,
@@ -461,10 +422,8 @@ pub unsafe extern "C" fn lttng_disable_event(
 /// The model context for a C context.
 ///
 /// # Safety
-/// `ctx` points at a readable context whose app-context strings, if used, are C strings.
-unsafe fn context_from_c(ctx: *const lttng_event_context) -> Result<Context, BadArg> {
-    // SAFETY: readable by contract.
-    let c = unsafe { &*ctx };
+/// The context's app-context strings, if used, are C strings or NULL.
+unsafe fn context_from_c(c: &lttng_event_context) -> Result<Context, BadArg> {
     match c.ctx {
         CONTEXT_APP_CONTEXT => {
             // SAFETY: for this type the union holds two string pointers (C strings or NULL).
@@ -509,20 +468,14 @@ pub unsafe extern "C" fn lttng_add_context(
     channel_name: *const c_char,
 ) -> c_int {
     let _ = event_name;
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() || ctx.is_null() {
-            return INVALID;
-        }
-        // SAFETY: by contract.
-        let (h, c, chan) = unsafe {
-            (
-                handle_from_c(handle),
-                context_from_c(ctx),
-                opt_str(channel_name),
-            )
-        };
-        let (Ok(h), Ok(c), Ok(chan)) = (h, c, chan.transpose()) else {
-            return INVALID;
+    ffi_boundary!({
+        let (handle, ctx) = (arg_ref!(handle), arg_ref!(ctx));
+        let h = handle_from_c(handle);
+        // SAFETY: the export's contract: an app context's strings are C strings or NULL.
+        let c = unsafe { context_from_c(ctx) };
+        let chan = opt_arg_str!(channel_name);
+        let (Ok(h), Ok(c)) = (h, c) else {
+            return OnBadArg::on_bad_arg();
         };
         rc(client::add_context(&h, &c, None, chan))
     })
@@ -539,21 +492,14 @@ pub unsafe extern "C" fn lttng_list_tracepoints(
     handle: *mut lttng_handle,
     events: *mut *mut lttng_event,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() || events.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL, valid by contract.
-        let Ok(h) = (unsafe { handle_from_c(handle) }) else {
-            return INVALID;
-        };
-        // SAFETY: forwarded contract.
-        unsafe {
-            list_into(
-                client::list_instrumentation(Command::ListTracepoints, &h.domain),
-                events,
-            )
-        }
+    ffi_boundary!({
+        let handle = arg_ref!(handle);
+        let events = out_arg!(events);
+        let h = try_arg!(handle_from_c(handle));
+        list_into(
+            client::list_instrumentation(Command::ListTracepoints, &h.domain),
+            events,
+        )
     })
 }
 
@@ -563,34 +509,25 @@ pub unsafe extern "C" fn lttng_list_tracepoints(
 /// `events` is a valid pointer or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_list_syscalls(events: *mut *mut lttng_event) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if events.is_null() {
-            return INVALID;
-        }
+    ffi_boundary!({
+        let events = out_arg!(events);
         let kernel = Domain::new(DomainType::Kernel, BufferType::Global);
-        // SAFETY: forwarded contract.
-        unsafe {
-            list_into(
-                client::list_instrumentation(Command::ListSyscalls, &kernel),
-                events,
-            )
-        }
+        list_into(
+            client::list_instrumentation(Command::ListSyscalls, &kernel),
+            events,
+        )
     })
 }
 
-/// Stores a listed set of events in `*events`.
-///
-/// # Safety
-/// `events` is a valid, non-NULL pointer.
-unsafe fn list_into(list: client::Result<Vec<Event>>, events: *mut *mut lttng_event) -> c_int {
+/// Stores a listed set of events in `*events`; returns the count or a negative code.
+fn list_into(list: client::Result<Vec<Event>>, events: Out<*mut lttng_event>) -> c_int {
     let list = match list {
         Ok(l) => l,
         Err(e) => return e.api_value(),
     };
     match events_block(&list) {
         Ok(block) => {
-            // SAFETY: non-NULL out-parameter, valid by contract.
-            unsafe { *events = block };
+            events.write(block);
             list.len() as c_int
         }
         Err(code) => code,
@@ -608,14 +545,10 @@ pub unsafe extern "C" fn lttng_list_tracepoint_fields(
     handle: *mut lttng_handle,
     fields: *mut *mut lttng_event_field,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() || fields.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL, valid by contract.
-        let Ok(h) = (unsafe { handle_from_c(handle) }) else {
-            return INVALID;
-        };
+    ffi_boundary!({
+        let handle = arg_ref!(handle);
+        let fields = out_arg!(fields);
+        let h = try_arg!(handle_from_c(handle));
         let list = match client::list_tracepoint_fields(&h.domain) {
             Ok(l) => l,
             Err(e) => return e.api_value(),
@@ -632,15 +565,13 @@ pub unsafe extern "C" fn lttng_list_tracepoint_fields(
             out.nowrite = c_int::from(f.nowrite);
             event_to_c(&f.event, &mut out.event);
         }
-        // SAFETY: non-NULL out-parameter, valid by contract.
-        unsafe {
-            *fields = if list.is_empty() {
-                free(array);
-                std::ptr::null_mut()
-            } else {
-                array
-            }
-        };
+        if list.is_empty() {
+            // SAFETY: calloc'd above, not handed out.
+            unsafe { free(array) };
+            fields.write(std::ptr::null_mut());
+        } else {
+            fields.write(array);
+        }
         list.len() as c_int
     })
 }
@@ -660,19 +591,11 @@ pub struct lttng_userspace_probe_location {
 pub unsafe extern "C" fn lttng_event_get_userspace_probe_location(
     event: *const lttng_event,
 ) -> *const lttng_userspace_probe_location {
-    ffi_boundary!(std::ptr::null(), {
-        if event.is_null() {
-            return std::ptr::null();
-        }
-        // SAFETY: non-NULL, valid by contract; a set extended pointer is readable.
-        unsafe {
-            let ext = extended_of(event);
-            if ext.is_null() {
-                std::ptr::null()
-            } else {
-                (*ext).probe_location.cast_const().cast()
-            }
-        }
+    ffi_boundary!({
+        let event = arg_ref!(event);
+        // SAFETY: the export's contract: the extended pointer is NULL or readable.
+        unsafe { extended(event) }
+            .map_or(std::ptr::null(), |x| x.probe_location.cast_const().cast())
     })
 }
 
@@ -687,16 +610,17 @@ pub unsafe extern "C" fn lttng_event_set_userspace_probe_location(
     event: *mut lttng_event,
     probe_location: *mut lttng_userspace_probe_location,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if event.is_null() || probe_location.is_null() {
-            return INVALID;
+    ffi_boundary!({
+        let event = arg_ref!(event);
+        if probe_location.is_null() {
+            return OnBadArg::on_bad_arg();
         }
-        // SAFETY: non-NULL, valid by contract.
-        let ext = unsafe { (*event).extended.ptr }.cast::<lttng_event_extended>();
+        let ext = extended_of(event).cast_mut();
         if ext.is_null() {
-            return INVALID;
+            return OnBadArg::on_bad_arg();
         }
-        // SAFETY: a set extended pointer of an event of this library is writable.
+        // SAFETY: the export's contract: a set extended pointer of an event of this library
+        // is writable.
         unsafe { (*ext).probe_location = probe_location.cast() };
         0
     })

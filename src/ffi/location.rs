@@ -9,18 +9,29 @@
 use std::ffi::{c_char, c_int, c_long};
 
 use crate::ffi::alloc::{calloc_array, free, strdup};
-use crate::ffi::boundary::ffi_boundary;
+use crate::ffi::boundary::{Opaque, c_status, ffi_boundary, obj_ref, out, register, unregister};
 use crate::model::location::{ArchiveLocation, LOCATION_LOCAL, LOCATION_RELAY};
 
-/// `enum lttng_trace_archive_location_type`.
-pub type lttng_trace_archive_location_type = c_int;
-/// `enum lttng_trace_archive_location_status`.
-pub type lttng_trace_archive_location_status = c_int;
+c_status! {
+    /// `enum lttng_trace_archive_location_type`.
+    lttng_trace_archive_location_type {
+        UNKNOWN = 0,
+        LOCAL = 1,
+        RELAY = 2,
+    }
+    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
+}
+c_status! {
+    /// `enum lttng_trace_archive_location_status`.
+    lttng_trace_archive_location_status {
+        OK = 0,
+        INVALID = -1,
+        ERROR = -2,
+    }
+    on_panic = ERROR, on_bad_arg = INVALID
+}
 /// `enum lttng_trace_archive_location_relay_protocol_type`.
 pub type lttng_trace_archive_location_relay_protocol_type = c_int;
-
-const S_OK: c_int = 0;
-const S_INVALID: c_int = -1;
 
 /// Upstream's layout (40 bytes on x86-64): a reference count, the type, then the local
 /// path, or the relay's host, protocol, ports and relative path (`path` is the local path
@@ -36,7 +47,10 @@ pub struct lttng_trace_archive_location {
     relative_path: *mut c_char,
 }
 
-/// A new object for `location` (reference count 1), or NULL when memory runs out.
+impl Opaque for lttng_trace_archive_location {}
+
+/// A new object for `location` (reference count 1, registered), or NULL when memory runs
+/// out.
 pub fn create(location: &ArchiveLocation) -> *mut lttng_trace_archive_location {
     let obj = calloc_array::<lttng_trace_archive_location>(1);
     if obj.is_null() {
@@ -72,6 +86,7 @@ pub fn create(location: &ArchiveLocation) -> *mut lttng_trace_archive_location {
         value.path.is_null() || (value.kind == LOCATION_RELAY && value.relative_path.is_null());
     // SAFETY: `obj` is a fresh, suitably aligned allocation for one location.
     unsafe { obj.write(value) };
+    register(obj.cast_const());
     if incomplete {
         // SAFETY: just created above, not shared yet.
         unsafe { release(obj) };
@@ -80,12 +95,13 @@ pub fn create(location: &ArchiveLocation) -> *mut lttng_trace_archive_location {
     obj
 }
 
-/// Drops a reference; the last one frees the object and its strings (NULL is fine).
+/// Drops a reference; the last one unregisters and frees the object and its strings (NULL,
+/// or a pointer that is not a live location, is ignored).
 ///
 /// # Safety
 /// `location` is NULL or came from [`create`] and still holds the reference released here.
 pub unsafe fn release(location: *mut lttng_trace_archive_location) {
-    if location.is_null() {
+    if !crate::ffi::boundary::is_live(location.cast_const()) {
         return;
     }
     // SAFETY: a live object of this module, by contract.
@@ -94,6 +110,7 @@ pub unsafe fn release(location: *mut lttng_trace_archive_location) {
     if obj.refcount > 0 {
         return;
     }
+    unregister(location.cast_const());
     // SAFETY: the strings and the object were calloc'd by `create`, freed once here.
     unsafe {
         free(obj.path);
@@ -102,7 +119,8 @@ pub unsafe fn release(location: *mut lttng_trace_archive_location) {
     }
 }
 
-/// The location's type (`LTTNG_TRACE_ARCHIVE_LOCATION_TYPE_UNKNOWN` for NULL).
+/// The location's type (`LTTNG_TRACE_ARCHIVE_LOCATION_TYPE_UNKNOWN` for NULL or a pointer
+/// that is not a live location of this library).
 ///
 /// # Safety
 /// `location` is NULL or a location returned by this library, still owned by its handle.
@@ -110,36 +128,27 @@ pub unsafe fn release(location: *mut lttng_trace_archive_location) {
 pub unsafe extern "C" fn lttng_trace_archive_location_get_type(
     location: *const lttng_trace_archive_location,
 ) -> lttng_trace_archive_location_type {
-    ffi_boundary!(0, {
-        if location.is_null() {
-            return 0;
-        }
-        // SAFETY: a live location, by contract.
-        unsafe { (*location).kind }
-    })
+    ffi_boundary!({ lttng_trace_archive_location_type(obj_ref!(location).kind) })
 }
 
-/// Reads one field of a location of type `kind`; INVALID for NULL arguments or another type.
-///
-/// # Safety
-/// `location` is NULL or a live location; `out` NULL or valid for writes.
-unsafe fn get<T>(
-    location: *const lttng_trace_archive_location,
-    out: *mut T,
+/// The location when it has type `kind`.
+fn of_kind(
+    location: &lttng_trace_archive_location,
     kind: c_int,
-    field: impl FnOnce(&lttng_trace_archive_location) -> T,
-) -> lttng_trace_archive_location_status {
-    if location.is_null() || out.is_null() {
-        return S_INVALID;
-    }
-    // SAFETY: a live location, by contract.
-    let obj = unsafe { &*location };
-    if obj.kind != kind {
-        return S_INVALID;
-    }
-    // SAFETY: non-NULL out-parameter, valid by contract.
-    unsafe { out.write(field(obj)) };
-    S_OK
+) -> Option<&lttng_trace_archive_location> {
+    (location.kind == kind).then_some(location)
+}
+
+/// The body of a getter of a location field: INVALID for a NULL or foreign location, a
+/// location of another type, or a NULL out-parameter; the field is written only on success.
+macro_rules! field_of {
+    ($location:expr, $out:expr, $kind:expr, |$l:ident| $field:expr) => {{
+        let Some($l) = of_kind(obj_ref!($location), $kind) else {
+            return lttng_trace_archive_location_status::INVALID;
+        };
+        out!($out, $field);
+        lttng_trace_archive_location_status::OK
+    }};
 }
 
 /// The absolute path of a local archive. The string belongs to the location.
@@ -151,13 +160,10 @@ pub unsafe extern "C" fn lttng_trace_archive_location_local_get_absolute_path(
     location: *const lttng_trace_archive_location,
     absolute_path: *mut *const c_char,
 ) -> lttng_trace_archive_location_status {
-    ffi_boundary!(S_INVALID, {
-        // SAFETY: forwarded contract.
-        unsafe {
-            get(location, absolute_path, LOCATION_LOCAL, |l| {
-                l.path.cast_const()
-            })
-        }
+    ffi_boundary!({
+        field_of!(location, absolute_path, LOCATION_LOCAL, |l| l
+            .path
+            .cast_const())
     })
 }
 
@@ -170,13 +176,10 @@ pub unsafe extern "C" fn lttng_trace_archive_location_relay_get_host(
     location: *const lttng_trace_archive_location,
     relay_host: *mut *const c_char,
 ) -> lttng_trace_archive_location_status {
-    ffi_boundary!(S_INVALID, {
-        // SAFETY: forwarded contract.
-        unsafe {
-            get(location, relay_host, LOCATION_RELAY, |l| {
-                l.path.cast_const()
-            })
-        }
+    ffi_boundary!({
+        field_of!(location, relay_host, LOCATION_RELAY, |l| l
+            .path
+            .cast_const())
     })
 }
 
@@ -189,10 +192,7 @@ pub unsafe extern "C" fn lttng_trace_archive_location_relay_get_control_port(
     location: *const lttng_trace_archive_location,
     control_port: *mut u16,
 ) -> lttng_trace_archive_location_status {
-    ffi_boundary!(S_INVALID, {
-        // SAFETY: forwarded contract.
-        unsafe { get(location, control_port, LOCATION_RELAY, |l| l.control_port) }
-    })
+    ffi_boundary!({ field_of!(location, control_port, LOCATION_RELAY, |l| l.control_port) })
 }
 
 /// The relay daemon's data port of a relay archive.
@@ -204,10 +204,7 @@ pub unsafe extern "C" fn lttng_trace_archive_location_relay_get_data_port(
     location: *const lttng_trace_archive_location,
     data_port: *mut u16,
 ) -> lttng_trace_archive_location_status {
-    ffi_boundary!(S_INVALID, {
-        // SAFETY: forwarded contract.
-        unsafe { get(location, data_port, LOCATION_RELAY, |l| l.data_port) }
-    })
+    ffi_boundary!({ field_of!(location, data_port, LOCATION_RELAY, |l| l.data_port) })
 }
 
 /// The protocol to the relay daemon of a relay archive (TCP).
@@ -219,14 +216,11 @@ pub unsafe extern "C" fn lttng_trace_archive_location_relay_get_protocol_type(
     location: *const lttng_trace_archive_location,
     protocol: *mut lttng_trace_archive_location_relay_protocol_type,
 ) -> lttng_trace_archive_location_status {
-    ffi_boundary!(S_INVALID, {
-        // SAFETY: forwarded contract.
-        unsafe { get(location, protocol, LOCATION_RELAY, |l| l.protocol) }
-    })
+    ffi_boundary!({ field_of!(location, protocol, LOCATION_RELAY, |l| l.protocol) })
 }
 
-/// The archive's path relative to the relay daemon's output directory. The string belongs
-/// to the location.
+/// The archive's path relative to the relay daemon's output directory. The string
+/// belongs to the location.
 ///
 /// # Safety
 /// `location` is NULL or a live location; `relative_path` NULL or valid for writes.
@@ -235,13 +229,10 @@ pub unsafe extern "C" fn lttng_trace_archive_location_relay_get_relative_path(
     location: *const lttng_trace_archive_location,
     relative_path: *mut *const c_char,
 ) -> lttng_trace_archive_location_status {
-    ffi_boundary!(S_INVALID, {
-        // SAFETY: forwarded contract.
-        unsafe {
-            get(location, relative_path, LOCATION_RELAY, |l| {
-                l.relative_path.cast_const()
-            })
-        }
+    ffi_boundary!({
+        field_of!(location, relative_path, LOCATION_RELAY, |l| l
+            .relative_path
+            .cast_const())
     })
 }
 

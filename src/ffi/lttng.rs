@@ -5,13 +5,10 @@ use std::ffi::{c_char, c_int};
 use std::sync::OnceLock;
 
 use crate::client;
-use crate::ffi::boundary::{BadArg, ffi_boundary, opt_str, req_str};
+use crate::ffi::boundary::{OnBadArg, arg_ref, arg_str, ffi_boundary, opt_arg_str, try_arg};
 use crate::ffi::convert::handle_from_c;
 use crate::ffi::types::{lttng_calibrate, lttng_handle};
 use crate::model::error::{ErrorCode, strerror};
-
-pub(crate) const INVALID: c_int = -(ErrorCode::Invalid as c_int);
-pub(crate) const UNKNOWN: c_int = -(ErrorCode::Unk as c_int);
 
 /// Maps a client result to the C convention: 0 on success, the negated code on error.
 pub(crate) fn rc(r: client::Result<()>) -> c_int {
@@ -30,7 +27,7 @@ pub(crate) fn rc(r: client::Result<()>) -> c_int {
 /// None: any value is accepted.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_strerror(code: c_int) -> *const c_char {
-    ffi_boundary!(std::ptr::null(), {
+    ffi_boundary!({
         static TEXTS: OnceLock<Vec<(i32, std::ffi::CString)>> = OnceLock::new();
         let texts = TEXTS.get_or_init(|| {
             (0..=172)
@@ -59,7 +56,7 @@ pub unsafe extern "C" fn lttng_strerror(code: c_int) -> *const c_char {
 /// None.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_session_daemon_alive() -> c_int {
-    ffi_boundary!(UNKNOWN, { c_int::from(client::session_daemon_alive()) })
+    ffi_boundary!({ c_int::from(client::session_daemon_alive()) })
 }
 
 /// Sets the tracing group whose members also try the root session daemon. Process-wide.
@@ -69,15 +66,9 @@ pub unsafe extern "C" fn lttng_session_daemon_alive() -> c_int {
 /// `name` is a C string or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_set_tracing_group(name: *const c_char) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { req_str(name) } {
-            Ok(n) => {
-                client::set_tracing_group(n);
-                0
-            }
-            Err(BadArg) => INVALID,
-        }
+    ffi_boundary!({
+        client::set_tracing_group(arg_str!(name));
+        0
     })
 }
 
@@ -87,12 +78,9 @@ pub unsafe extern "C" fn lttng_set_tracing_group(name: *const c_char) -> c_int {
 /// `session_name` is a C string or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_start_tracing(session_name: *const c_char) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { req_str(session_name) } {
-            Ok(n) => rc(client::start_tracing(n)),
-            Err(BadArg) => INVALID,
-        }
+    ffi_boundary!({
+        let n = arg_str!(session_name);
+        rc(client::start_tracing(n))
     })
 }
 
@@ -102,12 +90,9 @@ pub unsafe extern "C" fn lttng_start_tracing(session_name: *const c_char) -> c_i
 /// `session_name` is a C string or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_stop_tracing(session_name: *const c_char) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { req_str(session_name) } {
-            Ok(n) => rc(client::stop_tracing(n, true)),
-            Err(BadArg) => INVALID,
-        }
+    ffi_boundary!({
+        let n = arg_str!(session_name);
+        rc(client::stop_tracing(n, true))
     })
 }
 
@@ -117,12 +102,9 @@ pub unsafe extern "C" fn lttng_stop_tracing(session_name: *const c_char) -> c_in
 /// `session_name` is a C string or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_stop_tracing_no_wait(session_name: *const c_char) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { req_str(session_name) } {
-            Ok(n) => rc(client::stop_tracing(n, false)),
-            Err(BadArg) => INVALID,
-        }
+    ffi_boundary!({
+        let n = arg_str!(session_name);
+        rc(client::stop_tracing(n, false))
     })
 }
 
@@ -136,14 +118,11 @@ pub unsafe extern "C" fn lttng_stop_tracing_no_wait(session_name: *const c_char)
 /// `session_name` is a C string or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_data_pending(session_name: *const c_char) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { req_str(session_name) } {
-            Ok(n) => match client::data_pending(n) {
-                Ok(p) => c_int::from(p),
-                Err(e) => e.api_value(),
-            },
-            Err(BadArg) => INVALID,
+    ffi_boundary!({
+        let n = arg_str!(session_name);
+        match client::data_pending(n) {
+            Ok(p) => c_int::from(p),
+            Err(e) => e.api_value(),
         }
     })
 }
@@ -159,19 +138,13 @@ pub unsafe extern "C" fn lttng_set_consumer_url(
     control_url: *const c_char,
     data_url: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() || (control_url.is_null() && data_url.is_null()) {
-            return INVALID;
+    ffi_boundary!({
+        let handle = arg_ref!(handle);
+        if control_url.is_null() && data_url.is_null() {
+            return OnBadArg::on_bad_arg();
         }
-        // SAFETY: non-NULL handle, valid by contract.
-        let Ok(h) = (unsafe { handle_from_c(handle) }) else {
-            return INVALID;
-        };
-        // SAFETY: forwarded contract.
-        let (ctrl, data) = unsafe { (opt_str(control_url), opt_str(data_url)) };
-        let (Ok(ctrl), Ok(data)) = (ctrl.transpose(), data.transpose()) else {
-            return INVALID;
-        };
+        let h = try_arg!(handle_from_c(handle));
+        let (ctrl, data) = (opt_arg_str!(control_url), opt_arg_str!(data_url));
         rc(client::set_consumer_url(&h, ctrl, data))
     })
 }
@@ -186,7 +159,7 @@ pub unsafe extern "C" fn lttng_calibrate(
     _handle: *mut lttng_handle,
     _calibrate: *mut lttng_calibrate,
 ) -> c_int {
-    -(ErrorCode::Und as c_int)
+    ffi_boundary!({ -(ErrorCode::Und as c_int) })
 }
 
 /// Regenerates the metadata of a session (a started one). 0 or a negative LTTng code.
@@ -195,12 +168,9 @@ pub unsafe extern "C" fn lttng_calibrate(
 /// `session_name` is a C string or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_regenerate_metadata(session_name: *const c_char) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { req_str(session_name) } {
-            Ok(n) => rc(client::regenerate_metadata(n)),
-            Err(_) => INVALID,
-        }
+    ffi_boundary!({
+        let n = arg_str!(session_name);
+        rc(client::regenerate_metadata(n))
     })
 }
 
@@ -210,12 +180,9 @@ pub unsafe extern "C" fn lttng_regenerate_metadata(session_name: *const c_char) 
 /// `session_name` is a C string or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_regenerate_statedump(session_name: *const c_char) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { req_str(session_name) } {
-            Ok(n) => rc(client::regenerate_statedump(n)),
-            Err(_) => INVALID,
-        }
+    ffi_boundary!({
+        let n = arg_str!(session_name);
+        rc(client::regenerate_statedump(n))
     })
 }
 
@@ -228,13 +195,11 @@ pub unsafe extern "C" fn lttng_set_session_shm_path(
     session_name: *const c_char,
     shm_path: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let (name, path) = unsafe { (req_str(session_name), opt_str(shm_path)) };
-        let (Ok(name), Ok(path)) = (name, path.transpose()) else {
-            return INVALID;
-        };
-        rc(client::set_session_shm_path(name, path))
+    ffi_boundary!({
+        rc(client::set_session_shm_path(
+            arg_str!(session_name),
+            opt_arg_str!(shm_path),
+        ))
     })
 }
 
@@ -248,16 +213,10 @@ pub unsafe extern "C" fn lttng_register_consumer(
     handle: *mut lttng_handle,
     socket_path: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL handle valid by contract; path by contract.
-        let (h, p) = unsafe { (handle_from_c(handle), req_str(socket_path)) };
-        let (Ok(h), Ok(p)) = (h, p) else {
-            return INVALID;
-        };
-        rc(client::register_consumer(&h, p))
+    ffi_boundary!({
+        let h = handle_from_c(arg_ref!(handle));
+        let p = arg_str!(socket_path);
+        rc(client::register_consumer(&try_arg!(h), p))
     })
 }
 

@@ -3,22 +3,43 @@
 use std::ffi::{c_char, c_int, c_uint};
 
 use crate::client::rotation::{self, Schedule};
-use crate::ffi::boundary::{ffi_boundary, req_str};
+use crate::ffi::boundary::{
+    OnBadArg, Opaque, arg_str, c_status, ffi_boundary, free_c, into_c, obj_mut, obj_ref, out,
+    out_arg,
+};
 use crate::ffi::location::{self, lttng_trace_archive_location};
 use crate::ffi::types::lttng_rotation_state;
 use crate::model::error::ErrorCode;
 use crate::model::session::SESSION_NAME_MAX;
 
-/// `enum lttng_rotation_status`.
-pub type lttng_rotation_status = c_int;
-/// `enum lttng_rotation_schedule_type`.
-pub type lttng_rotation_schedule_type = c_int;
+c_status! {
+    /// `enum lttng_rotation_status`.
+    lttng_rotation_status {
+        OK = 0,
+        UNAVAILABLE = 1,
+        ERROR = -1,
+        INVALID = -2,
+        SCHEDULE_ALREADY_SET = -3,
+        SCHEDULE_NOT_SET = -4,
+    }
+    on_panic = ERROR, on_bad_arg = INVALID
+}
 
-const R_OK: c_int = 0;
-const R_UNAVAILABLE: c_int = 1;
-const R_ERROR: c_int = -1;
-const R_INVALID: c_int = -2;
-const R_SCHEDULE_ALREADY_SET: c_int = -3;
+c_status! {
+    /// `enum lttng_rotation_schedule_type`.
+    lttng_rotation_schedule_type {
+        UNKNOWN = -1,
+        SIZE_THRESHOLD = 0,
+        PERIODIC = 1,
+    }
+    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
+}
+
+const R_OK: lttng_rotation_status = lttng_rotation_status::OK;
+const R_UNAVAILABLE: lttng_rotation_status = lttng_rotation_status::UNAVAILABLE;
+const R_ERROR: lttng_rotation_status = lttng_rotation_status::ERROR;
+const R_INVALID: lttng_rotation_status = lttng_rotation_status::INVALID;
+const R_SCHEDULE_ALREADY_SET: lttng_rotation_status = lttng_rotation_status::SCHEDULE_ALREADY_SET;
 
 /// A rotation in progress (opaque); once completed, it owns the archive location.
 pub struct lttng_rotation_handle {
@@ -67,6 +88,15 @@ pub struct lttng_rotation_schedules {
     list: Vec<*mut lttng_rotation_schedule>,
 }
 
+impl Opaque for lttng_rotation_handle {}
+impl Opaque for lttng_rotation_schedule {}
+impl Opaque for lttng_rotation_schedules {}
+
+/// A session name argument: a C string of at most 254 bytes.
+fn session_name(name: &str) -> Option<&str> {
+    (name.len() <= SESSION_NAME_MAX).then_some(name)
+}
+
 /// Rotates a session now. With `rotation_handle`, stores a handle to follow the rotation
 /// (release with `lttng_rotation_handle_destroy`). `descriptor` is unused, as upstream.
 /// 0 or a negative LTTng code.
@@ -79,24 +109,18 @@ pub unsafe extern "C" fn lttng_rotate_session(
     _descriptor: *mut lttng_rotation_immediate_descriptor,
     rotation_handle: *mut *mut lttng_rotation_handle,
 ) -> c_int {
-    ffi_boundary!(-(ErrorCode::Unk as c_int), {
-        // SAFETY: forwarded contract.
-        let name = match unsafe { req_str(session_name) } {
-            Ok(n) if n.len() <= SESSION_NAME_MAX => n,
-            _ => return -(ErrorCode::Invalid as c_int),
+    ffi_boundary!({
+        let Some(name) = self::session_name(arg_str!(session_name)) else {
+            return OnBadArg::on_bad_arg();
         };
-        if rotation_handle.is_null() {
-            return -(ErrorCode::Invalid as c_int);
-        }
+        let out = out_arg!(rotation_handle);
         match rotation::rotate(name) {
             Ok(id) => {
-                let h = lttng_rotation_handle {
+                out.write(into_c(lttng_rotation_handle {
                     session: name.to_owned(),
                     id,
                     location: std::ptr::null_mut(),
-                };
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *rotation_handle = Box::into_raw(Box::new(h)) };
+                }));
                 0
             }
             Err(e) => e.api_value(),
@@ -113,20 +137,16 @@ pub unsafe extern "C" fn lttng_rotation_handle_get_state(
     rotation_handle: *mut lttng_rotation_handle,
     state: *mut lttng_rotation_state,
 ) -> lttng_rotation_status {
-    ffi_boundary!(R_ERROR, {
-        if rotation_handle.is_null() || state.is_null() {
-            return R_INVALID;
-        }
-        // SAFETY: a handle of this library, by contract.
-        let h = unsafe { &mut *rotation_handle };
+    ffi_boundary!({
+        let h = obj_mut!(rotation_handle);
+        let state = out_arg!(state);
         match rotation::info(&h.session, h.id) {
             Ok(info) => {
                 // As upstream: a completed rotation's location is kept with its state.
                 if info.state == COMPLETED && !h.cache_location(&info) {
                     return R_ERROR;
                 }
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *state = info.state };
+                state.write(info.state);
                 R_OK
             }
             Err(_) => R_ERROR,
@@ -147,12 +167,9 @@ pub unsafe extern "C" fn lttng_rotation_handle_get_archive_location(
     rotation_handle: *mut lttng_rotation_handle,
     location: *mut *const lttng_trace_archive_location,
 ) -> lttng_rotation_status {
-    ffi_boundary!(R_ERROR, {
-        if rotation_handle.is_null() || location.is_null() {
-            return R_INVALID;
-        }
-        // SAFETY: a handle of this library, by contract.
-        let h = unsafe { &mut *rotation_handle };
+    ffi_boundary!({
+        let h = obj_mut!(rotation_handle);
+        let location = out_arg!(location);
         if h.location.is_null() {
             match rotation::info(&h.session, h.id) {
                 Ok(info) if info.state != COMPLETED => return R_UNAVAILABLE,
@@ -160,13 +177,12 @@ pub unsafe extern "C" fn lttng_rotation_handle_get_archive_location(
                 _ => return R_ERROR,
             }
         }
-        // SAFETY: non-NULL out-parameter, valid by contract.
-        unsafe { *location = h.location };
+        location.write(h.location);
         R_OK
     })
 }
 
-/// Releases a rotation handle (NULL is fine).
+/// Releases a rotation handle (NULL, or a pointer that is not a live handle, is ignored).
 ///
 /// # Safety
 /// `rotation_handle` is NULL or a handle of this library not yet destroyed.
@@ -174,19 +190,11 @@ pub unsafe extern "C" fn lttng_rotation_handle_get_archive_location(
 pub unsafe extern "C" fn lttng_rotation_handle_destroy(
     rotation_handle: *mut lttng_rotation_handle,
 ) {
-    ffi_boundary!((), {
-        if !rotation_handle.is_null() {
-            // SAFETY: created by Box::into_raw here, destroyed once by contract.
-            drop(unsafe { Box::from_raw(rotation_handle) });
-        }
-    })
+    ffi_boundary!({ free_c(rotation_handle) })
 }
 
-fn new_schedule(periodic: bool) -> *mut lttng_rotation_schedule {
-    Box::into_raw(Box::new(lttng_rotation_schedule {
-        periodic,
-        value: None,
-    }))
+fn new_schedule(periodic: bool, value: Option<u64>) -> *mut lttng_rotation_schedule {
+    into_c(lttng_rotation_schedule { periodic, value })
 }
 
 /// A size-threshold schedule, threshold unset. Release with `lttng_rotation_schedule_destroy`.
@@ -196,7 +204,7 @@ fn new_schedule(periodic: bool) -> *mut lttng_rotation_schedule {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_rotation_schedule_size_threshold_create()
 -> *mut lttng_rotation_schedule {
-    ffi_boundary!(std::ptr::null_mut(), { new_schedule(false) })
+    ffi_boundary!({ new_schedule(false, None) })
 }
 
 /// A periodic schedule, period unset. Release with `lttng_rotation_schedule_destroy`.
@@ -205,10 +213,11 @@ pub unsafe extern "C" fn lttng_rotation_schedule_size_threshold_create()
 /// None.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_rotation_schedule_periodic_create() -> *mut lttng_rotation_schedule {
-    ffi_boundary!(std::ptr::null_mut(), { new_schedule(true) })
+    ffi_boundary!({ new_schedule(true, None) })
 }
 
-/// The type of a schedule (-1 for NULL).
+/// The type of a schedule (LTTNG_ROTATION_SCHEDULE_TYPE_UNKNOWN for NULL or a pointer that
+/// is not a live schedule).
 ///
 /// # Safety
 /// `schedule` is NULL or a schedule of this library.
@@ -216,43 +225,31 @@ pub unsafe extern "C" fn lttng_rotation_schedule_periodic_create() -> *mut lttng
 pub unsafe extern "C" fn lttng_rotation_schedule_get_type(
     schedule: *const lttng_rotation_schedule,
 ) -> lttng_rotation_schedule_type {
-    ffi_boundary!(-1, {
-        // SAFETY: forwarded contract.
-        unsafe { schedule.as_ref() }.map_or(-1, |s| c_int::from(s.periodic))
+    ffi_boundary!({
+        if obj_ref!(schedule).periodic {
+            lttng_rotation_schedule_type::PERIODIC
+        } else {
+            lttng_rotation_schedule_type::SIZE_THRESHOLD
+        }
     })
 }
 
-/// # Safety
-/// `schedule` is NULL or a schedule of this library; `out` a valid pointer or NULL.
-unsafe fn get_value(
-    schedule: *const lttng_rotation_schedule,
-    periodic: bool,
-    out: *mut u64,
-) -> c_int {
-    // SAFETY: forwarded contract.
-    match unsafe { schedule.as_ref() } {
-        Some(s) if s.periodic == periodic && !out.is_null() => match s.value {
-            Some(v) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *out = v };
-                R_OK
-            }
-            None => R_UNAVAILABLE,
-        },
-        _ => R_INVALID,
+/// A schedule's value when it has the expected kind: UNAVAILABLE while unset.
+fn get_value(s: &lttng_rotation_schedule, periodic: bool) -> Result<u64, lttng_rotation_status> {
+    match (s.periodic == periodic, s.value) {
+        (false, _) => Err(R_INVALID),
+        (true, None) => Err(R_UNAVAILABLE),
+        (true, Some(v)) => Ok(v),
     }
 }
 
-/// # Safety
-/// `schedule` is NULL or a schedule of this library.
-unsafe fn set_value(schedule: *mut lttng_rotation_schedule, periodic: bool, value: u64) -> c_int {
-    // SAFETY: forwarded contract.
-    match unsafe { schedule.as_mut() } {
-        Some(s) if s.periodic == periodic && value != 0 && value != u64::MAX => {
-            s.value = Some(value);
-            R_OK
-        }
-        _ => R_INVALID,
+/// Sets a schedule's value when it has the expected kind (not 0, not all ones).
+fn set_value(s: &mut lttng_rotation_schedule, periodic: bool, value: u64) -> lttng_rotation_status {
+    if s.periodic == periodic && value != 0 && value != u64::MAX {
+        s.value = Some(value);
+        R_OK
+    } else {
+        R_INVALID
     }
 }
 
@@ -266,9 +263,16 @@ pub unsafe extern "C" fn lttng_rotation_schedule_size_threshold_get_threshold(
     schedule: *const lttng_rotation_schedule,
     size_threshold_bytes: *mut u64,
 ) -> lttng_rotation_status {
-    ffi_boundary!(R_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { get_value(schedule, false, size_threshold_bytes) }
+    ffi_boundary!({
+        let s = obj_ref!(schedule);
+        let out = out_arg!(size_threshold_bytes);
+        get_value(s, false).map_or_else(
+            |status| status,
+            |v| {
+                out.write(v);
+                R_OK
+            },
+        )
     })
 }
 
@@ -281,10 +285,7 @@ pub unsafe extern "C" fn lttng_rotation_schedule_size_threshold_set_threshold(
     schedule: *mut lttng_rotation_schedule,
     size_threshold_bytes: u64,
 ) -> lttng_rotation_status {
-    ffi_boundary!(R_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { set_value(schedule, false, size_threshold_bytes) }
-    })
+    ffi_boundary!({ set_value(obj_mut!(schedule), false, size_threshold_bytes) })
 }
 
 /// The period of a periodic schedule, in µs.
@@ -296,8 +297,17 @@ pub unsafe extern "C" fn lttng_rotation_schedule_periodic_get_period(
     schedule: *const lttng_rotation_schedule,
     period_us: *mut u64,
 ) -> lttng_rotation_status {
-    // SAFETY: forwarded contract.
-    ffi_boundary!(R_ERROR, { unsafe { get_value(schedule, true, period_us) } })
+    ffi_boundary!({
+        let s = obj_ref!(schedule);
+        let out = out_arg!(period_us);
+        get_value(s, true).map_or_else(
+            |status| status,
+            |v| {
+                out.write(v);
+                R_OK
+            },
+        )
+    })
 }
 
 /// Sets the period of a periodic schedule (not 0, not all ones).
@@ -309,26 +319,21 @@ pub unsafe extern "C" fn lttng_rotation_schedule_periodic_set_period(
     schedule: *mut lttng_rotation_schedule,
     period_us: u64,
 ) -> lttng_rotation_status {
-    // SAFETY: forwarded contract.
-    ffi_boundary!(R_ERROR, { unsafe { set_value(schedule, true, period_us) } })
+    ffi_boundary!({ set_value(obj_mut!(schedule), true, period_us) })
 }
 
-/// Releases a schedule (NULL is fine).
+/// Releases a schedule (NULL, or a pointer that is not a live schedule, is ignored).
 ///
 /// # Safety
 /// `schedule` is NULL or a schedule of this library not yet destroyed (and not owned by a
 /// schedule list).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_rotation_schedule_destroy(schedule: *mut lttng_rotation_schedule) {
-    ffi_boundary!((), {
-        if !schedule.is_null() {
-            // SAFETY: created by Box::into_raw here, destroyed once by contract.
-            drop(unsafe { Box::from_raw(schedule) });
-        }
-    })
+    ffi_boundary!({ free_c(schedule) })
 }
 
-/// Releases a list of schedules and its schedules (NULL is fine).
+/// Releases a list of schedules and its schedules (NULL, or a pointer that is not a live
+/// list, is ignored).
 ///
 /// # Safety
 /// `schedules` is NULL or a list of this library not yet destroyed.
@@ -336,17 +341,13 @@ pub unsafe extern "C" fn lttng_rotation_schedule_destroy(schedule: *mut lttng_ro
 pub unsafe extern "C" fn lttng_rotation_schedules_destroy(
     schedules: *mut lttng_rotation_schedules,
 ) {
-    ffi_boundary!((), {
-        if schedules.is_null() {
-            return;
+    ffi_boundary!({
+        // The list's schedules were registered by `into_c`; a schedule a caller already
+        // destroyed is not live any more and is skipped.
+        for &s in &obj_ref!(schedules).list {
+            free_c(s);
         }
-        // SAFETY: created by Box::into_raw here, destroyed once by contract; it owns its
-        // schedules.
-        let list = unsafe { Box::from_raw(schedules) };
-        for s in list.list {
-            // SAFETY: as above.
-            drop(unsafe { Box::from_raw(s) });
-        }
+        free_c(schedules);
     })
 }
 
@@ -359,16 +360,10 @@ pub unsafe extern "C" fn lttng_rotation_schedules_get_count(
     schedules: *const lttng_rotation_schedules,
     count: *mut c_uint,
 ) -> lttng_rotation_status {
-    ffi_boundary!(R_ERROR, {
-        // SAFETY: forwarded contract.
-        match (unsafe { schedules.as_ref() }, count.is_null()) {
-            (Some(l), false) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *count = l.list.len() as c_uint };
-                R_OK
-            }
-            _ => R_INVALID,
-        }
+    ffi_boundary!({
+        let l = obj_ref!(schedules);
+        out!(count, l.list.len() as c_uint);
+        R_OK
     })
 }
 
@@ -381,30 +376,17 @@ pub unsafe extern "C" fn lttng_rotation_schedules_get_at_index(
     schedules: *const lttng_rotation_schedules,
     index: c_uint,
 ) -> *const lttng_rotation_schedule {
-    ffi_boundary!(std::ptr::null(), {
-        // SAFETY: forwarded contract.
-        unsafe { schedules.as_ref() }
-            .and_then(|l| l.list.get(index as usize).copied())
+    ffi_boundary!({
+        obj_ref!(schedules)
+            .list
+            .get(index as usize)
             .map_or(std::ptr::null(), |p| p.cast_const())
     })
 }
 
-/// # Safety
-/// `session_name` is a C string or NULL; `schedule` NULL or a schedule of this library.
-unsafe fn update(
-    session_name: *const c_char,
-    schedule: *const lttng_rotation_schedule,
-    add: bool,
-) -> c_int {
-    // SAFETY: forwarded contract.
-    let (name, s) = unsafe { (req_str(session_name), schedule.as_ref()) };
-    let (Ok(name), Some(s)) = (name, s) else {
-        return R_INVALID;
-    };
-    if name.len() > SESSION_NAME_MAX {
-        return R_INVALID;
-    }
-    let Some(value) = s.value else {
+/// Adds or removes a schedule.
+fn update(name: &str, s: &lttng_rotation_schedule, add: bool) -> lttng_rotation_status {
+    let (Some(name), Some(value)) = (session_name(name), s.value) else {
         return R_INVALID;
     };
     let sched = if s.periodic {
@@ -431,8 +413,7 @@ pub unsafe extern "C" fn lttng_session_add_rotation_schedule(
     session_name: *const c_char,
     schedule: *const lttng_rotation_schedule,
 ) -> lttng_rotation_status {
-    // SAFETY: forwarded contract.
-    ffi_boundary!(R_ERROR, { unsafe { update(session_name, schedule, true) } })
+    ffi_boundary!({ update(arg_str!(session_name), obj_ref!(schedule), true) })
 }
 
 /// Removes a rotation schedule from a session.
@@ -444,10 +425,7 @@ pub unsafe extern "C" fn lttng_session_remove_rotation_schedule(
     session_name: *const c_char,
     schedule: *const lttng_rotation_schedule,
 ) -> lttng_rotation_status {
-    ffi_boundary!(R_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { update(session_name, schedule, false) }
-    })
+    ffi_boundary!({ update(arg_str!(session_name), obj_ref!(schedule), false) })
 }
 
 /// Lists a session's rotation schedules into `*schedules` (release with
@@ -461,31 +439,21 @@ pub unsafe extern "C" fn lttng_session_list_rotation_schedules(
     session_name: *const c_char,
     schedules: *mut *mut lttng_rotation_schedules,
 ) -> c_int {
-    ffi_boundary!(-(ErrorCode::Unk as c_int), {
-        // SAFETY: forwarded contract.
-        let Ok(name) = (unsafe { req_str(session_name) }) else {
-            return -(ErrorCode::Invalid as c_int);
+    ffi_boundary!({
+        let Some(name) = self::session_name(arg_str!(session_name)) else {
+            return OnBadArg::on_bad_arg();
         };
-        if schedules.is_null() || name.len() > SESSION_NAME_MAX {
-            return -(ErrorCode::Invalid as c_int);
-        }
+        let out = out_arg!(schedules);
         match rotation::list_schedules(name) {
             Ok(found) => {
                 let list = found
                     .into_iter()
-                    .map(|s| {
-                        let (periodic, value) = match s {
-                            Schedule::Periodic(v) => (true, v),
-                            Schedule::SizeThreshold(v) => (false, v),
-                        };
-                        Box::into_raw(Box::new(lttng_rotation_schedule {
-                            periodic,
-                            value: Some(value),
-                        }))
+                    .map(|s| match s {
+                        Schedule::Periodic(v) => new_schedule(true, Some(v)),
+                        Schedule::SizeThreshold(v) => new_schedule(false, Some(v)),
                     })
                     .collect();
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *schedules = Box::into_raw(Box::new(lttng_rotation_schedules { list })) };
+                out.write(into_c(lttng_rotation_schedules { list }));
                 ErrorCode::Ok as c_int
             }
             Err(e) => e.api_value(),

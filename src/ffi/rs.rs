@@ -2,6 +2,8 @@
 
 use std::ffi::c_char;
 
+use crate::ffi::boundary::ffi_boundary;
+
 /// The version of this library: upstream's API version first, ours as a suffix
 /// (`2.13.9-lttng-ctl-rs-<version>`). Static; do not free. Its presence tells a program that
 /// the loaded liblttng-ctl is this one.
@@ -11,5 +13,5 @@ use std::ffi::c_char;
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_rs_version() -> *const c_char {
     const VERSION: &str = concat!("2.13.9-lttng-ctl-rs-", env!("CARGO_PKG_VERSION"), "\0");
-    VERSION.as_ptr().cast()
+    ffi_boundary!({ VERSION.as_ptr().cast() })
 }

@@ -6,8 +6,10 @@
 use std::ffi::{CString, c_char, c_int};
 
 use crate::client;
-use crate::ffi::boundary::{ffi_boundary, opt_str};
-use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
+use crate::ffi::boundary::{
+    OnBadArg, Opaque, ffi_boundary, free_c, into_c, obj_mut, obj_ref, opt_arg_str,
+};
+use crate::ffi::lttng::rc;
 use crate::model::session::SESSION_NAME_MAX;
 use crate::model::uri::DstType;
 use crate::proto::sessiond::PATH_MAX;
@@ -73,6 +75,9 @@ pub struct lttng_load_session_attr {
     overrides: Option<Overrides>,
 }
 
+impl Opaque for lttng_save_session_attr {}
+impl Opaque for lttng_load_session_attr {}
+
 /// A local path given as a path or `file://` URL, as the 2.13 library accepts it.
 fn local_path(url: &str) -> Option<String> {
     if url.len() >= PATH_MAX {
@@ -89,21 +94,16 @@ fn local_path(url: &str) -> Option<String> {
 /// None.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_save_session_attr_create() -> *mut lttng_save_session_attr {
-    ffi_boundary!(std::ptr::null_mut(), { Box::into_raw(Box::default()) })
+    ffi_boundary!({ into_c(Default::default()) })
 }
 
-/// Releases save attributes (NULL is fine).
+/// Releases save attributes (NULL, or a pointer that is not live attributes, is ignored).
 ///
 /// # Safety
 /// `attr` is NULL or attributes of this library not yet destroyed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_save_session_attr_destroy(attr: *mut lttng_save_session_attr) {
-    ffi_boundary!((), {
-        if !attr.is_null() {
-            // SAFETY: created by Box::into_raw here, destroyed once by contract.
-            drop(unsafe { Box::from_raw(attr) });
-        }
-    })
+    ffi_boundary!({ free_c(attr) })
 }
 
 /// Which session to save (NULL: every session).
@@ -115,15 +115,12 @@ pub unsafe extern "C" fn lttng_save_session_attr_set_session_name(
     attr: *mut lttng_save_session_attr,
     session_name: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let (Some(a), name) = (unsafe { attr.as_mut() }, unsafe { opt_str(session_name) }) else {
-            return INVALID;
-        };
-        match name.transpose() {
-            Ok(Some(n)) if n.len() <= SESSION_NAME_MAX => a.session_name = Text::new(n),
-            Ok(None) => a.session_name = Text::default(),
-            _ => return INVALID,
+    ffi_boundary!({
+        let a = obj_mut!(attr);
+        match opt_arg_str!(session_name) {
+            Some(n) if n.len() <= SESSION_NAME_MAX => a.session_name = Text::new(n),
+            None => a.session_name = Text::default(),
+            _ => return OnBadArg::on_bad_arg(),
         }
         0
     })
@@ -138,18 +135,14 @@ pub unsafe extern "C" fn lttng_save_session_attr_set_output_url(
     attr: *mut lttng_save_session_attr,
     url: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let (Some(a), url) = (unsafe { attr.as_mut() }, unsafe { opt_str(url) }) else {
-            return INVALID;
-        };
-        match url.transpose() {
-            Ok(None) => a.url = Text::default(),
-            Ok(Some(u)) => match local_path(u) {
+    ffi_boundary!({
+        let a = obj_mut!(attr);
+        match opt_arg_str!(url) {
+            None => a.url = Text::default(),
+            Some(u) => match local_path(u) {
                 Some(p) => a.url = Text::new(&p),
-                None => return INVALID,
+                None => return OnBadArg::on_bad_arg(),
             },
-            Err(_) => return INVALID,
         }
         0
     })
@@ -164,15 +157,10 @@ pub unsafe extern "C" fn lttng_save_session_attr_set_overwrite(
     attr: *mut lttng_save_session_attr,
     overwrite: c_int,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { attr.as_mut() } {
-            Some(a) => {
-                a.overwrite = overwrite != 0;
-                0
-            }
-            None => INVALID,
-        }
+    ffi_boundary!({
+        let a = obj_mut!(attr);
+        a.overwrite = overwrite != 0;
+        0
     })
 }
 
@@ -182,11 +170,8 @@ pub unsafe extern "C" fn lttng_save_session_attr_set_overwrite(
 /// `attr` is NULL or attributes of this library.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_save_session(attr: *mut lttng_save_session_attr) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let Some(a) = (unsafe { attr.as_ref() }) else {
-            return INVALID;
-        };
+    ffi_boundary!({
+        let a = obj_ref!(attr);
         rc(client::save_session(
             a.session_name.as_str(),
             a.url.as_str(),
@@ -203,37 +188,28 @@ pub unsafe extern "C" fn lttng_save_session(attr: *mut lttng_save_session_attr) 
 /// None.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_load_session_attr_create() -> *mut lttng_load_session_attr {
-    ffi_boundary!(std::ptr::null_mut(), { Box::into_raw(Box::default()) })
+    ffi_boundary!({ into_c(Default::default()) })
 }
 
-/// Releases load attributes (NULL is fine).
+/// Releases load attributes (NULL, or a pointer that is not live attributes, is ignored).
 ///
 /// # Safety
 /// `attr` is NULL or attributes of this library not yet destroyed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_load_session_attr_destroy(attr: *mut lttng_load_session_attr) {
-    ffi_boundary!((), {
-        if !attr.is_null() {
-            // SAFETY: created by Box::into_raw here, destroyed once by contract.
-            drop(unsafe { Box::from_raw(attr) });
-        }
-    })
+    ffi_boundary!({ free_c(attr) })
 }
 
-/// # Safety
-/// `attr` is NULL or attributes of this library; `value` a C string or NULL.
-unsafe fn set_load(
-    attr: *mut lttng_load_session_attr,
-    value: *const c_char,
+/// Applies one setting of load attributes: 0, or -LTTNG_ERR_INVALID when `apply` refuses
+/// the value.
+fn set_load(
+    a: &mut lttng_load_session_attr,
+    value: Option<&str>,
     apply: impl FnOnce(&mut lttng_load_session_attr, Option<&str>) -> Result<(), ()>,
 ) -> c_int {
-    // SAFETY: forwarded contract.
-    let (Some(a), v) = (unsafe { attr.as_mut() }, unsafe { opt_str(value) }) else {
-        return INVALID;
-    };
-    match v.transpose() {
-        Ok(v) if apply(a, v).is_ok() => 0,
-        _ => INVALID,
+    match apply(a, value) {
+        Ok(()) => 0,
+        Err(()) => OnBadArg::on_bad_arg(),
     }
 }
 
@@ -246,17 +222,15 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_session_name(
     attr: *mut lttng_load_session_attr,
     session_name: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        unsafe {
-            set_load(attr, session_name, |a, v| match v {
-                Some(n) if n.len() > SESSION_NAME_MAX => Err(()),
-                v => {
-                    a.session_name = Text::new(v.unwrap_or_default());
-                    Ok(())
-                }
-            })
-        }
+    ffi_boundary!({
+        let a = obj_mut!(attr);
+        set_load(a, opt_arg_str!(session_name), |a, v| match v {
+            Some(n) if n.len() > SESSION_NAME_MAX => Err(()),
+            v => {
+                a.session_name = Text::new(v.unwrap_or_default());
+                Ok(())
+            }
+        })
     })
 }
 
@@ -269,17 +243,15 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_input_url(
     attr: *mut lttng_load_session_attr,
     url: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        unsafe {
-            set_load(attr, url, |a, v| {
-                a.input_url = match v {
-                    None => Text::default(),
-                    Some(u) => Text::new(&local_path(u).ok_or(())?),
-                };
-                Ok(())
-            })
-        }
+    ffi_boundary!({
+        let a = obj_mut!(attr);
+        set_load(a, opt_arg_str!(url), |a, v| {
+            a.input_url = match v {
+                None => Text::default(),
+                Some(u) => Text::new(&local_path(u).ok_or(())?),
+            };
+            Ok(())
+        })
     })
 }
 
@@ -292,15 +264,10 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_overwrite(
     attr: *mut lttng_load_session_attr,
     overwrite: c_int,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { attr.as_mut() } {
-            Some(a) => {
-                a.overwrite = overwrite != 0;
-                0
-            }
-            None => INVALID,
-        }
+    ffi_boundary!({
+        let a = obj_mut!(attr);
+        a.overwrite = overwrite != 0;
+        0
     })
 }
 
@@ -313,42 +280,40 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_override_url(
     attr: *mut lttng_load_session_attr,
     url: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        unsafe {
-            set_load(attr, url, |a, v| {
-                let u = v.ok_or(())?;
-                if u.len() >= PATH_MAX {
-                    return Err(());
+    ffi_boundary!({
+        let a = obj_mut!(attr);
+        set_load(a, opt_arg_str!(url), |a, v| {
+            let u = v.ok_or(())?;
+            if u.len() >= PATH_MAX {
+                return Err(());
+            }
+            let uris = client::parse_urls_reporting(Some(u), None).map_err(|_| ())?;
+            let o = a.overrides.get_or_insert_with(Overrides::default);
+            // A new URL replaces every output override, as upstream.
+            let applied = &mut o.applied;
+            (o.raw_ctrl, o.raw_data) = match uris.as_slice() {
+                [p] if p.dtype == DstType::Path => {
+                    // Upstream renders it `file://PATH/SUBDIR` (hence a final '/').
+                    *applied = client::load::OutputOverrides {
+                        path: Some(format!("file://{}/{}", p.dst, p.subdir)),
+                        ..Default::default()
+                    };
+                    (None, None)
                 }
-                let uris = client::parse_urls_reporting(Some(u), None).map_err(|_| ())?;
-                let o = a.overrides.get_or_insert_with(Overrides::default);
-                // A new URL replaces every output override, as upstream.
-                let applied = &mut o.applied;
-                (o.raw_ctrl, o.raw_data) = match uris.as_slice() {
-                    [p] if p.dtype == DstType::Path => {
-                        // Upstream renders it `file://PATH/SUBDIR` (hence a final '/').
-                        *applied = client::load::OutputOverrides {
-                            path: Some(format!("file://{}/{}", p.dst, p.subdir)),
-                            ..Default::default()
-                        };
-                        (None, None)
-                    }
-                    [c, d] if c.is_network() => {
-                        let (c, d) = (c.to_url(), d.to_url());
-                        *applied = client::load::OutputOverrides {
-                            path: None,
-                            ctrl: Some(c.clone()),
-                            data: Some(d.clone()),
-                        };
-                        (Some(Text::new(&c)), Some(Text::new(&d)))
-                    }
-                    _ => return Err(()),
-                };
-                o.raw_url = Some(Text::new(u));
-                Ok(())
-            })
-        }
+                [c, d] if c.is_network() => {
+                    let (c, d) = (c.to_url(), d.to_url());
+                    *applied = client::load::OutputOverrides {
+                        path: None,
+                        ctrl: Some(c.clone()),
+                        data: Some(d.clone()),
+                    };
+                    (Some(Text::new(&c)), Some(Text::new(&d)))
+                }
+                _ => return Err(()),
+            };
+            o.raw_url = Some(Text::new(u));
+            Ok(())
+        })
     })
 }
 
@@ -361,19 +326,17 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_override_session_name(
     attr: *mut lttng_load_session_attr,
     session_name: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        unsafe {
-            set_load(attr, session_name, |a, v| match v {
-                Some(n) if n.len() <= SESSION_NAME_MAX => {
-                    a.overrides
-                        .get_or_insert_with(Overrides::default)
-                        .session_name = Some(Text::new(n));
-                    Ok(())
-                }
-                _ => Err(()),
-            })
-        }
+    ffi_boundary!({
+        let a = obj_mut!(attr);
+        set_load(a, opt_arg_str!(session_name), |a, v| match v {
+            Some(n) if n.len() <= SESSION_NAME_MAX => {
+                a.overrides
+                    .get_or_insert_with(Overrides::default)
+                    .session_name = Some(Text::new(n));
+                Ok(())
+            }
+            _ => Err(()),
+        })
     })
 }
 
@@ -384,15 +347,12 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_override_session_name(
 /// `attr` is NULL or attributes of this library.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_load_session(attr: *mut lttng_load_session_attr) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let Some(a) = (unsafe { attr.as_ref() }) else {
-            return INVALID;
-        };
+    ffi_boundary!({
+        let a = obj_ref!(attr);
         let o = a.overrides.as_ref();
         let override_name = o.and_then(|o| o.session_name.as_ref());
         if override_name.is_some() && a.session_name.is_empty() {
-            return INVALID;
+            return OnBadArg::on_bad_arg();
         }
         let opts = client::load::LoadOptions {
             input: a.input_url.as_str().to_owned(),
@@ -406,28 +366,6 @@ pub unsafe extern "C" fn lttng_load_session(attr: *mut lttng_load_session_attr) 
     })
 }
 
-/// Reads save attributes; NULL when `attr` is NULL.
-///
-/// # Safety
-/// `attr` is NULL or attributes of this library.
-unsafe fn save_attr<'a>(
-    attr: *const lttng_save_session_attr,
-) -> Option<&'a lttng_save_session_attr> {
-    // SAFETY: forwarded contract.
-    unsafe { attr.as_ref() }
-}
-
-/// Reads load attributes; NULL when `attr` is NULL.
-///
-/// # Safety
-/// `attr` is NULL or attributes of this library.
-unsafe fn load_attr<'a>(
-    attr: *const lttng_load_session_attr,
-) -> Option<&'a lttng_load_session_attr> {
-    // SAFETY: forwarded contract.
-    unsafe { attr.as_ref() }
-}
-
 /// The session to save, or NULL (every session). The string belongs to `attr`.
 ///
 /// # Safety
@@ -436,9 +374,9 @@ unsafe fn load_attr<'a>(
 pub unsafe extern "C" fn lttng_save_session_attr_get_session_name(
     attr: *mut lttng_save_session_attr,
 ) -> *const c_char {
-    ffi_boundary!(std::ptr::null(), {
-        // SAFETY: forwarded contract.
-        unsafe { save_attr(attr) }.map_or(std::ptr::null(), |a| a.session_name.ptr())
+    ffi_boundary!({
+        let a = obj_ref!(attr);
+        a.session_name.ptr()
     })
 }
 
@@ -450,22 +388,10 @@ pub unsafe extern "C" fn lttng_save_session_attr_get_session_name(
 pub unsafe extern "C" fn lttng_save_session_attr_get_output_url(
     attr: *mut lttng_save_session_attr,
 ) -> *const c_char {
-    ffi_boundary!(std::ptr::null(), {
-        // SAFETY: forwarded contract.
-        unsafe { save_attr(attr) }.map_or(std::ptr::null(), |a| a.url.ptr())
+    ffi_boundary!({
+        let a = obj_ref!(attr);
+        a.url.ptr()
     })
-}
-
-/// Reads a flag of save attributes: 0 or 1, -LTTNG_ERR_INVALID for NULL.
-///
-/// # Safety
-/// `attr` is NULL or attributes of this library.
-unsafe fn save_flag(
-    attr: *const lttng_save_session_attr,
-    flag: fn(&lttng_save_session_attr) -> bool,
-) -> c_int {
-    // SAFETY: forwarded contract.
-    unsafe { save_attr(attr) }.map_or(INVALID, |a| c_int::from(flag(a)))
 }
 
 /// Whether an existing file is overwritten: 0 or 1, -LTTNG_ERR_INVALID for NULL.
@@ -476,8 +402,7 @@ unsafe fn save_flag(
 pub unsafe extern "C" fn lttng_save_session_attr_get_overwrite(
     attr: *mut lttng_save_session_attr,
 ) -> c_int {
-    // SAFETY: forwarded contract.
-    ffi_boundary!(UNKNOWN, { unsafe { save_flag(attr, |a| a.overwrite) } })
+    ffi_boundary!({ c_int::from(obj_ref!(attr).overwrite) })
 }
 
 /// Whether the session name is left out of the saved file: 0 or 1, -LTTNG_ERR_INVALID
@@ -489,8 +414,7 @@ pub unsafe extern "C" fn lttng_save_session_attr_get_overwrite(
 pub unsafe extern "C" fn lttng_save_session_attr_get_omit_name(
     attr: *mut lttng_save_session_attr,
 ) -> c_int {
-    // SAFETY: forwarded contract.
-    ffi_boundary!(UNKNOWN, { unsafe { save_flag(attr, |a| a.omit_name) } })
+    ffi_boundary!({ c_int::from(obj_ref!(attr).omit_name) })
 }
 
 /// Whether the output is left out of the saved file: 0 or 1, -LTTNG_ERR_INVALID for NULL.
@@ -501,8 +425,7 @@ pub unsafe extern "C" fn lttng_save_session_attr_get_omit_name(
 pub unsafe extern "C" fn lttng_save_session_attr_get_omit_output(
     attr: *mut lttng_save_session_attr,
 ) -> c_int {
-    // SAFETY: forwarded contract.
-    ffi_boundary!(UNKNOWN, { unsafe { save_flag(attr, |a| a.omit_output) } })
+    ffi_boundary!({ c_int::from(obj_ref!(attr).omit_output) })
 }
 
 /// Leaves the session name out of the saved file (any non-zero value). 0, or
@@ -515,15 +438,10 @@ pub unsafe extern "C" fn lttng_save_session_attr_set_omit_name(
     attr: *mut lttng_save_session_attr,
     omit_name: c_int,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { attr.as_mut() } {
-            Some(a) => {
-                a.omit_name = omit_name != 0;
-                0
-            }
-            None => INVALID,
-        }
+    ffi_boundary!({
+        let a = obj_mut!(attr);
+        a.omit_name = omit_name != 0;
+        0
     })
 }
 
@@ -537,15 +455,10 @@ pub unsafe extern "C" fn lttng_save_session_attr_set_omit_output(
     attr: *mut lttng_save_session_attr,
     omit_output: c_int,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { attr.as_mut() } {
-            Some(a) => {
-                a.omit_output = omit_output != 0;
-                0
-            }
-            None => INVALID,
-        }
+    ffi_boundary!({
+        let a = obj_mut!(attr);
+        a.omit_output = omit_output != 0;
+        0
     })
 }
 
@@ -557,9 +470,9 @@ pub unsafe extern "C" fn lttng_save_session_attr_set_omit_output(
 pub unsafe extern "C" fn lttng_load_session_attr_get_session_name(
     attr: *mut lttng_load_session_attr,
 ) -> *const c_char {
-    ffi_boundary!(std::ptr::null(), {
-        // SAFETY: forwarded contract.
-        unsafe { load_attr(attr) }.map_or(std::ptr::null(), |a| a.session_name.ptr())
+    ffi_boundary!({
+        let a = obj_ref!(attr);
+        a.session_name.ptr()
     })
 }
 
@@ -571,9 +484,9 @@ pub unsafe extern "C" fn lttng_load_session_attr_get_session_name(
 pub unsafe extern "C" fn lttng_load_session_attr_get_input_url(
     attr: *mut lttng_load_session_attr,
 ) -> *const c_char {
-    ffi_boundary!(std::ptr::null(), {
-        // SAFETY: forwarded contract.
-        unsafe { load_attr(attr) }.map_or(std::ptr::null(), |a| a.input_url.ptr())
+    ffi_boundary!({
+        let a = obj_ref!(attr);
+        a.input_url.ptr()
     })
 }
 
@@ -585,24 +498,18 @@ pub unsafe extern "C" fn lttng_load_session_attr_get_input_url(
 pub unsafe extern "C" fn lttng_load_session_attr_get_overwrite(
     attr: *mut lttng_load_session_attr,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        unsafe { load_attr(attr) }.map_or(INVALID, |a| c_int::from(a.overwrite))
+    ffi_boundary!({
+        let a = obj_ref!(attr);
+        c_int::from(a.overwrite)
     })
 }
 
-/// Reads one override; NULL when `attr` is NULL or has no override.
-///
-/// # Safety
-/// `attr` is NULL or attributes of this library.
-unsafe fn override_str(
-    attr: *const lttng_load_session_attr,
+/// One override of load attributes, or NULL when there is none.
+fn override_str(
+    a: &lttng_load_session_attr,
     field: fn(&Overrides) -> *const c_char,
 ) -> *const c_char {
-    // SAFETY: forwarded contract.
-    unsafe { load_attr(attr) }
-        .and_then(|a| a.overrides.as_ref())
-        .map_or(std::ptr::null(), field)
+    a.overrides.as_ref().map_or(std::ptr::null(), field)
 }
 
 /// The control URL override as given (or as derived from a `net://` override), or NULL.
@@ -614,10 +521,7 @@ unsafe fn override_str(
 pub unsafe extern "C" fn lttng_load_session_attr_get_override_ctrl_url(
     attr: *mut lttng_load_session_attr,
 ) -> *const c_char {
-    ffi_boundary!(std::ptr::null(), {
-        // SAFETY: forwarded contract.
-        unsafe { override_str(attr, |o| opt_ptr(&o.raw_ctrl)) }
-    })
+    ffi_boundary!({ override_str(obj_ref!(attr), |o| opt_ptr(&o.raw_ctrl)) })
 }
 
 /// The output URL override as given, or NULL (also when only one of the control and data
@@ -629,18 +533,15 @@ pub unsafe extern "C" fn lttng_load_session_attr_get_override_ctrl_url(
 pub unsafe extern "C" fn lttng_load_session_attr_get_override_url(
     attr: *mut lttng_load_session_attr,
 ) -> *const c_char {
-    ffi_boundary!(std::ptr::null(), {
-        // SAFETY: forwarded contract.
-        unsafe {
-            override_str(attr, |o| {
-                let a = &o.applied;
-                if a.path.is_some() || (a.ctrl.is_some() && a.data.is_some()) {
-                    opt_ptr(&o.raw_url)
-                } else {
-                    std::ptr::null()
-                }
-            })
-        }
+    ffi_boundary!({
+        override_str(obj_ref!(attr), |o| {
+            let a = &o.applied;
+            if a.path.is_some() || (a.ctrl.is_some() && a.data.is_some()) {
+                opt_ptr(&o.raw_url)
+            } else {
+                std::ptr::null()
+            }
+        })
     })
 }
 
@@ -653,10 +554,7 @@ pub unsafe extern "C" fn lttng_load_session_attr_get_override_url(
 pub unsafe extern "C" fn lttng_load_session_attr_get_override_data_url(
     attr: *mut lttng_load_session_attr,
 ) -> *const c_char {
-    ffi_boundary!(std::ptr::null(), {
-        // SAFETY: forwarded contract.
-        unsafe { override_str(attr, |o| opt_ptr(&o.raw_data)) }
-    })
+    ffi_boundary!({ override_str(obj_ref!(attr), |o| opt_ptr(&o.raw_data)) })
 }
 
 /// The session name override, or NULL. The string belongs to `attr`.
@@ -667,49 +565,37 @@ pub unsafe extern "C" fn lttng_load_session_attr_get_override_data_url(
 pub unsafe extern "C" fn lttng_load_session_attr_get_override_session_name(
     attr: *mut lttng_load_session_attr,
 ) -> *const c_char {
-    ffi_boundary!(std::ptr::null(), {
-        // SAFETY: forwarded contract.
-        unsafe { override_str(attr, |o| opt_ptr(&o.session_name)) }
-    })
+    ffi_boundary!({ override_str(obj_ref!(attr), |o| opt_ptr(&o.session_name)) })
 }
 
 /// Sets one network override (control or data) from `url` (its port defaulting to
 /// `stream`'s); refused after a path override.
 ///
-/// # Safety
-/// `attr` is NULL or attributes of this library; `url` a C string or NULL.
-unsafe fn set_net_override(
-    attr: *mut lttng_load_session_attr,
-    url: *const c_char,
+fn set_net_override(
+    a: &mut lttng_load_session_attr,
+    url: Option<&str>,
     stream: crate::model::uri::StreamType,
 ) -> c_int {
-    // SAFETY: forwarded contract.
-    unsafe {
-        set_load(attr, url, |a, v| {
-            let o = a.overrides.get_or_insert_with(Overrides::default);
-            if o.applied.path.is_some() {
-                return Err(());
-            }
-            let mut uri = crate::model::uri::parse_uri(v.ok_or(())?, client::resolver())
-                .map_err(|_| ())?
-                .into_iter()
-                .next()
-                .ok_or(())?;
-            if uri.port == 0 {
-                uri.port = stream.default_port();
-            }
-            let (raw, applied) = (Some(Text::new(v.unwrap_or_default())), Some(uri.to_url()));
-            match stream {
-                crate::model::uri::StreamType::Control => {
-                    (o.raw_ctrl, o.applied.ctrl) = (raw, applied)
-                }
-                crate::model::uri::StreamType::Data => {
-                    (o.raw_data, o.applied.data) = (raw, applied)
-                }
-            }
-            Ok(())
-        })
-    }
+    set_load(a, url, |a, v| {
+        let o = a.overrides.get_or_insert_with(Overrides::default);
+        if o.applied.path.is_some() {
+            return Err(());
+        }
+        let mut uri = crate::model::uri::parse_uri(v.ok_or(())?, client::resolver())
+            .map_err(|_| ())?
+            .into_iter()
+            .next()
+            .ok_or(())?;
+        if uri.port == 0 {
+            uri.port = stream.default_port();
+        }
+        let (raw, applied) = (Some(Text::new(v.unwrap_or_default())), Some(uri.to_url()));
+        match stream {
+            crate::model::uri::StreamType::Control => (o.raw_ctrl, o.applied.ctrl) = (raw, applied),
+            crate::model::uri::StreamType::Data => (o.raw_data, o.applied.data) = (raw, applied),
+        }
+        Ok(())
+    })
 }
 
 /// Overrides the control URL of loaded sessions (`tcp://HOST[:PORT]`, port 5342 by
@@ -722,9 +608,9 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_override_ctrl_url(
     attr: *mut lttng_load_session_attr,
     url: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        unsafe { set_net_override(attr, url, crate::model::uri::StreamType::Control) }
+    ffi_boundary!({
+        let a = obj_mut!(attr);
+        set_net_override(a, opt_arg_str!(url), crate::model::uri::StreamType::Control)
     })
 }
 
@@ -738,8 +624,8 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_override_data_url(
     attr: *mut lttng_load_session_attr,
     url: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        unsafe { set_net_override(attr, url, crate::model::uri::StreamType::Data) }
+    ffi_boundary!({
+        let a = obj_mut!(attr);
+        set_net_override(a, opt_arg_str!(url), crate::model::uri::StreamType::Data)
     })
 }

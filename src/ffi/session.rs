@@ -4,9 +4,12 @@ use std::ffi::{c_char, c_int, c_uint};
 
 use crate::client;
 use crate::ffi::alloc::{calloc_bytes, free};
-use crate::ffi::boundary::{ffi_boundary, opt_str, req_str, write_fixed};
+use crate::ffi::boundary::{
+    OnBadArg, Opaque, arg_ref, arg_str, ffi_boundary, opt_arg_str, out_arg, register, unregister,
+    write_fixed,
+};
 use crate::ffi::convert::{domain_from_c, domain_to_c, session_to_c};
-use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
+use crate::ffi::lttng::rc;
 use crate::ffi::types::{lttng_domain, lttng_error_code, lttng_handle, lttng_session};
 use crate::model::error::ErrorCode;
 use crate::model::session::session_name_fits;
@@ -20,14 +23,7 @@ use crate::proto::objects::SESSION_EXTENDED_LEN;
 /// `name` and `url` are C strings or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_create_session(name: *const c_char, url: *const c_char) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let (name, url) = unsafe { (req_str(name), opt_str(url)) };
-        let (Ok(name), Ok(url)) = (name, url.transpose()) else {
-            return INVALID;
-        };
-        rc(client::create_session(name, url))
-    })
+    ffi_boundary!({ rc(client::create_session(arg_str!(name), opt_arg_str!(url))) })
 }
 
 /// Creates a snapshot session, with `snapshot_url` as its default snapshot output (or none).
@@ -39,13 +35,11 @@ pub unsafe extern "C" fn lttng_create_session_snapshot(
     name: *const c_char,
     snapshot_url: *const c_char,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let (name, url) = unsafe { (req_str(name), opt_str(snapshot_url)) };
-        let (Ok(name), Ok(url)) = (name, url.transpose()) else {
-            return INVALID;
-        };
-        rc(client::create_session_snapshot(name, url))
+    ffi_boundary!({
+        rc(client::create_session_snapshot(
+            arg_str!(name),
+            opt_arg_str!(snapshot_url),
+        ))
     })
 }
 
@@ -60,13 +54,12 @@ pub unsafe extern "C" fn lttng_create_session_live(
     url: *const c_char,
     timer_interval: c_uint,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let (name, url) = unsafe { (req_str(name), opt_str(url)) };
-        let (Ok(name), Ok(url)) = (name, url.transpose()) else {
-            return INVALID;
-        };
-        rc(client::create_session_live(name, url, timer_interval))
+    ffi_boundary!({
+        rc(client::create_session_live(
+            arg_str!(name),
+            opt_arg_str!(url),
+            timer_interval,
+        ))
     })
 }
 
@@ -77,11 +70,10 @@ pub unsafe extern "C" fn lttng_create_session_live(
 /// `name` is a C string or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_destroy_session(name: *const c_char) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { req_str(name) } {
-            Ok(n) if session_name_fits(n) => rc(client::destroy_session(n)),
-            _ => INVALID,
+    ffi_boundary!({
+        match arg_str!(name) {
+            n if session_name_fits(n) => rc(client::destroy_session(n)),
+            _ => OnBadArg::on_bad_arg(),
         }
     })
 }
@@ -93,11 +85,10 @@ pub unsafe extern "C" fn lttng_destroy_session(name: *const c_char) -> c_int {
 /// `name` is a C string or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_destroy_session_no_wait(name: *const c_char) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { req_str(name) } {
-            Ok(n) if session_name_fits(n) => rc(client::destroy_session_no_wait(n)),
-            _ => INVALID,
+    ffi_boundary!({
+        match arg_str!(name) {
+            n if session_name_fits(n) => rc(client::destroy_session_no_wait(n)),
+            _ => OnBadArg::on_bad_arg(),
         }
     })
 }
@@ -111,10 +102,8 @@ pub unsafe extern "C" fn lttng_destroy_session_no_wait(name: *const c_char) -> c
 /// `sessions` is a valid pointer or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_list_sessions(sessions: *mut *mut lttng_session) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if sessions.is_null() {
-            return INVALID;
-        }
+    ffi_boundary!({
+        let out = out_arg!(sessions);
         let filled = client::with_session_records(|list| {
             let n = list.len();
             if n == 0 {
@@ -148,8 +137,7 @@ pub unsafe extern "C" fn lttng_list_sessions(sessions: *mut *mut lttng_session) 
             Ok(Err(code)) => return code,
             Err(e) => return e.api_value(),
         };
-        // SAFETY: non-NULL out-parameter, valid by contract.
-        unsafe { *sessions = block.cast() };
+        out.write(block.cast());
         n as c_int
     })
 }
@@ -166,14 +154,14 @@ pub unsafe extern "C" fn lttng_session_get_creation_time(
     session: *const lttng_session,
     creation_time: *mut u64,
 ) -> lttng_error_code {
-    ffi_boundary!(ErrorCode::Unk as c_int, {
-        if session.is_null() || creation_time.is_null() {
-            return ErrorCode::Invalid as c_int;
-        }
-        // SAFETY: non-NULL, valid by contract.
-        let ext = unsafe { (*session).extended.ptr }.cast::<u8>();
+    ffi_boundary!({
+        let session = arg_ref!(session);
+        let out = out_arg!(creation_time);
+        // SAFETY: the extended union of a session; both members are plain data, and the
+        // pointer member is what lttng_list_sessions writes.
+        let ext = unsafe { session.extended.ptr }.cast::<u8>();
         if ext.is_null() {
-            return ErrorCode::SessionNotExist as c_int;
+            return ErrorCode::SessionNotExist.into();
         }
         // SAFETY: a listed session's extended pointer targets its 9-byte record.
         let (value, is_set) = unsafe {
@@ -182,11 +170,10 @@ pub unsafe extern "C" fn lttng_session_get_creation_time(
             (u64::from_ne_bytes(raw), *ext.add(8))
         };
         if is_set == 0 {
-            return ErrorCode::SessionNotExist as c_int;
+            return ErrorCode::SessionNotExist.into();
         }
-        // SAFETY: non-NULL out-parameter, valid by contract.
-        unsafe { *creation_time = value };
-        ErrorCode::Ok as c_int
+        out.write(value);
+        lttng_error_code::OK
     })
 }
 
@@ -201,11 +188,10 @@ pub unsafe extern "C" fn lttng_create_handle(
     session_name: *const c_char,
     domain: *mut lttng_domain,
 ) -> *mut lttng_handle {
-    ffi_boundary!(std::ptr::null_mut(), {
-        // SAFETY: forwarded contract.
-        let name = match unsafe { opt_str(session_name) } {
+    ffi_boundary!({
+        let name = match opt_arg_str!(session_name) {
             None => "",
-            Some(Ok(n)) if session_name_fits(n) => n,
+            Some(n) if session_name_fits(n) => n,
             Some(_) => return std::ptr::null_mut(),
         };
         let handle = calloc_bytes(size_of::<lttng_handle>()).cast::<lttng_handle>();
@@ -213,26 +199,32 @@ pub unsafe extern "C" fn lttng_create_handle(
             return handle;
         }
         // SAFETY: `handle` is a fresh zeroed allocation of the right size and alignment
-        // (calloc); `domain`, when non-NULL, is readable by contract.
-        unsafe {
-            write_fixed(&mut (*handle).session_name, name);
-            if !domain.is_null() {
-                let d = domain_from_c(domain);
-                domain_to_c(&d, std::ptr::addr_of_mut!((*handle).domain));
-            }
+        // (calloc), and all zero is a valid handle.
+        let h = unsafe { &mut *handle };
+        write_fixed(&mut h.session_name, name);
+        if !domain.is_null() {
+            domain_to_c(&domain_from_c(arg_ref!(domain)), &mut h.domain);
         }
+        register(handle.cast_const());
         handle
     })
 }
 
-/// Releases a handle from `lttng_create_handle` (NULL is fine).
+/// Releases a handle from `lttng_create_handle` (NULL, or a handle this library did not
+/// create or already released, is ignored).
 ///
 /// # Safety
 /// `handle` is NULL or a handle from `lttng_create_handle` not yet destroyed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_destroy_handle(handle: *mut lttng_handle) {
-    ffi_boundary!((), {
-        // SAFETY: forwarded contract; handles are calloc'd.
-        unsafe { free(handle) }
+    ffi_boundary!({
+        if unregister(handle.cast_const()) {
+            // SAFETY: calloc'd by lttng_create_handle and unregistered now: its only release.
+            unsafe { free(handle) }
+        }
     })
 }
+
+/// Handles from `lttng_create_handle` are registered so that `lttng_destroy_handle` frees
+/// only those; the other functions take any `struct lttng_handle`, as upstream.
+impl Opaque for lttng_handle {}

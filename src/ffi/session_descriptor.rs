@@ -5,13 +5,15 @@ use std::ffi::{CString, c_char, c_int, c_ulonglong};
 use std::time::Duration;
 
 use crate::client::{self, pending};
-use crate::ffi::boundary::{BadArg, ffi_boundary, opt_str, req_str};
+use crate::ffi::boundary::{
+    BadArg, OnBadArg, Opaque, arg_str, ffi_boundary, free_c, into_c, obj_mut, obj_ref, opt_arg_str,
+    out, out_arg,
+};
 use crate::ffi::location::{self, lttng_trace_archive_location};
 use crate::ffi::types::{
     lttng_clear_handle_status, lttng_destruction_handle_status, lttng_error_code,
     lttng_rotation_state, lttng_session_descriptor_status,
 };
-use crate::model::error::ErrorCode;
 use crate::model::session::{OutputKind, SESSION_NAME_MAX, SessionDescriptor, SessionKind};
 use crate::model::uri::{self, StreamType, Uri};
 
@@ -22,9 +24,8 @@ pub struct lttng_session_descriptor {
 }
 
 type DescStatus = lttng_session_descriptor_status;
-const DESC_INVALID: DescStatus = -1;
-const DESC_OK: DescStatus = 0;
-const DESC_UNSET: DescStatus = 1;
+
+impl Opaque for lttng_session_descriptor {}
 
 fn new_descriptor(
     kind: SessionKind,
@@ -48,10 +49,7 @@ fn new_descriptor(
         .as_deref()
         .map(|n| CString::new(n).map_err(|_| BadArg))
         .transpose()?;
-    Ok(Box::into_raw(Box::new(lttng_session_descriptor {
-        desc,
-        name,
-    })))
+    Ok(into_c(lttng_session_descriptor { desc, name }))
 }
 
 /// A local path as a descriptor URI (`file://` + absolute path).
@@ -79,23 +77,16 @@ fn network_uris(ctrl: Option<&str>, data: Option<&str>) -> Result<Vec<Uri>, BadA
     }
 }
 
-/// # Safety
-/// The strings are C strings or NULL.
-unsafe fn make(
+/// A descriptor of `kind` and `output` from the C arguments: NULL when a string is not
+/// UTF-8, a name is too long, a path is not absolute or the URLs are not a valid pair.
+fn make(
     kind: SessionKind,
     output: OutputKind,
-    name: *const c_char,
-    first: *const c_char,
-    second: *const c_char,
+    name: Option<&str>,
+    first: Option<&str>,
+    second: Option<&str>,
     live: u64,
 ) -> *mut lttng_session_descriptor {
-    // SAFETY: forwarded contract.
-    let (name, first, second) = unsafe { (opt_str(name), opt_str(first), opt_str(second)) };
-    let (Ok(name), Ok(first), Ok(second)) =
-        (name.transpose(), first.transpose(), second.transpose())
-    else {
-        return std::ptr::null_mut();
-    };
     let uris = match output {
         OutputKind::None => Ok(Vec::new()),
         OutputKind::Local => first
@@ -110,52 +101,58 @@ unsafe fn make(
     }
 }
 
-/// A regular session without output. `name` NULL: the daemon names it. Release with
-/// `lttng_session_descriptor_destroy`. NULL when the name is too long.
+/// The body of a descriptor constructor: NULL for a string argument that is not UTF-8, a
+/// name that is too long, a path that is not absolute, URLs that are not a valid pair, or a
+/// zero live timer. Release the result with `lttng_session_descriptor_destroy`.
+macro_rules! descriptor {
+    ($kind:ident, $output:ident, $name:expr, $first:expr, $second:expr, $live:expr) => {{
+        let live: u64 = $live;
+        if SessionKind::$kind == SessionKind::Live && live == 0 {
+            return std::ptr::null_mut();
+        }
+        let (name, first, second) = ($name, $first, $second);
+        make(
+            SessionKind::$kind,
+            OutputKind::$output,
+            name,
+            first,
+            second,
+            live,
+        )
+    }};
+}
+
+/// A regular session without output. `name` NULL: the daemon names it. NULL when the
+/// name is too long.
 ///
 /// # Safety
-/// `name` is a C string or NULL.
+/// The strings are C strings or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_session_descriptor_create(
     name: *const c_char,
 ) -> *mut lttng_session_descriptor {
-    ffi_boundary!(std::ptr::null_mut(), {
-        // SAFETY: forwarded contract.
-        unsafe {
-            make(
-                SessionKind::Regular,
-                OutputKind::None,
-                name,
-                std::ptr::null(),
-                std::ptr::null(),
-                0,
-            )
-        }
-    })
+    ffi_boundary!({ descriptor!(Regular, None, opt_arg_str!(name), None, None, 0) })
 }
 
 /// A regular session writing under the absolute `path` (NULL: the daemon's default,
 /// `$LTTNG_HOME/lttng-traces/<name>-<date>`).
 ///
 /// # Safety
-/// `name` and `path` are C strings or NULL.
+/// The strings are C strings or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_session_descriptor_local_create(
     name: *const c_char,
     path: *const c_char,
 ) -> *mut lttng_session_descriptor {
-    ffi_boundary!(std::ptr::null_mut(), {
-        // SAFETY: forwarded contract.
-        unsafe {
-            make(
-                SessionKind::Regular,
-                OutputKind::Local,
-                name,
-                path,
-                std::ptr::null(),
-                0,
-            )
-        }
+    ffi_boundary!({
+        descriptor!(
+            Regular,
+            Local,
+            opt_arg_str!(name),
+            opt_arg_str!(path),
+            None,
+            0
+        )
     })
 }
 
@@ -169,42 +166,27 @@ pub unsafe extern "C" fn lttng_session_descriptor_network_create(
     control_url: *const c_char,
     data_url: *const c_char,
 ) -> *mut lttng_session_descriptor {
-    ffi_boundary!(std::ptr::null_mut(), {
-        // SAFETY: forwarded contract.
-        unsafe {
-            make(
-                SessionKind::Regular,
-                OutputKind::Network,
-                name,
-                control_url,
-                data_url,
-                0,
-            )
-        }
+    ffi_boundary!({
+        descriptor!(
+            Regular,
+            Network,
+            opt_arg_str!(name),
+            opt_arg_str!(control_url),
+            opt_arg_str!(data_url),
+            0
+        )
     })
 }
 
 /// A snapshot session without output.
 ///
 /// # Safety
-/// `name` is a C string or NULL.
+/// The strings are C strings or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_session_descriptor_snapshot_create(
     name: *const c_char,
 ) -> *mut lttng_session_descriptor {
-    ffi_boundary!(std::ptr::null_mut(), {
-        // SAFETY: forwarded contract.
-        unsafe {
-            make(
-                SessionKind::Snapshot,
-                OutputKind::None,
-                name,
-                std::ptr::null(),
-                std::ptr::null(),
-                0,
-            )
-        }
-    })
+    ffi_boundary!({ descriptor!(Snapshot, None, opt_arg_str!(name), None, None, 0) })
 }
 
 /// A snapshot session whose default snapshot output is the local `path` (NULL: default).
@@ -216,18 +198,15 @@ pub unsafe extern "C" fn lttng_session_descriptor_snapshot_local_create(
     name: *const c_char,
     path: *const c_char,
 ) -> *mut lttng_session_descriptor {
-    ffi_boundary!(std::ptr::null_mut(), {
-        // SAFETY: forwarded contract.
-        unsafe {
-            make(
-                SessionKind::Snapshot,
-                OutputKind::Local,
-                name,
-                path,
-                std::ptr::null(),
-                0,
-            )
-        }
+    ffi_boundary!({
+        descriptor!(
+            Snapshot,
+            Local,
+            opt_arg_str!(name),
+            opt_arg_str!(path),
+            None,
+            0
+        )
     })
 }
 
@@ -241,50 +220,41 @@ pub unsafe extern "C" fn lttng_session_descriptor_snapshot_network_create(
     control_url: *const c_char,
     data_url: *const c_char,
 ) -> *mut lttng_session_descriptor {
-    ffi_boundary!(std::ptr::null_mut(), {
-        // SAFETY: forwarded contract.
-        unsafe {
-            make(
-                SessionKind::Snapshot,
-                OutputKind::Network,
-                name,
-                control_url,
-                data_url,
-                0,
-            )
-        }
+    ffi_boundary!({
+        descriptor!(
+            Snapshot,
+            Network,
+            opt_arg_str!(name),
+            opt_arg_str!(control_url),
+            opt_arg_str!(data_url),
+            0
+        )
     })
 }
 
 /// A live session without output; NULL for a zero timer.
 ///
 /// # Safety
-/// `name` is a C string or NULL.
+/// The strings are C strings or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_session_descriptor_live_create(
     name: *const c_char,
     live_timer_interval_us: c_ulonglong,
 ) -> *mut lttng_session_descriptor {
-    ffi_boundary!(std::ptr::null_mut(), {
-        if live_timer_interval_us == 0 {
-            return std::ptr::null_mut();
-        }
-        // SAFETY: forwarded contract.
-        unsafe {
-            make(
-                SessionKind::Live,
-                OutputKind::None,
-                name,
-                std::ptr::null(),
-                std::ptr::null(),
-                live_timer_interval_us,
-            )
-        }
+    ffi_boundary!({
+        descriptor!(
+            Live,
+            None,
+            opt_arg_str!(name),
+            None,
+            None,
+            live_timer_interval_us
+        )
     })
 }
 
-/// A live session streaming to a relay daemon (both URLs NULL: `net://127.0.0.1`); NULL for
-/// a zero timer.
+/// A live session streaming to a relay daemon (both URLs NULL: `net://127.0.0.1`); NULL
+/// for a zero timer.
 ///
 /// # Safety
 /// The strings are C strings or NULL.
@@ -295,21 +265,15 @@ pub unsafe extern "C" fn lttng_session_descriptor_live_network_create(
     data_url: *const c_char,
     live_timer_interval_us: c_ulonglong,
 ) -> *mut lttng_session_descriptor {
-    ffi_boundary!(std::ptr::null_mut(), {
-        if live_timer_interval_us == 0 {
-            return std::ptr::null_mut();
-        }
-        // SAFETY: forwarded contract.
-        unsafe {
-            make(
-                SessionKind::Live,
-                OutputKind::Network,
-                name,
-                control_url,
-                data_url,
-                live_timer_interval_us,
-            )
-        }
+    ffi_boundary!({
+        descriptor!(
+            Live,
+            Network,
+            opt_arg_str!(name),
+            opt_arg_str!(control_url),
+            opt_arg_str!(data_url),
+            live_timer_interval_us
+        )
     })
 }
 
@@ -324,23 +288,20 @@ pub unsafe extern "C" fn lttng_session_descriptor_get_session_name(
     descriptor: *const lttng_session_descriptor,
     name: *mut *const c_char,
 ) -> lttng_session_descriptor_status {
-    ffi_boundary!(DESC_INVALID, {
-        if descriptor.is_null() || name.is_null() {
-            return DESC_INVALID;
-        }
-        // SAFETY: a descriptor of this library, by contract.
-        match unsafe { &(*descriptor).name } {
+    ffi_boundary!({
+        let d = obj_ref!(descriptor);
+        let out = out_arg!(name);
+        match &d.name {
             Some(n) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *name = n.as_ptr() };
-                DESC_OK
+                out.write(n.as_ptr());
+                DescStatus::OK
             }
-            None => DESC_UNSET,
+            None => DescStatus::UNSET,
         }
     })
 }
 
-/// Releases a descriptor (NULL is fine).
+/// Releases a descriptor (NULL, or a pointer that is not a live descriptor, is ignored).
 ///
 /// # Safety
 /// `descriptor` is NULL or a descriptor of this library not yet destroyed.
@@ -348,12 +309,7 @@ pub unsafe extern "C" fn lttng_session_descriptor_get_session_name(
 pub unsafe extern "C" fn lttng_session_descriptor_destroy(
     descriptor: *mut lttng_session_descriptor,
 ) {
-    ffi_boundary!((), {
-        if !descriptor.is_null() {
-            // SAFETY: created by Box::into_raw in this module, destroyed once by contract.
-            drop(unsafe { Box::from_raw(descriptor) });
-        }
-    })
+    ffi_boundary!({ free_c(descriptor) })
 }
 
 /// Creates the session a descriptor describes; on success the descriptor gets the daemon's
@@ -365,19 +321,15 @@ pub unsafe extern "C" fn lttng_session_descriptor_destroy(
 pub unsafe extern "C" fn lttng_create_session_ext(
     session_descriptor: *mut lttng_session_descriptor,
 ) -> lttng_error_code {
-    ffi_boundary!(ErrorCode::Unk as lttng_error_code, {
-        if session_descriptor.is_null() {
-            return ErrorCode::Invalid as lttng_error_code;
-        }
-        // SAFETY: a descriptor of this library, by contract.
-        let d = unsafe { &mut *session_descriptor };
+    ffi_boundary!({
+        let d = obj_mut!(session_descriptor);
         match client::create_session_ext(&d.desc) {
             Ok(reply) => {
                 d.name = reply.name.as_deref().and_then(|n| CString::new(n).ok());
                 d.desc = reply;
-                ErrorCode::Ok as lttng_error_code
+                lttng_error_code::OK
             }
-            Err(e) => e.0,
+            Err(e) => lttng_error_code::of(e),
         }
     })
 }
@@ -401,6 +353,28 @@ pub struct lttng_clear_handle {
     pending: pending::Pending,
 }
 
+impl Opaque for lttng_destruction_handle {}
+impl Opaque for lttng_clear_handle {}
+
+/// Sends a command answered later (destroy, clear) for the session `name`; with a handle
+/// out-parameter, stores there the handle `wrap` makes to wait for the answer.
+fn start<H: Opaque>(
+    name: &str,
+    send: fn(&str) -> client::Result<pending::Pending>,
+    handle: *mut *mut H,
+    wrap: fn(pending::Pending) -> H,
+) -> lttng_error_code {
+    match send(name) {
+        Ok(p) => {
+            if !handle.is_null() {
+                out!(handle, into_c(wrap(p)));
+            }
+            lttng_error_code::OK
+        }
+        Err(e) => lttng_error_code::of(e),
+    }
+}
+
 /// Asks the daemon to destroy a session. With `handle`, stores a handle to wait for the
 /// answer (release it with `lttng_destruction_handle_destroy`); without, returns at once.
 /// Does not stop tracing first (`lttng_destroy_session` does). Returns LTTNG_OK or an
@@ -413,73 +387,80 @@ pub unsafe extern "C" fn lttng_destroy_session_ext(
     session_name: *const c_char,
     handle: *mut *mut lttng_destruction_handle,
 ) -> lttng_error_code {
-    ffi_boundary!(ErrorCode::Unk as lttng_error_code, {
-        // SAFETY: forwarded contract.
-        let Ok(name) = (unsafe { req_str(session_name) }) else {
-            return ErrorCode::Invalid as lttng_error_code;
-        };
-        match pending::destroy(name) {
-            Ok(p) => {
-                if !handle.is_null() {
-                    // SAFETY: non-NULL out-parameter, valid by contract.
-                    unsafe {
-                        *handle = Box::into_raw(Box::new(lttng_destruction_handle {
-                            pending: p,
-                            location: std::cell::Cell::new(std::ptr::null_mut()),
-                        }))
-                    };
-                }
-                ErrorCode::Ok as lttng_error_code
+    ffi_boundary!({
+        start(arg_str!(session_name), pending::destroy, handle, |p| {
+            lttng_destruction_handle {
+                pending: p,
+                location: std::cell::Cell::new(std::ptr::null_mut()),
             }
-            Err(e) => e.0,
-        }
+        })
     })
 }
 
-// The values of the destruction- and clear-handle status enums (identical).
-const H_ERROR: c_int = -2;
-const H_INVALID: c_int = -1;
-const H_OK: c_int = 0;
-const H_COMPLETED: c_int = 1;
-const H_TIMEOUT: c_int = 2;
+/// Asks the daemon to clear a session (discard its buffers and trace files). With
+/// `handle`, stores a handle to wait for the answer (release it with
+/// `lttng_clear_handle_destroy`). Returns LTTNG_OK or an `enum lttng_error_code`.
+///
+/// # Safety
+/// `session_name` is a C string or NULL; `handle` a valid pointer or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_clear_session(
+    session_name: *const c_char,
+    handle: *mut *mut lttng_clear_handle,
+) -> lttng_error_code {
+    ffi_boundary!({
+        start(arg_str!(session_name), pending::clear, handle, |p| {
+            lttng_clear_handle { pending: p }
+        })
+    })
+}
 
-fn wait(p: &mut pending::Pending, timeout_ms: c_int) -> c_int {
+/// The statuses of the destruction and clear handles (same values).
+trait HandleStatus: OnBadArg {
+    const OK: Self;
+    const COMPLETED: Self;
+    const TIMEOUT: Self;
+    const ERROR: Self;
+}
+
+macro_rules! handle_status {
+    ($($t:ident),*) => {$(
+        impl HandleStatus for $t {
+            const OK: $t = $t::OK;
+            const COMPLETED: $t = $t::COMPLETED;
+            const TIMEOUT: $t = $t::TIMEOUT;
+            const ERROR: $t = $t::ERROR;
+        }
+    )*};
+}
+handle_status!(lttng_destruction_handle_status, lttng_clear_handle_status);
+
+fn wait<S: HandleStatus>(p: &mut pending::Pending, timeout_ms: c_int) -> S {
     let timeout = (timeout_ms > 0).then(|| Duration::from_millis(timeout_ms as u64));
     match p.wait(timeout) {
-        pending::Wait::Completed => H_COMPLETED,
-        pending::Wait::Timeout => H_TIMEOUT,
-        pending::Wait::Error => H_ERROR,
+        pending::Wait::Completed => S::COMPLETED,
+        pending::Wait::Timeout => S::TIMEOUT,
+        pending::Wait::Error => S::ERROR,
     }
 }
 
 /// Stores the command's result in `result` once the answer arrived (the handles'
-/// `get_result`).
-///
-/// # Safety
-/// `result` is NULL or valid for writes.
-unsafe fn write_result(pending: &pending::Pending, result: *mut lttng_error_code) -> c_int {
-    match pending.result {
-        Some(code) if !result.is_null() => {
-            // SAFETY: non-NULL out-parameter, valid by contract.
-            unsafe { *result = code as lttng_error_code };
-            H_OK
-        }
-        _ => H_INVALID,
-    }
+/// `get_result`); INVALID before.
+fn write_result<S: HandleStatus>(pending: &pending::Pending, result: *mut lttng_error_code) -> S {
+    let Some(code) = pending.result else {
+        return S::on_bad_arg();
+    };
+    out!(result, lttng_error_code(code as c_int));
+    S::OK
 }
 
-/// Releases a destruction handle (NULL is fine).
+/// Releases a destruction handle (NULL, or a pointer that is not a live handle, is ignored).
 ///
 /// # Safety
 /// `handle` is NULL or a handle of this library not yet destroyed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_destruction_handle_destroy(handle: *mut lttng_destruction_handle) {
-    ffi_boundary!((), {
-        if !handle.is_null() {
-            // SAFETY: created by Box::into_raw in this module, destroyed once by contract.
-            drop(unsafe { Box::from_raw(handle) });
-        }
-    })
+    ffi_boundary!({ free_c(handle) })
 }
 
 /// Waits for the destruction to complete, at most `timeout_ms` (<= 0: without limit).
@@ -492,13 +473,7 @@ pub unsafe extern "C" fn lttng_destruction_handle_wait_for_completion(
     handle: *mut lttng_destruction_handle,
     timeout_ms: c_int,
 ) -> lttng_destruction_handle_status {
-    ffi_boundary!(H_ERROR, {
-        if handle.is_null() {
-            return H_INVALID;
-        }
-        // SAFETY: a handle of this library, by contract.
-        wait(unsafe { &mut (*handle).pending }, timeout_ms)
-    })
+    ffi_boundary!({ wait(&mut obj_mut!(handle).pending, timeout_ms) })
 }
 
 /// The destruction's result, once completed.
@@ -510,13 +485,7 @@ pub unsafe extern "C" fn lttng_destruction_handle_get_result(
     handle: *const lttng_destruction_handle,
     result: *mut lttng_error_code,
 ) -> lttng_destruction_handle_status {
-    ffi_boundary!(H_ERROR, {
-        if handle.is_null() {
-            return H_INVALID;
-        }
-        // SAFETY: a handle of this library, by contract; `result` is forwarded.
-        unsafe { write_result(&(*handle).pending, result) }
-    })
+    ffi_boundary!({ write_result(&obj_ref!(handle).pending, result) })
 }
 
 /// The session's rotation state at destruction, once completed.
@@ -528,18 +497,15 @@ pub unsafe extern "C" fn lttng_destruction_handle_get_rotation_state(
     handle: *const lttng_destruction_handle,
     rotation_state: *mut lttng_rotation_state,
 ) -> lttng_destruction_handle_status {
-    ffi_boundary!(H_ERROR, {
-        if handle.is_null() || rotation_state.is_null() {
-            return H_INVALID;
-        }
-        // SAFETY: a handle of this library, by contract.
-        match unsafe { (*handle).pending.rotation_state } {
+    ffi_boundary!({
+        let h = obj_ref!(handle);
+        let out = out_arg!(rotation_state);
+        match h.pending.rotation_state {
             Some(state) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *rotation_state = state };
-                H_OK
+                out.write(state);
+                lttng_destruction_handle_status::OK
             }
-            None => H_INVALID,
+            None => lttng_destruction_handle_status::INVALID,
         }
     })
 }
@@ -555,69 +521,31 @@ pub unsafe extern "C" fn lttng_destruction_handle_get_archive_location(
     handle: *const lttng_destruction_handle,
     location: *mut *const lttng_trace_archive_location,
 ) -> lttng_destruction_handle_status {
-    ffi_boundary!(H_ERROR, {
-        if handle.is_null() || location.is_null() {
-            return H_INVALID;
-        }
-        // SAFETY: a handle of this library, by contract.
-        let h = unsafe { &*handle };
+    ffi_boundary!({
+        let h = obj_ref!(handle);
+        let out = out_arg!(location);
         if h.location.get().is_null() {
             match &h.pending.location {
                 Some(l) => h.location.set(location::create(l)),
-                None => return H_INVALID,
+                None => return lttng_destruction_handle_status::INVALID,
             }
         }
         let obj = h.location.get();
         if obj.is_null() {
-            return H_ERROR;
+            return lttng_destruction_handle_status::ERROR;
         }
-        // SAFETY: non-NULL out-parameter, valid by contract.
-        unsafe { *location = obj };
-        H_OK
+        out.write(obj);
+        lttng_destruction_handle_status::OK
     })
 }
 
-/// Asks the daemon to clear a session (discard its buffers and trace files). With
-/// `handle`, stores a handle to wait for the answer (release it with
-/// `lttng_clear_handle_destroy`). Returns LTTNG_OK or an `enum lttng_error_code`.
-///
-/// # Safety
-/// `session_name` is a C string or NULL; `handle` a valid pointer or NULL.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_clear_session(
-    session_name: *const c_char,
-    handle: *mut *mut lttng_clear_handle,
-) -> lttng_error_code {
-    ffi_boundary!(ErrorCode::Unk as lttng_error_code, {
-        // SAFETY: forwarded contract.
-        let Ok(name) = (unsafe { req_str(session_name) }) else {
-            return ErrorCode::Invalid as lttng_error_code;
-        };
-        match pending::clear(name) {
-            Ok(p) => {
-                if !handle.is_null() {
-                    // SAFETY: non-NULL out-parameter, valid by contract.
-                    unsafe { *handle = Box::into_raw(Box::new(lttng_clear_handle { pending: p })) };
-                }
-                ErrorCode::Ok as lttng_error_code
-            }
-            Err(e) => e.0,
-        }
-    })
-}
-
-/// Releases a clear handle (NULL is fine).
+/// Releases a clear handle (NULL, or a pointer that is not a live handle, is ignored).
 ///
 /// # Safety
 /// `handle` is NULL or a handle of this library not yet destroyed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_clear_handle_destroy(handle: *mut lttng_clear_handle) {
-    ffi_boundary!((), {
-        if !handle.is_null() {
-            // SAFETY: created by Box::into_raw in this module, destroyed once by contract.
-            drop(unsafe { Box::from_raw(handle) });
-        }
-    })
+    ffi_boundary!({ free_c(handle) })
 }
 
 /// Waits for the clear to complete, at most `timeout_ms` (<= 0: without limit).
@@ -629,13 +557,7 @@ pub unsafe extern "C" fn lttng_clear_handle_wait_for_completion(
     handle: *mut lttng_clear_handle,
     timeout_ms: c_int,
 ) -> lttng_clear_handle_status {
-    ffi_boundary!(H_ERROR, {
-        if handle.is_null() {
-            return H_INVALID;
-        }
-        // SAFETY: a handle of this library, by contract.
-        wait(unsafe { &mut (*handle).pending }, timeout_ms)
-    })
+    ffi_boundary!({ wait(&mut obj_mut!(handle).pending, timeout_ms) })
 }
 
 /// The clear's result, once completed.
@@ -647,11 +569,5 @@ pub unsafe extern "C" fn lttng_clear_handle_get_result(
     handle: *const lttng_clear_handle,
     result: *mut lttng_error_code,
 ) -> lttng_clear_handle_status {
-    ffi_boundary!(H_ERROR, {
-        if handle.is_null() {
-            return H_INVALID;
-        }
-        // SAFETY: a handle of this library, by contract; `result` is forwarded.
-        unsafe { write_result(&(*handle).pending, result) }
-    })
+    ffi_boundary!({ write_result(&obj_ref!(handle).pending, result) })
 }

@@ -4,8 +4,11 @@ use std::ffi::{c_char, c_int};
 
 use crate::client::{self, snapshot};
 use crate::ffi::alloc::{calloc_array, calloc_bytes, free};
-use crate::ffi::boundary::{ffi_boundary, fixed_str, req_str, write_fixed};
-use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
+use crate::ffi::boundary::{
+    OnBadArg, Opaque, arg_str, ffi_boundary, fixed_str, free_c, into_c, obj_mut, obj_ref,
+    opt_obj_ref, out_arg, register, unregister, write_fixed,
+};
+use crate::ffi::lttng::rc;
 use crate::model::error::ErrorCode;
 use crate::model::uri::DstType;
 use crate::proto::objects::{SNAPSHOT_OUTPUT_LEN, SnapshotOutput};
@@ -22,11 +25,26 @@ pub struct lttng_snapshot_output {
 
 const _: () = assert!(size_of::<lttng_snapshot_output>() == SNAPSHOT_OUTPUT_LEN);
 
-/// A listed set of outputs, iterated with `lttng_snapshot_output_list_get_next`.
+/// A listed set of outputs, iterated with `lttng_snapshot_output_list_get_next`; its
+/// outputs are registered while the list lives.
 pub struct lttng_snapshot_output_list {
     array: *mut lttng_snapshot_output,
     count: usize,
     index: usize,
+}
+
+impl Opaque for lttng_snapshot_output {}
+impl Opaque for lttng_snapshot_output_list {}
+
+impl Drop for lttng_snapshot_output_list {
+    fn drop(&mut self) {
+        for i in 0..self.count {
+            // SAFETY: i < count elements of the list's array.
+            unregister(unsafe { self.array.add(i) }.cast_const());
+        }
+        // SAFETY: the array was calloc'd by lttng_snapshot_list_output and is owned here.
+        unsafe { free(self.array) };
+    }
 }
 
 /// The model of a C output.
@@ -47,24 +65,32 @@ fn model(o: &lttng_snapshot_output) -> SnapshotOutput {
 /// None.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_snapshot_output_create() -> *mut lttng_snapshot_output {
-    ffi_boundary!(std::ptr::null_mut(), {
+    ffi_boundary!({
         let o = calloc_array::<lttng_snapshot_output>(1);
         if !o.is_null() {
-            // SAFETY: fresh zeroed allocation of the right size; packed, so an unaligned write.
-            unsafe { std::ptr::addr_of_mut!((*o).max_size).write_unaligned(u64::MAX) };
+            // SAFETY: a fresh zeroed allocation of the right size (all zero is a valid
+            // output; packed, so alignment 1).
+            unsafe { &mut *o }.max_size = u64::MAX;
+            register(o.cast_const());
         }
         o
     })
 }
 
-/// Releases an output (NULL is fine).
+/// Releases an output from `lttng_snapshot_output_create` (NULL, or a pointer that is not
+/// such a live output, is ignored).
 ///
 /// # Safety
 /// `output` is NULL or an output from `lttng_snapshot_output_create`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_snapshot_output_destroy(output: *mut lttng_snapshot_output) {
-    // SAFETY: forwarded contract (calloc'd).
-    ffi_boundary!((), { unsafe { free(output) } })
+    ffi_boundary!({
+        if unregister(output.cast_const()) {
+            // SAFETY: calloc'd by lttng_snapshot_output_create, unregistered now: its only
+            // release.
+            unsafe { free(output) }
+        }
+    })
 }
 
 /// The output's id (0 until the daemon assigned one; 0 for NULL, where the real library
@@ -74,13 +100,7 @@ pub unsafe extern "C" fn lttng_snapshot_output_destroy(output: *mut lttng_snapsh
 /// `output` is NULL or a valid output.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_snapshot_output_get_id(output: *const lttng_snapshot_output) -> u32 {
-    ffi_boundary!(0, {
-        if output.is_null() {
-            return 0;
-        }
-        // SAFETY: non-NULL and valid by contract; unaligned read of a packed field.
-        unsafe { std::ptr::addr_of!((*output).id).read_unaligned() }
-    })
+    ffi_boundary!({ obj_ref!(output).id })
 }
 
 /// The output's maximum size (all ones: unlimited; 0 for NULL).
@@ -91,28 +111,7 @@ pub unsafe extern "C" fn lttng_snapshot_output_get_id(output: *const lttng_snaps
 pub unsafe extern "C" fn lttng_snapshot_output_get_maxsize(
     output: *const lttng_snapshot_output,
 ) -> u64 {
-    ffi_boundary!(0, {
-        if output.is_null() {
-            return 0;
-        }
-        // SAFETY: non-NULL and valid by contract; unaligned read of a packed field.
-        unsafe { std::ptr::addr_of!((*output).max_size).read_unaligned() }
-    })
-}
-
-/// A string field of an output, or NULL for a NULL output.
-///
-/// # Safety
-/// `output` is NULL or a valid output.
-unsafe fn text_field(
-    output: *const lttng_snapshot_output,
-    field: fn(&lttng_snapshot_output) -> &[c_char],
-) -> *const c_char {
-    if output.is_null() {
-        return std::ptr::null();
-    }
-    // SAFETY: non-NULL and valid by contract; the string fields have alignment 1.
-    field(unsafe { &*output }).as_ptr()
+    ffi_boundary!({ obj_ref!(output).max_size })
 }
 
 /// The output's name (owned by the output; NULL for NULL).
@@ -123,10 +122,7 @@ unsafe fn text_field(
 pub unsafe extern "C" fn lttng_snapshot_output_get_name(
     output: *const lttng_snapshot_output,
 ) -> *const c_char {
-    ffi_boundary!(std::ptr::null(), {
-        // SAFETY: forwarded contract.
-        unsafe { text_field(output, |o| &o.name) }
-    })
+    ffi_boundary!({ obj_ref!(output).name.as_ptr() })
 }
 
 /// The output's control URL or path (owned by the output; NULL for NULL).
@@ -137,10 +133,7 @@ pub unsafe extern "C" fn lttng_snapshot_output_get_name(
 pub unsafe extern "C" fn lttng_snapshot_output_get_ctrl_url(
     output: *const lttng_snapshot_output,
 ) -> *const c_char {
-    ffi_boundary!(std::ptr::null(), {
-        // SAFETY: forwarded contract.
-        unsafe { text_field(output, |o| &o.ctrl_url) }
-    })
+    ffi_boundary!({ obj_ref!(output).ctrl_url.as_ptr() })
 }
 
 /// The output's data URL (owned by the output; NULL for NULL).
@@ -151,10 +144,7 @@ pub unsafe extern "C" fn lttng_snapshot_output_get_ctrl_url(
 pub unsafe extern "C" fn lttng_snapshot_output_get_data_url(
     output: *const lttng_snapshot_output,
 ) -> *const c_char {
-    ffi_boundary!(std::ptr::null(), {
-        // SAFETY: forwarded contract.
-        unsafe { text_field(output, |o| &o.data_url) }
-    })
+    ffi_boundary!({ obj_ref!(output).data_url.as_ptr() })
 }
 
 /// Sets the output's id (not 0). 0 or -LTTNG_ERR_INVALID.
@@ -166,12 +156,12 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_id(
     id: u32,
     output: *mut lttng_snapshot_output,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if output.is_null() || id == 0 {
-            return INVALID;
+    ffi_boundary!({
+        let o = obj_mut!(output);
+        if id == 0 {
+            return OnBadArg::on_bad_arg();
         }
-        // SAFETY: non-NULL, valid by contract; unaligned write for the packed layout.
-        unsafe { std::ptr::addr_of_mut!((*output).id).write_unaligned(id) };
+        o.id = id;
         0
     })
 }
@@ -185,38 +175,23 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_size(
     size: u64,
     output: *mut lttng_snapshot_output,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if output.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL, valid by contract; unaligned write for the packed layout.
-        unsafe { std::ptr::addr_of_mut!((*output).max_size).write_unaligned(size) };
+    ffi_boundary!({
+        obj_mut!(output).max_size = size;
         0
     })
 }
 
 /// Copies `value` into one of the output's strings; -LTTNG_ERR_INVALID when it does not fit.
-///
-/// # Safety
-/// `value` is a C string or NULL; `output` NULL or a valid output.
-unsafe fn set_text(
-    value: *const c_char,
-    output: *mut lttng_snapshot_output,
+fn set_text(
+    value: &str,
+    output: &mut lttng_snapshot_output,
     field: fn(&mut lttng_snapshot_output) -> &mut [c_char],
 ) -> c_int {
-    if output.is_null() {
-        return INVALID;
+    let array = field(output);
+    if value.len() >= array.len() {
+        return OnBadArg::on_bad_arg();
     }
-    // SAFETY: forwarded contract.
-    let Ok(v) = (unsafe { req_str(value) }) else {
-        return INVALID;
-    };
-    // SAFETY: non-NULL, valid by contract; the string fields have alignment 1.
-    let array = field(unsafe { &mut *output });
-    if v.len() >= array.len() {
-        return INVALID;
-    }
-    write_fixed(array, v);
+    write_fixed(array, value);
     0
 }
 
@@ -229,9 +204,9 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_name(
     name: *const c_char,
     output: *mut lttng_snapshot_output,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        unsafe { set_text(name, output, |o| &mut o.name) }
+    ffi_boundary!({
+        let o = obj_mut!(output);
+        set_text(arg_str!(name), o, |o| &mut o.name)
     })
 }
 
@@ -244,9 +219,9 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_ctrl_url(
     url: *const c_char,
     output: *mut lttng_snapshot_output,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        unsafe { set_text(url, output, |o| &mut o.ctrl_url) }
+    ffi_boundary!({
+        let o = obj_mut!(output);
+        set_text(arg_str!(url), o, |o| &mut o.ctrl_url)
     })
 }
 
@@ -259,9 +234,9 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_data_url(
     url: *const c_char,
     output: *mut lttng_snapshot_output,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        unsafe { set_text(url, output, |o| &mut o.data_url) }
+    ffi_boundary!({
+        let o = obj_mut!(output);
+        set_text(arg_str!(url), o, |o| &mut o.data_url)
     })
 }
 
@@ -276,6 +251,20 @@ fn urls_are(ctrl: &str, data: Option<&str>, want: usize, network: bool) -> bool 
     }
 }
 
+/// Sets `url` as the output's control URL when it parses to `want` URIs of the right kind.
+fn set_checked_url(
+    url: &str,
+    output: &mut lttng_snapshot_output,
+    want: usize,
+    network: bool,
+) -> c_int {
+    if urls_are(url, None, want, network) {
+        set_text(url, output, |o| &mut o.ctrl_url)
+    } else {
+        OnBadArg::on_bad_arg()
+    }
+}
+
 /// Sets a local path as the output (it must be absolute).
 ///
 /// # Safety
@@ -285,15 +274,9 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_local_path(
     path: *const c_char,
     output: *mut lttng_snapshot_output,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { req_str(path) } {
-            Ok(p) if urls_are(p, None, 1, false) => {
-                // SAFETY: forwarded contract.
-                unsafe { set_text(path, output, |o| &mut o.ctrl_url) }
-            }
-            _ => INVALID,
-        }
+    ffi_boundary!({
+        let p = arg_str!(path);
+        set_checked_url(p, obj_mut!(output), 1, false)
     })
 }
 
@@ -306,15 +289,9 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_network_url(
     url: *const c_char,
     output: *mut lttng_snapshot_output,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        match unsafe { req_str(url) } {
-            Ok(u) if urls_are(u, None, 2, true) => {
-                // SAFETY: forwarded contract.
-                unsafe { set_text(url, output, |o| &mut o.ctrl_url) }
-            }
-            _ => INVALID,
-        }
+    ffi_boundary!({
+        let u = arg_str!(url);
+        set_checked_url(u, obj_mut!(output), 2, true)
     })
 }
 
@@ -328,22 +305,17 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_network_urls(
     data_url: *const c_char,
     output: *mut lttng_snapshot_output,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let (c, d) = unsafe { (req_str(ctrl_url), req_str(data_url)) };
-        let (Ok(c), Ok(d)) = (c, d) else {
-            return INVALID;
-        };
-        if output.is_null() || !urls_are(c, Some(d), 2, true) {
-            return INVALID;
+    ffi_boundary!({
+        let (c, d) = (arg_str!(ctrl_url), arg_str!(data_url));
+        let o = obj_mut!(output);
+        if !urls_are(c, Some(d), 2, true) {
+            return OnBadArg::on_bad_arg();
         }
-        // SAFETY: forwarded contract.
-        let r = unsafe { set_text(ctrl_url, output, |o| &mut o.ctrl_url) };
+        let r = set_text(c, o, |o| &mut o.ctrl_url);
         if r != 0 {
             return r;
         }
-        // SAFETY: forwarded contract.
-        unsafe { set_text(data_url, output, |o| &mut o.data_url) }
+        set_text(d, o, |o| &mut o.data_url)
     })
 }
 
@@ -357,20 +329,12 @@ pub unsafe extern "C" fn lttng_snapshot_add_output(
     session_name: *const c_char,
     output: *mut lttng_snapshot_output,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let Ok(name) = (unsafe { req_str(session_name) }) else {
-            return INVALID;
-        };
-        if output.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL, valid by contract.
-        let m = model(unsafe { &*output });
-        match snapshot::add_output(name, &m) {
+    ffi_boundary!({
+        let name = arg_str!(session_name);
+        let o = obj_mut!(output);
+        match snapshot::add_output(name, &model(o)) {
             Ok(id) => {
-                // SAFETY: as above; unaligned write for the packed layout.
-                unsafe { std::ptr::addr_of_mut!((*output).id).write_unaligned(id) };
+                o.id = id;
                 0
             }
             Err(e) => e.api_value(),
@@ -387,16 +351,9 @@ pub unsafe extern "C" fn lttng_snapshot_del_output(
     session_name: *const c_char,
     output: *mut lttng_snapshot_output,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let Ok(name) = (unsafe { req_str(session_name) }) else {
-            return INVALID;
-        };
-        if output.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL, valid by contract.
-        rc(snapshot::del_output(name, &model(unsafe { &*output })))
+    ffi_boundary!({
+        let name = arg_str!(session_name);
+        rc(snapshot::del_output(name, &model(obj_ref!(output))))
     })
 }
 
@@ -410,14 +367,9 @@ pub unsafe extern "C" fn lttng_snapshot_list_output(
     session_name: *const c_char,
     list: *mut *mut lttng_snapshot_output_list,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let Ok(name) = (unsafe { req_str(session_name) }) else {
-            return INVALID;
-        };
-        if list.is_null() {
-            return INVALID;
-        }
+    ffi_boundary!({
+        let name = arg_str!(session_name);
+        let out = out_arg!(list);
         let raw = match snapshot::list_outputs(name) {
             Ok(r) => r,
             Err(e) => return e.api_value(),
@@ -428,13 +380,16 @@ pub unsafe extern "C" fn lttng_snapshot_list_output(
         }
         // SAFETY: `array` has room for raw.len() bytes; the struct is the wire layout.
         unsafe { std::ptr::copy_nonoverlapping(raw.as_ptr(), array.cast::<u8>(), raw.len()) };
-        let l = lttng_snapshot_output_list {
+        let count = raw.len() / SNAPSHOT_OUTPUT_LEN;
+        for i in 0..count {
+            // SAFETY: i < count elements of `array`.
+            register(unsafe { array.add(i) }.cast_const());
+        }
+        out.write(into_c(lttng_snapshot_output_list {
             array,
-            count: raw.len() / SNAPSHOT_OUTPUT_LEN,
+            count,
             index: 0,
-        };
-        // SAFETY: non-NULL out-parameter, valid by contract.
-        unsafe { *list = Box::into_raw(Box::new(l)) };
+        }));
         0
     })
 }
@@ -447,12 +402,8 @@ pub unsafe extern "C" fn lttng_snapshot_list_output(
 pub unsafe extern "C" fn lttng_snapshot_output_list_get_next(
     list: *mut lttng_snapshot_output_list,
 ) -> *mut lttng_snapshot_output {
-    ffi_boundary!(std::ptr::null_mut(), {
-        if list.is_null() {
-            return std::ptr::null_mut();
-        }
-        // SAFETY: a list of this library, by contract.
-        let l = unsafe { &mut *list };
+    ffi_boundary!({
+        let l = obj_mut!(list);
         if l.index >= l.count {
             return std::ptr::null_mut();
         }
@@ -463,21 +414,14 @@ pub unsafe extern "C" fn lttng_snapshot_output_list_get_next(
     })
 }
 
-/// Releases a list and its outputs (NULL is fine).
+/// Releases a list and its outputs (NULL, or a pointer that is not a live list, is
+/// ignored).
 ///
 /// # Safety
 /// `list` is NULL or a list of this library not yet destroyed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_snapshot_output_list_destroy(list: *mut lttng_snapshot_output_list) {
-    ffi_boundary!((), {
-        if list.is_null() {
-            return;
-        }
-        // SAFETY: created by Box::into_raw here; its array was calloc'd.
-        let l = unsafe { Box::from_raw(list) };
-        // SAFETY: as above.
-        unsafe { free(l.array) };
-    })
+    ffi_boundary!({ free_c(list) })
 }
 
 /// Records a snapshot to `output`, or to the session's default output when NULL. `wait` is
@@ -491,13 +435,9 @@ pub unsafe extern "C" fn lttng_snapshot_record(
     output: *mut lttng_snapshot_output,
     _wait: c_int,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let Ok(name) = (unsafe { req_str(session_name) }) else {
-            return INVALID;
-        };
-        // SAFETY: NULL or valid by contract.
-        let m = (!output.is_null()).then(|| model(unsafe { &*output }));
+    ffi_boundary!({
+        let name = arg_str!(session_name);
+        let m = opt_obj_ref!(output).map(model);
         rc(snapshot::record(name, m.as_ref()))
     })
 }

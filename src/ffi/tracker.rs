@@ -3,16 +3,50 @@
 use std::ffi::{CString, c_char, c_int, c_uint};
 
 use crate::client::tracker::{self, Value};
-use crate::ffi::boundary::{ffi_boundary, req_str};
+use crate::ffi::boundary::{
+    Opaque, arg_str, c_status, ffi_boundary, free_c, into_c, obj_mut, obj_ref, out, out_arg,
+    register, unregister,
+};
 use crate::ffi::types::lttng_error_code;
 use crate::model::error::ErrorCode;
 
-/// `enum lttng_process_attr_tracker_handle_status`.
-pub type lttng_process_attr_tracker_handle_status = c_int;
-/// `enum lttng_process_attr_values_status`.
-pub type lttng_process_attr_values_status = c_int;
-/// `enum lttng_process_attr_value_type`.
-pub type lttng_process_attr_value_type = c_int;
+c_status! {
+    /// `enum lttng_process_attr_tracker_handle_status`.
+    lttng_process_attr_tracker_handle_status {
+        GROUP_NOT_FOUND = -7,
+        USER_NOT_FOUND = -6,
+        INVALID_TRACKING_POLICY = -5,
+        SESSION_DOES_NOT_EXIST = -4,
+        ERROR = -3,
+        COMMUNICATION_ERROR = -2,
+        INVALID = -1,
+        OK = 0,
+        EXISTS = 1,
+        MISSING = 2,
+    }
+    on_panic = ERROR, on_bad_arg = INVALID
+}
+c_status! {
+    /// `enum lttng_process_attr_values_status`.
+    lttng_process_attr_values_status {
+        INVALID_TYPE = -2,
+        INVALID = -1,
+        OK = 0,
+    }
+    on_panic = INVALID, on_bad_arg = INVALID
+}
+c_status! {
+    /// `enum lttng_process_attr_value_type`.
+    lttng_process_attr_value_type {
+        INVALID = -1,
+        PID = 0,
+        UID = 1,
+        USER_NAME = 2,
+        GID = 3,
+        GROUP_NAME = 4,
+    }
+    on_panic = INVALID, on_bad_arg = INVALID
+}
 /// `enum lttng_tracking_policy`.
 pub type lttng_tracking_policy = c_int;
 /// `enum lttng_process_attr`.
@@ -20,16 +54,8 @@ pub type lttng_process_attr = c_int;
 /// `enum lttng_domain_type`.
 pub type lttng_domain_type = c_int;
 
-const ST_GROUP_NOT_FOUND: c_int = -7;
-const ST_USER_NOT_FOUND: c_int = -6;
-const ST_INVALID_TRACKING_POLICY: c_int = -5;
-const ST_SESSION_DOES_NOT_EXIST: c_int = -4;
-const ST_ERROR: c_int = -3;
-const ST_COMMUNICATION_ERROR: c_int = -2;
-const ST_INVALID: c_int = -1;
-const ST_OK: c_int = 0;
-const ST_EXISTS: c_int = 1;
-const ST_MISSING: c_int = 2;
+type Status = lttng_process_attr_tracker_handle_status;
+type ValuesStatus = lttng_process_attr_values_status;
 
 /// A tracker of one process attribute of one domain of a session (opaque).
 pub struct lttng_process_attr_tracker_handle {
@@ -39,10 +65,23 @@ pub struct lttng_process_attr_tracker_handle {
     inclusion_set: Option<Box<lttng_process_attr_values>>,
 }
 
-/// A tracker's inclusion set (opaque; owned by its handle).
+/// A tracker's inclusion set (opaque; owned by its handle, registered while it lives).
 pub struct lttng_process_attr_values {
     values: Vec<Value>,
     names: Vec<Option<CString>>,
+}
+
+impl Opaque for lttng_process_attr_tracker_handle {}
+impl Opaque for lttng_process_attr_values {}
+
+impl Drop for lttng_process_attr_values {
+    fn drop(&mut self) {
+        unregister(self as *const lttng_process_attr_values);
+    }
+}
+
+fn session_missing(e: crate::client::Error) -> bool {
+    e.0 == ErrorCode::SessionNotExist as i32 || e.0 == ErrorCode::SessNotFound as i32
 }
 
 /// Gets a handle on a tracker of a session (user space or kernel); validates that it exists.
@@ -58,40 +97,29 @@ pub unsafe extern "C" fn lttng_session_get_tracker_handle(
     process_attr: lttng_process_attr,
     out_tracker_handle: *mut *mut lttng_process_attr_tracker_handle,
 ) -> lttng_error_code {
-    ffi_boundary!(ErrorCode::Unk as lttng_error_code, {
-        // SAFETY: forwarded contract.
-        let Ok(name) = (unsafe { req_str(session_name) }) else {
-            return ErrorCode::Invalid as lttng_error_code;
-        };
-        if out_tracker_handle.is_null() {
-            return ErrorCode::Invalid as lttng_error_code;
-        }
+    ffi_boundary!({
+        let name = arg_str!(session_name);
+        let out = out_arg!(out_tracker_handle);
         if domain != 1 && domain != 2 {
-            return ErrorCode::UnsupportedDomain as lttng_error_code;
+            return ErrorCode::UnsupportedDomain.into();
         }
         match tracker::get_policy(name, domain, process_attr) {
             Ok(_) => {}
-            Err(e)
-                if e.0 == ErrorCode::SessionNotExist as i32
-                    || e.0 == ErrorCode::SessNotFound as i32 =>
-            {
-                return ErrorCode::SessionNotExist as lttng_error_code;
-            }
-            Err(_) => return ErrorCode::Unk as lttng_error_code,
+            Err(e) if session_missing(e) => return ErrorCode::SessionNotExist.into(),
+            Err(_) => return ErrorCode::Unk.into(),
         }
-        let h = lttng_process_attr_tracker_handle {
+        out.write(into_c(lttng_process_attr_tracker_handle {
             session: name.to_owned(),
             domain,
             attr: process_attr,
             inclusion_set: None,
-        };
-        // SAFETY: non-NULL out-parameter, valid by contract.
-        unsafe { *out_tracker_handle = Box::into_raw(Box::new(h)) };
-        ErrorCode::Ok as lttng_error_code
+        }));
+        lttng_error_code::OK
     })
 }
 
-/// Releases a tracker handle and its inclusion set (NULL is fine).
+/// Releases a tracker handle and its inclusion set (NULL, or a pointer that is not a live
+/// handle, is ignored).
 ///
 /// # Safety
 /// `tracker` is NULL or a handle of this library not yet destroyed.
@@ -99,21 +127,7 @@ pub unsafe extern "C" fn lttng_session_get_tracker_handle(
 pub unsafe extern "C" fn lttng_process_attr_tracker_handle_destroy(
     tracker: *mut lttng_process_attr_tracker_handle,
 ) {
-    ffi_boundary!((), {
-        if !tracker.is_null() {
-            // SAFETY: created by Box::into_raw here, destroyed once by contract.
-            drop(unsafe { Box::from_raw(tracker) });
-        }
-    })
-}
-
-/// # Safety
-/// `tracker` is NULL or a handle of this library.
-unsafe fn handle<'a>(
-    tracker: *const lttng_process_attr_tracker_handle,
-) -> Option<&'a lttng_process_attr_tracker_handle> {
-    // SAFETY: forwarded contract.
-    unsafe { tracker.as_ref() }
+    ffi_boundary!({ free_c(tracker) })
 }
 
 /// The tracker's policy (`enum lttng_tracking_policy`).
@@ -125,27 +139,16 @@ pub unsafe extern "C" fn lttng_process_attr_tracker_handle_get_tracking_policy(
     tracker: *const lttng_process_attr_tracker_handle,
     policy: *mut lttng_tracking_policy,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        let Some(t) = (unsafe { handle(tracker) }) else {
-            return ST_INVALID;
-        };
-        if policy.is_null() {
-            return ST_INVALID;
-        }
+    ffi_boundary!({
+        let t = obj_ref!(tracker);
+        let policy = out_arg!(policy);
         match tracker::get_policy(&t.session, t.domain, t.attr) {
             Ok(p) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *policy = p };
-                ST_OK
+                policy.write(p);
+                Status::OK
             }
-            Err(e)
-                if e.0 == ErrorCode::SessionNotExist as i32
-                    || e.0 == ErrorCode::SessNotFound as i32 =>
-            {
-                ST_SESSION_DOES_NOT_EXIST
-            }
-            Err(_) => ST_ERROR,
+            Err(e) if session_missing(e) => Status::SESSION_DOES_NOT_EXIST,
+            Err(_) => Status::ERROR,
         }
     })
 }
@@ -159,71 +162,32 @@ pub unsafe extern "C" fn lttng_process_attr_tracker_handle_set_tracking_policy(
     tracker: *const lttng_process_attr_tracker_handle,
     policy: lttng_tracking_policy,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        let Some(t) = (unsafe { handle(tracker) }) else {
-            return ST_INVALID;
-        };
+    ffi_boundary!({
+        let t = obj_ref!(tracker);
         match tracker::set_policy(&t.session, t.domain, t.attr, policy) {
-            Ok(()) => ST_OK,
-            Err(e) if e.0 == ErrorCode::SessionNotExist as i32 => ST_SESSION_DOES_NOT_EXIST,
-            Err(_) => ST_ERROR,
+            Ok(()) => Status::OK,
+            Err(e) if e.0 == ErrorCode::SessionNotExist as i32 => Status::SESSION_DOES_NOT_EXIST,
+            Err(_) => Status::ERROR,
         }
     })
 }
 
-fn add_remove_status(r: crate::client::Result<()>, names: bool) -> c_int {
-    match r {
-        Ok(()) => ST_OK,
+/// Adds `value` to, or removes it from, the tracker's inclusion set.
+fn add_remove(t: &lttng_process_attr_tracker_handle, add: bool, value: Value) -> Status {
+    let names = matches!(value, Value::UserName(_) | Value::GroupName(_));
+    match tracker::add_remove(add, &t.session, t.domain, t.attr, &value) {
+        Ok(()) => Status::OK,
         Err(e) => match ErrorCode::from_i32(e.0) {
-            Some(ErrorCode::ProcessAttrExists) => ST_EXISTS,
-            Some(ErrorCode::ProcessAttrMissing) => ST_MISSING,
-            Some(ErrorCode::ProcessAttrTrackerInvalidTrackingPolicy) => ST_INVALID_TRACKING_POLICY,
-            Some(ErrorCode::UserNotFound) if names => ST_USER_NOT_FOUND,
-            Some(ErrorCode::GroupNotFound) if names => ST_GROUP_NOT_FOUND,
-            _ => ST_ERROR,
+            Some(ErrorCode::ProcessAttrExists) => Status::EXISTS,
+            Some(ErrorCode::ProcessAttrMissing) => Status::MISSING,
+            Some(ErrorCode::ProcessAttrTrackerInvalidTrackingPolicy) => {
+                Status::INVALID_TRACKING_POLICY
+            }
+            Some(ErrorCode::UserNotFound) if names => Status::USER_NOT_FOUND,
+            Some(ErrorCode::GroupNotFound) if names => Status::GROUP_NOT_FOUND,
+            _ => Status::ERROR,
         },
     }
-}
-
-/// # Safety
-/// `tracker` is NULL or a handle of this library.
-unsafe fn add_remove_int(
-    tracker: *const lttng_process_attr_tracker_handle,
-    add: bool,
-    value: Value,
-) -> c_int {
-    // SAFETY: forwarded contract.
-    let Some(t) = (unsafe { handle(tracker) }) else {
-        return ST_INVALID;
-    };
-    add_remove_status(
-        tracker::add_remove(add, &t.session, t.domain, t.attr, &value),
-        false,
-    )
-}
-
-/// # Safety
-/// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
-unsafe fn add_remove_name(
-    tracker: *const lttng_process_attr_tracker_handle,
-    add: bool,
-    value: *const c_char,
-    user: bool,
-) -> c_int {
-    // SAFETY: forwarded contract.
-    let (Some(t), Ok(v)) = (unsafe { handle(tracker) }, unsafe { req_str(value) }) else {
-        return ST_INVALID;
-    };
-    let value = if user {
-        Value::UserName(v.to_owned())
-    } else {
-        Value::GroupName(v.to_owned())
-    };
-    add_remove_status(
-        tracker::add_remove(add, &t.session, t.domain, t.attr, &value),
-        true,
-    )
 }
 
 /// Adds a pid to the tracker's inclusion set.
@@ -235,10 +199,7 @@ pub unsafe extern "C" fn lttng_process_attr_process_id_tracker_handle_add_pid(
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::pid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_int(tracker, true, Value::Pid(value)) }
-    })
+    ffi_boundary!({ add_remove(obj_ref!(tracker), true, Value::Pid(value)) })
 }
 
 /// Removes a pid from the tracker's inclusion set.
@@ -250,10 +211,7 @@ pub unsafe extern "C" fn lttng_process_attr_process_id_tracker_handle_remove_pid
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::pid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_int(tracker, false, Value::Pid(value)) }
-    })
+    ffi_boundary!({ add_remove(obj_ref!(tracker), false, Value::Pid(value)) })
 }
 
 /// Adds a pid to the tracker's inclusion set.
@@ -265,10 +223,7 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_process_id_tracker_handle_ad
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::pid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_int(tracker, true, Value::Pid(value)) }
-    })
+    ffi_boundary!({ add_remove(obj_ref!(tracker), true, Value::Pid(value)) })
 }
 
 /// Removes a pid from the tracker's inclusion set.
@@ -280,10 +235,7 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_process_id_tracker_handle_re
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::pid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_int(tracker, false, Value::Pid(value)) }
-    })
+    ffi_boundary!({ add_remove(obj_ref!(tracker), false, Value::Pid(value)) })
 }
 
 /// Adds a uid to the tracker's inclusion set.
@@ -295,25 +247,7 @@ pub unsafe extern "C" fn lttng_process_attr_user_id_tracker_handle_add_uid(
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::uid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_int(tracker, true, Value::Uid(value)) }
-    })
-}
-
-/// Adds a user name to the tracker's inclusion set.
-///
-/// # Safety
-/// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_process_attr_user_id_tracker_handle_add_user_name(
-    tracker: *const lttng_process_attr_tracker_handle,
-    value: *const c_char,
-) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_name(tracker, true, value, true) }
-    })
+    ffi_boundary!({ add_remove(obj_ref!(tracker), true, Value::Uid(value)) })
 }
 
 /// Removes a uid from the tracker's inclusion set.
@@ -325,9 +259,93 @@ pub unsafe extern "C" fn lttng_process_attr_user_id_tracker_handle_remove_uid(
     tracker: *const lttng_process_attr_tracker_handle,
     value: libc::uid_t,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_int(tracker, false, Value::Uid(value)) }
+    ffi_boundary!({ add_remove(obj_ref!(tracker), false, Value::Uid(value)) })
+}
+
+/// Adds a uid to the tracker's inclusion set.
+///
+/// # Safety
+/// `tracker` is NULL or a handle of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_process_attr_virtual_user_id_tracker_handle_add_uid(
+    tracker: *const lttng_process_attr_tracker_handle,
+    value: libc::uid_t,
+) -> lttng_process_attr_tracker_handle_status {
+    ffi_boundary!({ add_remove(obj_ref!(tracker), true, Value::Uid(value)) })
+}
+
+/// Removes a uid from the tracker's inclusion set.
+///
+/// # Safety
+/// `tracker` is NULL or a handle of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_process_attr_virtual_user_id_tracker_handle_remove_uid(
+    tracker: *const lttng_process_attr_tracker_handle,
+    value: libc::uid_t,
+) -> lttng_process_attr_tracker_handle_status {
+    ffi_boundary!({ add_remove(obj_ref!(tracker), false, Value::Uid(value)) })
+}
+
+/// Adds a gid to the tracker's inclusion set.
+///
+/// # Safety
+/// `tracker` is NULL or a handle of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_process_attr_group_id_tracker_handle_add_gid(
+    tracker: *const lttng_process_attr_tracker_handle,
+    value: libc::gid_t,
+) -> lttng_process_attr_tracker_handle_status {
+    ffi_boundary!({ add_remove(obj_ref!(tracker), true, Value::Gid(value)) })
+}
+
+/// Removes a gid from the tracker's inclusion set.
+///
+/// # Safety
+/// `tracker` is NULL or a handle of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_process_attr_group_id_tracker_handle_remove_gid(
+    tracker: *const lttng_process_attr_tracker_handle,
+    value: libc::gid_t,
+) -> lttng_process_attr_tracker_handle_status {
+    ffi_boundary!({ add_remove(obj_ref!(tracker), false, Value::Gid(value)) })
+}
+
+/// Adds a gid to the tracker's inclusion set.
+///
+/// # Safety
+/// `tracker` is NULL or a handle of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_process_attr_virtual_group_id_tracker_handle_add_gid(
+    tracker: *const lttng_process_attr_tracker_handle,
+    value: libc::gid_t,
+) -> lttng_process_attr_tracker_handle_status {
+    ffi_boundary!({ add_remove(obj_ref!(tracker), true, Value::Gid(value)) })
+}
+
+/// Removes a gid from the tracker's inclusion set.
+///
+/// # Safety
+/// `tracker` is NULL or a handle of this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_process_attr_virtual_group_id_tracker_handle_remove_gid(
+    tracker: *const lttng_process_attr_tracker_handle,
+    value: libc::gid_t,
+) -> lttng_process_attr_tracker_handle_status {
+    ffi_boundary!({ add_remove(obj_ref!(tracker), false, Value::Gid(value)) })
+}
+
+/// Adds a user name to the tracker's inclusion set.
+///
+/// # Safety
+/// `tracker` is NULL or a handle of this library; `value` a C string or NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lttng_process_attr_user_id_tracker_handle_add_user_name(
+    tracker: *const lttng_process_attr_tracker_handle,
+    value: *const c_char,
+) -> lttng_process_attr_tracker_handle_status {
+    ffi_boundary!({
+        let t = obj_ref!(tracker);
+        add_remove(t, true, Value::UserName(arg_str!(value).to_owned()))
     })
 }
 
@@ -340,24 +358,9 @@ pub unsafe extern "C" fn lttng_process_attr_user_id_tracker_handle_remove_user_n
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_name(tracker, false, value, true) }
-    })
-}
-
-/// Adds a uid to the tracker's inclusion set.
-///
-/// # Safety
-/// `tracker` is NULL or a handle of this library.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_process_attr_virtual_user_id_tracker_handle_add_uid(
-    tracker: *const lttng_process_attr_tracker_handle,
-    value: libc::uid_t,
-) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_int(tracker, true, Value::Uid(value)) }
+    ffi_boundary!({
+        let t = obj_ref!(tracker);
+        add_remove(t, false, Value::UserName(arg_str!(value).to_owned()))
     })
 }
 
@@ -370,24 +373,9 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_user_id_tracker_handle_add_u
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_name(tracker, true, value, true) }
-    })
-}
-
-/// Removes a uid from the tracker's inclusion set.
-///
-/// # Safety
-/// `tracker` is NULL or a handle of this library.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_process_attr_virtual_user_id_tracker_handle_remove_uid(
-    tracker: *const lttng_process_attr_tracker_handle,
-    value: libc::uid_t,
-) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_int(tracker, false, Value::Uid(value)) }
+    ffi_boundary!({
+        let t = obj_ref!(tracker);
+        add_remove(t, true, Value::UserName(arg_str!(value).to_owned()))
     })
 }
 
@@ -400,24 +388,9 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_user_id_tracker_handle_remov
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_name(tracker, false, value, true) }
-    })
-}
-
-/// Adds a gid to the tracker's inclusion set.
-///
-/// # Safety
-/// `tracker` is NULL or a handle of this library.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_process_attr_group_id_tracker_handle_add_gid(
-    tracker: *const lttng_process_attr_tracker_handle,
-    value: libc::gid_t,
-) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_int(tracker, true, Value::Gid(value)) }
+    ffi_boundary!({
+        let t = obj_ref!(tracker);
+        add_remove(t, false, Value::UserName(arg_str!(value).to_owned()))
     })
 }
 
@@ -430,24 +403,9 @@ pub unsafe extern "C" fn lttng_process_attr_group_id_tracker_handle_add_group_na
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_name(tracker, true, value, false) }
-    })
-}
-
-/// Removes a gid from the tracker's inclusion set.
-///
-/// # Safety
-/// `tracker` is NULL or a handle of this library.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_process_attr_group_id_tracker_handle_remove_gid(
-    tracker: *const lttng_process_attr_tracker_handle,
-    value: libc::gid_t,
-) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_int(tracker, false, Value::Gid(value)) }
+    ffi_boundary!({
+        let t = obj_ref!(tracker);
+        add_remove(t, true, Value::GroupName(arg_str!(value).to_owned()))
     })
 }
 
@@ -460,24 +418,9 @@ pub unsafe extern "C" fn lttng_process_attr_group_id_tracker_handle_remove_group
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_name(tracker, false, value, false) }
-    })
-}
-
-/// Adds a gid to the tracker's inclusion set.
-///
-/// # Safety
-/// `tracker` is NULL or a handle of this library.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_process_attr_virtual_group_id_tracker_handle_add_gid(
-    tracker: *const lttng_process_attr_tracker_handle,
-    value: libc::gid_t,
-) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_int(tracker, true, Value::Gid(value)) }
+    ffi_boundary!({
+        let t = obj_ref!(tracker);
+        add_remove(t, false, Value::GroupName(arg_str!(value).to_owned()))
     })
 }
 
@@ -490,24 +433,9 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_group_id_tracker_handle_add_
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_name(tracker, true, value, false) }
-    })
-}
-
-/// Removes a gid from the tracker's inclusion set.
-///
-/// # Safety
-/// `tracker` is NULL or a handle of this library.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn lttng_process_attr_virtual_group_id_tracker_handle_remove_gid(
-    tracker: *const lttng_process_attr_tracker_handle,
-    value: libc::gid_t,
-) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_int(tracker, false, Value::Gid(value)) }
+    ffi_boundary!({
+        let t = obj_ref!(tracker);
+        add_remove(t, true, Value::GroupName(arg_str!(value).to_owned()))
     })
 }
 
@@ -520,9 +448,9 @@ pub unsafe extern "C" fn lttng_process_attr_virtual_group_id_tracker_handle_remo
     tracker: *const lttng_process_attr_tracker_handle,
     value: *const c_char,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        // SAFETY: forwarded contract.
-        unsafe { add_remove_name(tracker, false, value, false) }
+    ffi_boundary!({
+        let t = obj_ref!(tracker);
+        add_remove(t, false, Value::GroupName(arg_str!(value).to_owned()))
     })
 }
 
@@ -536,12 +464,9 @@ pub unsafe extern "C" fn lttng_process_attr_tracker_handle_get_inclusion_set(
     tracker: *mut lttng_process_attr_tracker_handle,
     values: *mut *const lttng_process_attr_values,
 ) -> lttng_process_attr_tracker_handle_status {
-    ffi_boundary!(ST_ERROR, {
-        if tracker.is_null() || values.is_null() {
-            return ST_INVALID;
-        }
-        // SAFETY: a handle of this library, by contract.
-        let t = unsafe { &mut *tracker };
+    ffi_boundary!({
+        let t = obj_mut!(tracker);
+        let values = out_arg!(values);
         t.inclusion_set = None;
         match tracker::inclusion_set(&t.session, t.domain, t.attr) {
             Ok(list) => {
@@ -556,66 +481,29 @@ pub unsafe extern "C" fn lttng_process_attr_tracker_handle_get_inclusion_set(
                     values: list,
                     names,
                 }));
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *values = &**set };
-                ST_OK
+                register(&**set as *const lttng_process_attr_values);
+                values.write(&**set);
+                Status::OK
             }
             Err(e) => match ErrorCode::from_i32(e.0) {
-                Some(ErrorCode::SessionNotExist) => ST_SESSION_DOES_NOT_EXIST,
+                Some(ErrorCode::SessionNotExist) => Status::SESSION_DOES_NOT_EXIST,
                 Some(ErrorCode::ProcessAttrTrackerInvalidTrackingPolicy) => {
-                    ST_INVALID_TRACKING_POLICY
+                    Status::INVALID_TRACKING_POLICY
                 }
-                Some(ErrorCode::InvalidProtocol) => ST_COMMUNICATION_ERROR,
-                _ => ST_ERROR,
+                Some(ErrorCode::InvalidProtocol) => Status::COMMUNICATION_ERROR,
+                _ => Status::ERROR,
             },
         }
     })
 }
 
-const V_INVALID_TYPE: c_int = -2;
-const V_INVALID: c_int = -1;
-const V_OK: c_int = 0;
-
-/// # Safety
-/// `values` is NULL or a set of this library.
-unsafe fn value_at<'a>(
-    values: *const lttng_process_attr_values,
-    index: c_uint,
-) -> Option<(&'a Value, Option<&'a CString>)> {
-    // SAFETY: forwarded contract.
-    let set = unsafe { values.as_ref() }?;
-    let i = index as usize;
-    Some((
-        set.values.get(i)?,
-        set.names.get(i).and_then(Option::as_ref),
-    ))
-}
-
-/// Writes what `pick` takes from the `index`-th value into `out_value`: INVALID for a NULL
-/// argument or an index out of range, INVALID_TYPE when the value is of another type.
-///
-/// # Safety
-/// `values` is NULL or a set of this library; `out_value` a valid pointer or NULL.
-unsafe fn value_out<T>(
-    values: *const lttng_process_attr_values,
-    index: c_uint,
-    out_value: *mut T,
-    pick: impl FnOnce(&Value, Option<&CString>) -> Option<T>,
-) -> lttng_process_attr_values_status {
-    // SAFETY: forwarded contract.
-    let Some((value, name)) = (unsafe { value_at(values, index) }) else {
-        return V_INVALID;
-    };
-    if out_value.is_null() {
-        return V_INVALID;
-    }
-    match pick(value, name) {
-        Some(v) => {
-            // SAFETY: non-NULL out-parameter, valid by contract.
-            unsafe { out_value.write(v) };
-            V_OK
-        }
-        None => V_INVALID_TYPE,
+impl lttng_process_attr_values {
+    fn at(&self, index: c_uint) -> Option<(&Value, Option<&CString>)> {
+        let i = index as usize;
+        Some((
+            self.values.get(i)?,
+            self.names.get(i).and_then(Option::as_ref),
+        ))
     }
 }
 
@@ -628,21 +516,15 @@ pub unsafe extern "C" fn lttng_process_attr_values_get_count(
     values: *const lttng_process_attr_values,
     count: *mut c_uint,
 ) -> lttng_process_attr_values_status {
-    ffi_boundary!(V_INVALID, {
-        // SAFETY: forwarded contract.
-        match (unsafe { values.as_ref() }, count.is_null()) {
-            (Some(set), false) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *count = set.values.len() as c_uint };
-                V_OK
-            }
-            _ => V_INVALID,
-        }
+    ffi_boundary!({
+        let set = obj_ref!(values);
+        out!(count, set.values.len() as c_uint);
+        ValuesStatus::OK
     })
 }
 
-/// The type of the `index`-th value (`enum lttng_process_attr_value_type`; -1 when out of
-/// range).
+/// The type of the `index`-th value (`enum lttng_process_attr_value_type`; INVALID when out
+/// of range).
 ///
 /// # Safety
 /// `values` is NULL or a set of this library.
@@ -651,10 +533,33 @@ pub unsafe extern "C" fn lttng_process_attr_values_get_type_at_index(
     values: *const lttng_process_attr_values,
     index: c_uint,
 ) -> lttng_process_attr_value_type {
-    ffi_boundary!(-1, {
-        // SAFETY: forwarded contract.
-        unsafe { value_at(values, index) }.map_or(-1, |(v, _)| v.type_code())
+    ffi_boundary!({
+        obj_ref!(values)
+            .at(index)
+            .map_or(lttng_process_attr_value_type::INVALID, |(v, _)| {
+                lttng_process_attr_value_type(v.type_code())
+            })
     })
+}
+
+/// The body of a value getter: INVALID for a NULL argument or an index out of range,
+/// INVALID_TYPE when `pick` finds the value of another type; the value is written only on
+/// success.
+macro_rules! value_at {
+    ($values:expr, $index:expr, $out:expr, $pick:expr) => {{
+        let Some((value, name)) = obj_ref!($values).at($index) else {
+            return ValuesStatus::INVALID;
+        };
+        let out = out_arg!($out);
+        let pick: fn(&Value, Option<&CString>) -> Option<_> = $pick;
+        match pick(value, name) {
+            Some(v) => {
+                out.write(v);
+                ValuesStatus::OK
+            }
+            None => ValuesStatus::INVALID_TYPE,
+        }
+    }};
 }
 
 /// The `index`-th value, when it is a pid.
@@ -667,14 +572,11 @@ pub unsafe extern "C" fn lttng_process_attr_values_get_pid_at_index(
     index: c_uint,
     out_value: *mut libc::pid_t,
 ) -> lttng_process_attr_values_status {
-    ffi_boundary!(V_INVALID, {
-        // SAFETY: forwarded contract.
-        unsafe {
-            value_out(values, index, out_value, |v, _| match v {
-                Value::Pid(v) => Some(*v),
-                _ => None,
-            })
-        }
+    ffi_boundary!({
+        value_at!(values, index, out_value, |v, _| match v {
+            Value::Pid(v) => Some(*v),
+            _ => None,
+        })
     })
 }
 
@@ -688,14 +590,11 @@ pub unsafe extern "C" fn lttng_process_attr_values_get_uid_at_index(
     index: c_uint,
     out_value: *mut libc::uid_t,
 ) -> lttng_process_attr_values_status {
-    ffi_boundary!(V_INVALID, {
-        // SAFETY: forwarded contract.
-        unsafe {
-            value_out(values, index, out_value, |v, _| match v {
-                Value::Uid(v) => Some(*v),
-                _ => None,
-            })
-        }
+    ffi_boundary!({
+        value_at!(values, index, out_value, |v, _| match v {
+            Value::Uid(v) => Some(*v),
+            _ => None,
+        })
     })
 }
 
@@ -709,14 +608,11 @@ pub unsafe extern "C" fn lttng_process_attr_values_get_gid_at_index(
     index: c_uint,
     out_value: *mut libc::gid_t,
 ) -> lttng_process_attr_values_status {
-    ffi_boundary!(V_INVALID, {
-        // SAFETY: forwarded contract.
-        unsafe {
-            value_out(values, index, out_value, |v, _| match v {
-                Value::Gid(v) => Some(*v),
-                _ => None,
-            })
-        }
+    ffi_boundary!({
+        value_at!(values, index, out_value, |v, _| match v {
+            Value::Gid(v) => Some(*v),
+            _ => None,
+        })
     })
 }
 
@@ -730,14 +626,11 @@ pub unsafe extern "C" fn lttng_process_attr_values_get_user_name_at_index(
     index: c_uint,
     out_value: *mut *const c_char,
 ) -> lttng_process_attr_values_status {
-    ffi_boundary!(V_INVALID, {
-        // SAFETY: forwarded contract.
-        unsafe {
-            value_out(values, index, out_value, |v, name| match (v, name) {
-                (Value::UserName(_), Some(n)) => Some(n.as_ptr()),
-                _ => None,
-            })
-        }
+    ffi_boundary!({
+        value_at!(values, index, out_value, |v, n| match (v, n) {
+            (Value::UserName(_), Some(n)) => Some(n.as_ptr()),
+            _ => None,
+        })
     })
 }
 
@@ -751,13 +644,10 @@ pub unsafe extern "C" fn lttng_process_attr_values_get_group_name_at_index(
     index: c_uint,
     out_value: *mut *const c_char,
 ) -> lttng_process_attr_values_status {
-    ffi_boundary!(V_INVALID, {
-        // SAFETY: forwarded contract.
-        unsafe {
-            value_out(values, index, out_value, |v, name| match (v, name) {
-                (Value::GroupName(_), Some(n)) => Some(n.as_ptr()),
-                _ => None,
-            })
-        }
+    ffi_boundary!({
+        value_at!(values, index, out_value, |v, n| match (v, n) {
+            (Value::GroupName(_), Some(n)) => Some(n.as_ptr()),
+            _ => None,
+        })
     })
 }

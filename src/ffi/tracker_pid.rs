@@ -5,8 +5,7 @@
 use std::ffi::{c_int, c_uint};
 
 use crate::ffi::alloc::calloc_array;
-use crate::ffi::boundary::ffi_boundary;
-use crate::ffi::lttng::{INVALID, UNKNOWN};
+use crate::ffi::boundary::{OnBadArg, arg_ref, ffi_boundary, out_arg};
 use crate::ffi::tracker::*;
 use crate::ffi::types::lttng_handle;
 use crate::model::error::ErrorCode;
@@ -17,12 +16,11 @@ const ATTR_VIRTUAL_PROCESS_ID: c_int = 1;
 const POLICY_INCLUDE_ALL: c_int = 0;
 const POLICY_EXCLUDE_ALL: c_int = 1;
 const POLICY_INCLUDE_SET: c_int = 2;
-const STATUS_OK: c_int = 0;
-const STATUS_INVALID_TRACKING_POLICY: c_int = -5;
+type Status = lttng_process_attr_tracker_handle_status;
 
 /// A tracker status as the `enum lttng_error_code` these functions return.
-fn status_code(status: c_int) -> ErrorCode {
-    match status {
+fn status_code(status: Status) -> ErrorCode {
+    match status.0 {
         0 => ErrorCode::Ok,
         -5 => ErrorCode::Invalid,
         -4 => ErrorCode::SessionNotExist,
@@ -52,13 +50,8 @@ impl Drop for Tracker {
     }
 }
 
-/// The tracker of `attr` in `handle`'s session and domain.
-///
-/// # Safety
-/// `handle` points at a readable `struct lttng_handle`.
-unsafe fn tracker(handle: *const lttng_handle, attr: c_int) -> Result<Tracker, ErrorCode> {
-    // SAFETY: forwarded contract.
-    let h = unsafe { &*handle };
+/// The tracker of `attr` in `h`'s session and domain.
+fn tracker(h: &lttng_handle, attr: c_int) -> Result<Tracker, ErrorCode> {
     let mut out = std::ptr::null_mut();
     // SAFETY: the name is an array inside the handle (NUL-checked by the callee through
     // req_str up to its terminator; an unterminated name reads at most into `domain`, which
@@ -66,63 +59,46 @@ unsafe fn tracker(handle: *const lttng_handle, attr: c_int) -> Result<Tracker, E
     let code = unsafe {
         lttng_session_get_tracker_handle(h.session_name.as_ptr(), h.domain.r#type, attr, &mut out)
     };
-    match ErrorCode::from_i32(code) {
+    match ErrorCode::from_i32(code.0) {
         Some(ErrorCode::Ok) => Ok(Tracker(out)),
         Some(e) => Err(e),
         None => Err(ErrorCode::Unk),
     }
 }
 
-/// The process-id attribute a PID tracker call works on in `handle`'s domain.
-///
-/// # Safety
-/// `handle` points at a readable `struct lttng_handle`.
-unsafe fn pid_attr(handle: *const lttng_handle) -> c_int {
-    // SAFETY: forwarded contract.
-    if unsafe { (*handle).domain.r#type } == DOMAIN_KERNEL {
+/// The process-id attribute a PID tracker call works on in `h`'s domain.
+fn pid_attr(h: &lttng_handle) -> c_int {
+    if h.domain.r#type == DOMAIN_KERNEL {
         ATTR_PROCESS_ID
     } else {
         ATTR_VIRTUAL_PROCESS_ID
     }
 }
 
-/// The process-id tracker of `handle`'s domain and its attribute, or the call's result.
-///
-/// # Safety
-/// `handle` is NULL or points at a readable `struct lttng_handle`.
-unsafe fn pid_tracker(handle: *const lttng_handle) -> Result<(Tracker, c_int), c_int> {
-    if handle.is_null() {
-        return Err(INVALID);
-    }
-    // SAFETY: forwarded contract.
-    let attr = unsafe { pid_attr(handle) };
-    // SAFETY: forwarded contract.
-    let t = unsafe { tracker(handle, attr) }.map_err(ret)?;
+/// The process-id tracker of `h`'s domain and its attribute, or the call's result.
+fn pid_tracker(h: &lttng_handle) -> Result<(Tracker, c_int), c_int> {
+    let attr = pid_attr(h);
+    let t = tracker(h, attr).map_err(ret)?;
     Ok((t, attr))
 }
 
-/// # Safety
-/// `t` is a live tracker handle.
-unsafe fn policy(t: &Tracker) -> Result<c_int, ErrorCode> {
+fn policy(t: &Tracker) -> Result<c_int, ErrorCode> {
     let mut p = 0;
-    // SAFETY: forwarded contract; `p` is a valid out-parameter.
+    // SAFETY: `t.0` is a live handle and `p` a valid out-parameter.
     match unsafe { lttng_process_attr_tracker_handle_get_tracking_policy(t.0, &mut p) } {
-        STATUS_OK => Ok(p),
+        Status::OK => Ok(p),
         s => Err(status_code(s)),
     }
 }
 
-/// # Safety
-/// `t` is a live tracker handle.
-unsafe fn set_policy(t: &Tracker, p: c_int) -> ErrorCode {
-    // SAFETY: forwarded contract.
+fn set_policy(t: &Tracker, p: c_int) -> ErrorCode {
+    // SAFETY: `t.0` is a live handle.
     status_code(unsafe { lttng_process_attr_tracker_handle_set_tracking_policy(t.0, p) })
 }
 
-/// # Safety
-/// `t` is a live tracker handle of attribute `attr`.
-unsafe fn add_remove(t: &Tracker, attr: c_int, add: bool, pid: c_int) -> c_int {
-    // SAFETY: forwarded contract.
+/// Adds `pid` to, or removes it from, the tracker of attribute `attr`.
+fn add_remove(t: &Tracker, attr: c_int, add: bool, pid: c_int) -> Status {
+    // SAFETY: `t.0` is a live handle.
     unsafe {
         match (attr == ATTR_PROCESS_ID, add) {
             (true, true) => lttng_process_attr_process_id_tracker_handle_add_pid(t.0, pid),
@@ -142,29 +118,25 @@ unsafe fn add_remove(t: &Tracker, attr: c_int, add: bool, pid: c_int) -> c_int {
 /// `handle` is NULL or points at a readable `struct lttng_handle`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_track_pid(handle: *mut lttng_handle, pid: c_int) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let (t, attr) = match unsafe { pid_tracker(handle) } {
+    ffi_boundary!({
+        let (t, attr) = match pid_tracker(arg_ref!(handle)) {
             Ok(x) => x,
             Err(code) => return code,
         };
-        // SAFETY: `t` is live until dropped at the end of this block.
-        unsafe {
-            if pid == -1 {
-                return ret(set_policy(&t, POLICY_INCLUDE_ALL));
-            }
-            match policy(&t) {
-                Ok(POLICY_INCLUDE_SET) => {}
-                Ok(_) => {
-                    let e = set_policy(&t, POLICY_INCLUDE_SET);
-                    if e != ErrorCode::Ok {
-                        return ret(e);
-                    }
-                }
-                Err(e) => return ret(e),
-            }
-            ret(status_code(add_remove(&t, attr, true, pid)))
+        if pid == -1 {
+            return ret(set_policy(&t, POLICY_INCLUDE_ALL));
         }
+        match policy(&t) {
+            Ok(POLICY_INCLUDE_SET) => {}
+            Ok(_) => {
+                let e = set_policy(&t, POLICY_INCLUDE_SET);
+                if e != ErrorCode::Ok {
+                    return ret(e);
+                }
+            }
+            Err(e) => return ret(e),
+        }
+        ret(status_code(add_remove(&t, attr, true, pid)))
     })
 }
 
@@ -175,28 +147,24 @@ pub unsafe extern "C" fn lttng_track_pid(handle: *mut lttng_handle, pid: c_int) 
 /// `handle` is NULL or points at a readable `struct lttng_handle`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_untrack_pid(handle: *mut lttng_handle, pid: c_int) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
-        let (t, attr) = match unsafe { pid_tracker(handle) } {
+    ffi_boundary!({
+        let (t, attr) = match pid_tracker(arg_ref!(handle)) {
             Ok(x) => x,
             Err(code) => return code,
         };
-        // SAFETY: `t` is live until dropped at the end of this block.
-        unsafe {
-            if pid == -1 {
-                return ret(set_policy(&t, POLICY_EXCLUDE_ALL));
-            }
-            match policy(&t) {
-                Ok(POLICY_EXCLUDE_ALL) => return ret(ErrorCode::ProcessAttrMissing),
-                Ok(POLICY_INCLUDE_ALL) => return INVALID,
-                Ok(_) => {}
-                Err(e) => return ret(e),
-            }
-            match add_remove(&t, attr, false, pid) {
-                STATUS_INVALID_TRACKING_POLICY => ret(ErrorCode::ProcessAttrMissing),
-                // As upstream, other outcomes of the removal are not reported.
-                _ => 0,
-            }
+        if pid == -1 {
+            return ret(set_policy(&t, POLICY_EXCLUDE_ALL));
+        }
+        match policy(&t) {
+            Ok(POLICY_EXCLUDE_ALL) => return ret(ErrorCode::ProcessAttrMissing),
+            Ok(POLICY_INCLUDE_ALL) => return OnBadArg::on_bad_arg(),
+            Ok(_) => {}
+            Err(e) => return ret(e),
+        }
+        match add_remove(&t, attr, false, pid) {
+            Status::INVALID_TRACKING_POLICY => ret(ErrorCode::ProcessAttrMissing),
+            // As upstream, other outcomes of the removal are not reported.
+            _ => 0,
         }
     })
 }
@@ -215,12 +183,10 @@ pub unsafe extern "C" fn lttng_list_tracker_pids(
     pids: *mut *mut i32,
     nr_pids: *mut usize,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() || enabled.is_null() || pids.is_null() || nr_pids.is_null() {
-            return INVALID;
-        }
-        // SAFETY: forwarded contract.
-        let t = match unsafe { tracker(handle, ATTR_VIRTUAL_PROCESS_ID) } {
+    ffi_boundary!({
+        let h = arg_ref!(handle);
+        let (enabled, pids, nr_pids) = (out_arg!(enabled), out_arg!(pids), out_arg!(nr_pids));
+        let t = match tracker(h, ATTR_VIRTUAL_PROCESS_ID) {
             Ok(t) => t,
             Err(e) => return ret(e),
         };
@@ -230,25 +196,22 @@ pub unsafe extern "C" fn lttng_list_tracker_pids(
             unsafe { lttng_process_attr_tracker_handle_get_inclusion_set(t.0, &mut values) };
         let mut count: c_uint = 0;
         match status {
-            STATUS_OK => {
+            Status::OK => {
                 // SAFETY: `values` belongs to `t`, alive here.
-                if unsafe { lttng_process_attr_values_get_count(values, &mut count) } != 0 {
+                let s = unsafe { lttng_process_attr_values_get_count(values, &mut count) };
+                if s != lttng_process_attr_values_status::OK {
                     return ret(ErrorCode::Unk);
                 }
             }
-            STATUS_INVALID_TRACKING_POLICY => {
-                // SAFETY: `t` is live.
-                match unsafe { policy(&t) } {
-                    Ok(POLICY_INCLUDE_ALL) => {
-                        // SAFETY: non-NULL out-parameter, valid by contract.
-                        unsafe { *enabled = 0 };
-                        return 0;
-                    }
-                    Ok(POLICY_EXCLUDE_ALL) => {}
-                    Ok(_) => return ret(ErrorCode::InvalidProtocol),
-                    Err(e) => return ret(e),
+            Status::INVALID_TRACKING_POLICY => match policy(&t) {
+                Ok(POLICY_INCLUDE_ALL) => {
+                    enabled.write(0);
+                    return 0;
                 }
-            }
+                Ok(POLICY_EXCLUDE_ALL) => {}
+                Ok(_) => return ret(ErrorCode::InvalidProtocol),
+                Err(e) => return ret(e),
+            },
             s => return ret(status_code(s)),
         }
         let array = calloc_array::<i32>(count as usize);
@@ -259,19 +222,17 @@ pub unsafe extern "C" fn lttng_list_tracker_pids(
             let mut pid = 0;
             // SAFETY: `values` belongs to `t`; `array` has room for `count` PIDs.
             unsafe {
-                if lttng_process_attr_values_get_pid_at_index(values, i, &mut pid) != 0 {
+                let s = lttng_process_attr_values_get_pid_at_index(values, i, &mut pid);
+                if s != lttng_process_attr_values_status::OK {
                     crate::ffi::alloc::free(array);
                     return ret(ErrorCode::Unk);
                 }
                 *array.add(i as usize) = pid;
             }
         }
-        // SAFETY: non-NULL out-parameters, valid by contract.
-        unsafe {
-            *enabled = 1;
-            *pids = array;
-            *nr_pids = count as usize;
-        }
+        enabled.write(1);
+        pids.write(array);
+        nr_pids.write(count as usize);
         0
     })
 }
@@ -282,8 +243,8 @@ pub unsafe extern "C" fn lttng_list_tracker_pids(
 /// `session_name` is a C string or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_metadata_regenerate(session_name: *const std::ffi::c_char) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        // SAFETY: forwarded contract.
+    ffi_boundary!({
+        // SAFETY: the same argument under the same contract (a C string or NULL).
         unsafe { crate::ffi::lttng::lttng_regenerate_metadata(session_name) }
     })
 }

@@ -6,11 +6,11 @@
 //! it these answer LTTNG_ERR_NOT_SUPPORTED (negated where upstream returns an `int`). The
 //! ELF helpers report failure (the CLI imports but never calls them).
 
-use std::ffi::{c_char, c_int, c_void};
+use std::ffi::{c_char, c_int};
 
 use crate::client::trigger;
-use crate::ffi::boundary::{ffi_boundary, opt_str};
-use crate::ffi::trigger_host as host;
+use crate::ffi::boundary::{OnBadArg, ffi_boundary, opt_arg_str, out_arg};
+use crate::ffi::trigger_host::{self as host, HostTrigger};
 use crate::ffi::types::lttng_error_code;
 use crate::model::error::ErrorCode;
 use crate::proto::trigger::encode_error_query;
@@ -45,7 +45,7 @@ pub struct lttng_error_query_results {
     _private: [u8; 0],
 }
 
-const NOT_SUPPORTED: lttng_error_code = ErrorCode::NotSupported as lttng_error_code;
+const NOT_SUPPORTED: lttng_error_code = lttng_error_code(ErrorCode::NotSupported as c_int);
 
 fn code(c: ErrorCode) -> c_int {
     c as c_int
@@ -56,44 +56,44 @@ fn euid() -> u32 {
     unsafe { libc::geteuid() }
 }
 
-/// Upstream's registration, returning 0 or a negative code.
+/// The calling program's trigger behind an argument: `Err` with the negative code for NULL
+/// or when the program carries no upstream trigger code.
 ///
 /// # Safety
-/// `trigger` is NULL or a live trigger of the calling program.
-unsafe fn register(trigger: *mut lttng_trigger, name: Option<&str>, generate_name: bool) -> c_int {
+/// `trigger` is NULL or a live trigger of the calling program (the exports' contract).
+unsafe fn host_trigger(trigger: *const lttng_trigger) -> Result<HostTrigger, c_int> {
     if trigger.is_null() {
-        return -code(ErrorCode::Invalid);
+        return Err(-code(ErrorCode::Invalid));
     }
     if !host::available() {
-        return -code(ErrorCode::NotSupported);
+        return Err(-code(ErrorCode::NotSupported));
     }
-    let t = trigger.cast::<c_void>();
-    // SAFETY: a live trigger of the program, by contract (so are the calls below).
-    if unsafe { host::trigger_name(t) }.is_some() {
+    // SAFETY: this function's contract, and the program's trigger code is there.
+    Ok(unsafe { HostTrigger::new(trigger.cast_mut().cast()) })
+}
+
+/// Upstream's registration, returning 0 or a negative code.
+fn register(t: HostTrigger, name: Option<&str>, generate_name: bool) -> c_int {
+    if t.name().is_some() {
         // Already registered.
         return -code(ErrorCode::Invalid);
     }
     if let Some(n) = name {
-        // SAFETY: as above.
-        if unsafe { host::set_trigger_name(t, Some(n)) }.is_err() {
+        if t.set_name(Some(n)).is_err() {
             return -code(ErrorCode::Nomem);
         }
     }
-    // SAFETY: as above.
-    let ret = unsafe { register_named(t, name.is_none() && !generate_name) };
-    let ret = match ret {
+    let ret = match register_named(t, name.is_none() && !generate_name) {
         Ok(reply_name) if name.is_some() || generate_name => {
-            // SAFETY: as above.
-            match unsafe { host::set_trigger_name(t, reply_name.as_deref()) } {
-                Ok(()) => return 0,
-                Err(_) => return -code(ErrorCode::Nomem),
-            }
+            return match t.set_name(reply_name.as_deref()) {
+                Ok(()) => 0,
+                Err(_) => -code(ErrorCode::Nomem),
+            };
         }
         Ok(_) => return 0,
         Err(e) => e,
     };
-    // SAFETY: as above.
-    match unsafe { host::set_trigger_name(t, None) } {
+    match t.set_name(None) {
         Ok(()) => ret,
         Err(_) => -code(ErrorCode::Unk),
     }
@@ -101,32 +101,21 @@ unsafe fn register(trigger: *mut lttng_trigger, name: Option<&str>, generate_nam
 
 /// The owner check, validation, serialization and exchange of a registration; the name the
 /// daemon answered, or the negative code.
-///
-/// # Safety
-/// `t` is a live trigger of the calling program.
-unsafe fn register_named(t: *mut c_void, anonymous: bool) -> Result<Option<String>, c_int> {
+fn register_named(t: HostTrigger, anonymous: bool) -> Result<Option<String>, c_int> {
     let me = euid();
-    // SAFETY: forwarded contract (also for the calls below).
-    match unsafe { host::trigger_uid(t) } {
-        // SAFETY: as above.
-        None => unsafe { host::set_trigger_uid(t, me) },
+    match t.uid() {
+        None => t.set_uid(me),
         Some(uid) if uid != me && me != 0 => return Err(-code(ErrorCode::Eperm)),
         Some(_) => {}
     }
-    // SAFETY: as above.
-    if !unsafe { host::trigger_validates(t) } {
+    if !t.validates() {
         return Err(-code(ErrorCode::InvalidTrigger));
     }
-    // SAFETY: as above.
-    let domain = unsafe { host::trigger_domain(t) };
-    // SAFETY: as above; the owner was set just before.
-    let uid = unsafe { host::trigger_uid(t) }.unwrap_or(me);
-    // SAFETY: as above.
-    let hidden = unsafe { host::trigger_hidden(t) };
-    // SAFETY: as above.
-    let s =
-        unsafe { host::serialize_trigger(t, uid, hidden) }.map_err(|_| -code(ErrorCode::Unk))?;
-    trigger::register(s.bytes, &s.raw_fds, domain, anonymous).map_err(|e| e.api_value())
+    let uid = t.uid().unwrap_or(me);
+    let s = t
+        .serialize(uid, t.hidden())
+        .map_err(|_| -code(ErrorCode::Unk))?;
+    trigger::register(s.bytes, &s.raw_fds, t.domain(), anonymous).map_err(|e| e.api_value())
 }
 
 /// Registers a trigger under `name` (NULL registers it anonymously, as upstream). On
@@ -143,17 +132,16 @@ pub unsafe extern "C" fn lttng_register_trigger_with_name(
     trigger: *mut lttng_trigger,
     name: *const c_char,
 ) -> lttng_error_code {
-    ffi_boundary!(ErrorCode::Unk as lttng_error_code, {
-        // SAFETY: forwarded contract.
-        let name = match unsafe { opt_str(name) } {
-            None => None,
-            Some(Ok(n)) => Some(n),
-            Some(Err(_)) => return ErrorCode::Invalid as lttng_error_code,
+    ffi_boundary!({
+        let name = opt_arg_str!(name);
+        // SAFETY: the export's contract: NULL or a live trigger of the calling program.
+        let t = match unsafe { host_trigger(trigger) } {
+            Ok(t) => t,
+            Err(r) => return lttng_error_code(-r),
         };
-        // SAFETY: forwarded contract.
-        match unsafe { register(trigger, name, false) } {
-            0 => ErrorCode::Ok as lttng_error_code,
-            r => -r,
+        match register(t, name, false) {
+            0 => lttng_error_code::OK,
+            r => lttng_error_code(-r),
         }
     })
 }
@@ -167,11 +155,15 @@ pub unsafe extern "C" fn lttng_register_trigger_with_name(
 pub unsafe extern "C" fn lttng_register_trigger_with_automatic_name(
     trigger: *mut lttng_trigger,
 ) -> lttng_error_code {
-    ffi_boundary!(ErrorCode::Unk as lttng_error_code, {
-        // SAFETY: forwarded contract.
-        match unsafe { register(trigger, None, true) } {
-            0 => ErrorCode::Ok as lttng_error_code,
-            r => -r,
+    ffi_boundary!({
+        // SAFETY: the export's contract: NULL or a live trigger of the calling program.
+        let t = match unsafe { host_trigger(trigger) } {
+            Ok(t) => t,
+            Err(r) => return lttng_error_code(-r),
+        };
+        match register(t, None, true) {
+            0 => lttng_error_code::OK,
+            r => lttng_error_code(-r),
         }
     })
 }
@@ -183,28 +175,23 @@ pub unsafe extern "C" fn lttng_register_trigger_with_automatic_name(
 /// `trigger` is NULL or a live trigger of the calling program.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_unregister_trigger(trigger: *const lttng_trigger) -> c_int {
-    ffi_boundary!(-code(ErrorCode::Unk), {
-        if trigger.is_null() {
-            return -code(ErrorCode::Invalid);
-        }
-        if !host::available() {
-            return -code(ErrorCode::NotSupported);
-        }
-        let t = trigger.cast::<c_void>();
+    ffi_boundary!({
+        // SAFETY: the export's contract: NULL or a live trigger of the calling program.
+        let t = match unsafe { host_trigger(trigger) } {
+            Ok(t) => t,
+            Err(r) => return r,
+        };
         let me = euid();
-        // SAFETY: a live trigger of the program, by contract (so are the calls below).
-        let uid = match unsafe { host::trigger_uid(t) } {
+        let uid = match t.uid() {
             None => me,
             Some(uid) if uid != me && me != 0 => return -code(ErrorCode::Eperm),
             Some(uid) => uid,
         };
-        // SAFETY: as above.
-        if !unsafe { host::trigger_validates(t) } {
+        if !t.validates() {
             return -code(ErrorCode::InvalidTrigger);
         }
         // Upstream sends a copy, which is never hidden.
-        // SAFETY: as above.
-        let s = match unsafe { host::serialize_trigger(t, uid, false) } {
+        let s = match t.serialize(uid, false) {
             Ok(s) => s,
             Err(_) => return -code(ErrorCode::Unk),
         };
@@ -226,24 +213,21 @@ pub unsafe extern "C" fn lttng_unregister_trigger(trigger: *const lttng_trigger)
 pub unsafe extern "C" fn lttng_list_triggers(
     triggers: *mut *mut lttng_triggers,
 ) -> lttng_error_code {
-    ffi_boundary!(ErrorCode::Unk as lttng_error_code, {
-        if triggers.is_null() {
-            return ErrorCode::Invalid as lttng_error_code;
-        }
+    ffi_boundary!({
+        let out = out_arg!(triggers);
         if !host::available() {
             return NOT_SUPPORTED;
         }
         let list = match trigger::list() {
             Ok(l) => l,
-            Err(e) => return e.0,
+            Err(e) => return lttng_error_code::of(e),
         };
         match host::build_triggers(&list) {
             Ok(set) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *triggers = set.cast() };
-                ErrorCode::Ok as lttng_error_code
+                out.write(set.cast());
+                lttng_error_code::OK
             }
-            Err(_) => ErrorCode::Fatal as lttng_error_code,
+            Err(_) => lttng_error_code::from(ErrorCode::Fatal),
         }
     })
 }
@@ -262,44 +246,43 @@ pub unsafe extern "C" fn lttng_error_query_execute(
     endpoint: *const lttng_endpoint,
     results: *mut *mut lttng_error_query_results,
 ) -> lttng_error_code {
-    ffi_boundary!(ErrorCode::Unk as lttng_error_code, {
-        if query.is_null() || results.is_null() {
-            return ErrorCode::Invalid as lttng_error_code;
+    ffi_boundary!({
+        if query.is_null() {
+            return OnBadArg::on_bad_arg();
         }
+        let out = out_arg!(results);
         if endpoint != (&raw const COMMAND_ENDPOINT).cast() {
-            return ErrorCode::InvalidErrorQueryTarget as lttng_error_code;
+            return lttng_error_code::from(ErrorCode::InvalidErrorQueryTarget);
         }
         if !host::available() {
             return NOT_SUPPORTED;
         }
-        // SAFETY: a live query of the program, by contract.
+        // SAFETY: the export's contract: a live error query of the calling program, whose
+        // trigger code `host::available()` found.
         let (target, t, path) = unsafe { host::query_parts(query.cast()) };
-        // SAFETY: the query holds a live trigger (or NULL).
-        let valid = !t.is_null()
-            && unsafe { host::trigger_uid(t) }.is_some()
-            && unsafe { host::trigger_validates(t) };
-        if !valid {
-            return ErrorCode::Unk as lttng_error_code;
+        if t.is_null() {
+            return ErrorCode::Unk.into();
         }
-        // SAFETY: as above.
-        let (uid, hidden) = unsafe { (host::trigger_uid(t).unwrap_or(0), host::trigger_hidden(t)) };
-        // SAFETY: as above.
-        let s = match unsafe { host::serialize_trigger(t, uid, hidden) } {
+        // SAFETY: a live query holds a live trigger of the program.
+        let t = unsafe { HostTrigger::new(t.cast_mut()) };
+        let Some(uid) = t.uid().filter(|_| t.validates()) else {
+            return ErrorCode::Unk.into();
+        };
+        let s = match t.serialize(uid, t.hidden()) {
             Ok(s) => s,
-            Err(_) => return ErrorCode::Unk as lttng_error_code,
+            Err(_) => return lttng_error_code::from(ErrorCode::Unk),
         };
         let payload = encode_error_query(target as i8, &s.bytes, path.as_deref());
         let list = match trigger::error_query(payload, &s.raw_fds) {
             Ok(l) => l,
-            Err(e) => return e.0,
+            Err(e) => return lttng_error_code::of(e),
         };
         match host::build_results(&list) {
             Ok(r) => {
-                // SAFETY: non-NULL out-parameter, valid by contract.
-                unsafe { *results = r.cast() };
-                ErrorCode::Ok as lttng_error_code
+                out.write(r.cast());
+                lttng_error_code::from(ErrorCode::Ok)
             }
-            Err(_) => ErrorCode::Nomem as lttng_error_code,
+            Err(_) => lttng_error_code::from(ErrorCode::Nomem),
         }
     })
 }
@@ -314,7 +297,7 @@ pub unsafe extern "C" fn lttng_elf_get_symbol_offset(
     _symbol: *mut c_char,
     _offset: *mut u64,
 ) -> c_int {
-    -1
+    ffi_boundary!(panic = -1, { -1 })
 }
 
 /// Offsets of an SDT probe in the ELF file `fd`. Not implemented yet: -1.
@@ -329,7 +312,7 @@ pub unsafe extern "C" fn lttng_elf_get_sdt_probe_offsets(
     _offsets: *mut *mut u64,
     _nb_probes: *mut u32,
 ) -> c_int {
-    -1
+    ffi_boundary!(panic = -1, { -1 })
 }
 
 /// A pointer exported as data for C (`struct lttng_endpoint *`).

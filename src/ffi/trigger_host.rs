@@ -85,7 +85,8 @@ const FD_HANDLE_FD: usize = 8;
 /// # Safety
 /// `base + off` is readable for `size_of::<T>()` bytes and holds a `T`.
 unsafe fn rd<T: Copy>(base: *const c_void, off: usize) -> T {
-    // SAFETY: forwarded contract; unaligned read, so no alignment requirement.
+    // SAFETY: this function's contract: `base + off` holds a readable `T`; the read is
+    // unaligned, so no alignment is required.
     unsafe { base.cast::<u8>().add(off).cast::<T>().read_unaligned() }
 }
 
@@ -94,7 +95,8 @@ unsafe fn rd<T: Copy>(base: *const c_void, off: usize) -> T {
 /// # Safety
 /// `base + off` is writable for `size_of::<T>()` bytes.
 unsafe fn wr<T: Copy>(base: *mut c_void, off: usize, v: T) {
-    // SAFETY: forwarded contract.
+    // SAFETY: this function's contract: `base + off` is writable for a `T`; the write is
+    // unaligned, so no alignment is required.
     unsafe { base.cast::<u8>().add(off).cast::<T>().write_unaligned(v) }
 }
 
@@ -188,7 +190,8 @@ impl Payload {
                 // SAFETY: a fresh descriptor that nothing else owns.
                 fds.push(unsafe { OwnedFd::from_raw_fd(fd) });
             }
-            // SAFETY: as above; drops the reference the serializer took.
+            // SAFETY: `handle` is the live fd handle the serializer appended to the payload;
+            // this drops the reference it took.
             unsafe { fd_handle_put(handle) };
         }
         // SAFETY: both blocks come from the program's realloc (or are NULL).
@@ -258,6 +261,70 @@ unsafe fn serialize_obj(obj: *const c_void, out: &mut Vec<u8>, fds: &mut Vec<Own
     ret == 0
 }
 
+/// A trigger of the calling program, checked once where it enters: every method relies on
+/// what [`HostTrigger::new`] requires, so the exports hold one `unsafe` for the whole call
+/// instead of one per access.
+#[derive(Debug, Clone, Copy)]
+pub struct HostTrigger(*mut c_void);
+
+impl HostTrigger {
+    /// # Safety
+    /// `t` is a live trigger of the calling program (built by its own copy of upstream's
+    /// 2.13.9 object code, which [`available`] found), not used by another thread during the
+    /// call.
+    pub unsafe fn new(t: *mut c_void) -> HostTrigger {
+        HostTrigger(t)
+    }
+
+    /// The trigger's name (`None` when unset).
+    pub fn name(self) -> Option<String> {
+        // SAFETY: `new`'s contract: a live trigger of the program.
+        unsafe { trigger_name(self.0) }
+    }
+
+    /// Replaces the trigger's name (`None` clears it).
+    pub fn set_name(self, name: Option<&str>) -> Result<(), HostError> {
+        // SAFETY: `new`'s contract: a live trigger of the program.
+        unsafe { set_trigger_name(self.0, name) }
+    }
+
+    /// The trigger's owner uid, if set.
+    pub fn uid(self) -> Option<u32> {
+        // SAFETY: `new`'s contract: a live trigger of the program.
+        unsafe { trigger_uid(self.0) }
+    }
+
+    /// Sets the trigger's owner uid.
+    pub fn set_uid(self, uid: u32) {
+        // SAFETY: `new`'s contract: a live trigger of the program.
+        unsafe { set_trigger_uid(self.0, uid) }
+    }
+
+    /// Whether the trigger's condition and action validate.
+    pub fn validates(self) -> bool {
+        // SAFETY: `new`'s contract: a live trigger of the program.
+        unsafe { trigger_validates(self.0) }
+    }
+
+    /// The domain the trigger is restricted to.
+    pub fn domain(self) -> i32 {
+        // SAFETY: `new`'s contract: a live trigger of the program.
+        unsafe { trigger_domain(self.0) }
+    }
+
+    /// Whether the trigger is hidden.
+    pub fn hidden(self) -> bool {
+        // SAFETY: `new`'s contract: a live trigger of the program.
+        unsafe { trigger_hidden(self.0) }
+    }
+
+    /// The trigger serialized as upstream does, owned by `uid`, hidden or not.
+    pub fn serialize(self, uid: u32, hidden: bool) -> Result<Serialized, HostError> {
+        // SAFETY: `new`'s contract: a live trigger of the program.
+        unsafe { serialize_trigger(self.0, uid, hidden) }
+    }
+}
+
 /// The trigger's name (`None` when unset).
 ///
 /// # Safety
@@ -265,7 +332,7 @@ unsafe fn serialize_obj(obj: *const c_void, out: &mut Vec<u8>, fds: &mut Vec<Own
 pub unsafe fn trigger_name(t: *const c_void) -> Option<String> {
     // SAFETY: the name field, NULL or a C string.
     let p = unsafe { rd::<*const c_char>(t, TRIGGER_NAME) };
-    // SAFETY: as above.
+    // SAFETY: a non-NULL name field is a C string the trigger owns.
     (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
 }
 

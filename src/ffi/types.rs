@@ -7,19 +7,66 @@
 use std::ffi::c_char;
 use std::mem::{offset_of, size_of};
 
+use crate::ffi::boundary::c_status;
+
 pub const LTTNG_NAME_MAX: usize = 255;
 pub const LTTNG_SYMBOL_NAME_LEN: usize = 256;
 pub use crate::proto::sessiond::PATH_MAX;
 
-/// `enum lttng_error_code` as a return type (values are the positive codes).
-pub type lttng_error_code = std::ffi::c_int;
+c_status! {
+    /// `enum lttng_error_code` as a return type (values are the positive codes).
+    lttng_error_code {
+        OK = crate::model::error::ErrorCode::Ok as std::ffi::c_int,
+        UNK = crate::model::error::ErrorCode::Unk as std::ffi::c_int,
+        INVALID = crate::model::error::ErrorCode::Invalid as std::ffi::c_int,
+    }
+    on_panic = UNK, on_bad_arg = INVALID
+}
 
-/// `enum lttng_session_descriptor_status`.
-pub type lttng_session_descriptor_status = std::ffi::c_int;
-/// `enum lttng_destruction_handle_status`.
-pub type lttng_destruction_handle_status = std::ffi::c_int;
-/// `enum lttng_clear_handle_status`.
-pub type lttng_clear_handle_status = std::ffi::c_int;
+impl From<crate::model::error::ErrorCode> for lttng_error_code {
+    fn from(code: crate::model::error::ErrorCode) -> lttng_error_code {
+        lttng_error_code(code as std::ffi::c_int)
+    }
+}
+
+impl lttng_error_code {
+    /// The code of a client error (positive).
+    pub fn of(e: crate::client::Error) -> lttng_error_code {
+        lttng_error_code(e.0)
+    }
+}
+
+c_status! {
+    /// `enum lttng_session_descriptor_status`.
+    lttng_session_descriptor_status {
+        INVALID = -1,
+        OK = 0,
+        UNSET = 1,
+    }
+    on_panic = INVALID, on_bad_arg = INVALID
+}
+c_status! {
+    /// `enum lttng_destruction_handle_status`.
+    lttng_destruction_handle_status {
+        ERROR = -2,
+        INVALID = -1,
+        OK = 0,
+        COMPLETED = 1,
+        TIMEOUT = 2,
+    }
+    on_panic = ERROR, on_bad_arg = INVALID
+}
+c_status! {
+    /// `enum lttng_clear_handle_status`.
+    lttng_clear_handle_status {
+        ERROR = -2,
+        INVALID = -1,
+        OK = 0,
+        COMPLETED = 1,
+        TIMEOUT = 2,
+    }
+    on_panic = ERROR, on_bad_arg = INVALID
+}
 /// `enum lttng_rotation_state`.
 pub type lttng_rotation_state = std::ffi::c_int;
 

@@ -6,9 +6,11 @@ use std::ffi::{c_char, c_int};
 
 use crate::client;
 use crate::ffi::alloc::{calloc_array, free};
-use crate::ffi::boundary::{BadArg, ffi_boundary, fixed_str, req_str, write_fixed};
+use crate::ffi::boundary::{
+    BadArg, OnBadArg, arg_ref, arg_str, ffi_boundary, fixed_str, out_arg, try_arg, write_fixed,
+};
 use crate::ffi::convert::handle_from_c;
-use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
+use crate::ffi::lttng::rc;
 use crate::ffi::types::{
     INET_ADDRSTRLEN, INET6_ADDRSTRLEN, lttng_dst_type, lttng_handle, lttng_proto_type,
     lttng_stream_type, lttng_uri, lttng_uri_raw, lttng_uri_type,
@@ -17,13 +19,10 @@ use crate::model::error::ErrorCode;
 use crate::model::uri::{DstType, Protocol, StreamType, Uri, UriKind, parse_consumer_uri};
 
 /// Reads a C `lttng_uri`, checking enum values and string terminators first.
-///
-/// # Safety
-/// `uri` points at a readable `struct lttng_uri`.
-unsafe fn uri_from_c(uri: *const lttng_uri) -> Result<Uri, BadArg> {
-    // SAFETY: lttng_uri_raw has the layout of lttng_uri with plain integers in place of the
-    // enums, so any bytes a C caller stored are valid to read through it.
-    let raw = unsafe { &*uri.cast::<lttng_uri_raw>() };
+fn uri_from_c(uri: &lttng_uri) -> Result<Uri, BadArg> {
+    // SAFETY: lttng_uri_raw has the layout of lttng_uri (tests/layout.rs) with plain integers
+    // in place of the enums, so any bytes a C caller stored are valid to read through it.
+    let raw = unsafe { &*(uri as *const lttng_uri).cast::<lttng_uri_raw>() };
     let dtype = match raw.dtype {
         0 => DstType::Ipv4,
         1 => DstType::Ipv6,
@@ -102,16 +101,10 @@ fn uri_to_c(src: &Uri, out: &mut lttng_uri) {
 /// `str` is a C string or NULL; `uris` a valid pointer or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_uri_parse(str: *const c_char, uris: *mut *mut lttng_uri) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if uris.is_null() {
-            return INVALID;
-        }
-        // SAFETY: forwarded contract.
-        let Ok(text) = (unsafe { req_str(str) }) else {
-            return INVALID;
-        };
-        let Ok(list) = parse_consumer_uri(text, client::resolver()) else {
-            return INVALID;
+    ffi_boundary!({
+        let out = out_arg!(uris);
+        let Ok(list) = parse_consumer_uri(arg_str!(str), client::resolver()) else {
+            return OnBadArg::on_bad_arg();
         };
         let array = calloc_array::<lttng_uri>(list.len());
         if array.is_null() {
@@ -122,8 +115,7 @@ pub unsafe extern "C" fn lttng_uri_parse(str: *const c_char, uris: *mut *mut ltt
             // enum field.
             uri_to_c(u, unsafe { &mut *array.add(i) });
         }
-        // SAFETY: non-NULL out-parameter, valid by contract.
-        unsafe { *uris = array };
+        out.write(array);
         list.len() as c_int
     })
 }
@@ -134,8 +126,10 @@ pub unsafe extern "C" fn lttng_uri_parse(str: *const c_char, uris: *mut *mut ltt
 /// `uris` is NULL or an array from `lttng_uri_parse` not yet released.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_uri_free(uris: *mut lttng_uri) {
-    // SAFETY: forwarded contract; the array came from calloc.
-    ffi_boundary!((), { unsafe { free(uris) } })
+    ffi_boundary!({
+        // SAFETY: the export's contract: NULL or an array from lttng_uri_parse (calloc).
+        unsafe { free(uris) }
+    })
 }
 
 /// Sets one URI (control or data, by `uri->stype`) of the session's consumer template.
@@ -154,14 +148,10 @@ pub unsafe extern "C" fn lttng_set_consumer_uri(
     handle: *mut lttng_handle,
     uri: *const lttng_uri,
 ) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() || uri.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL, valid by contract.
-        let (h, u) = unsafe { (handle_from_c(handle), uri_from_c(uri)) };
-        let (Ok(h), Ok(u)) = (h, u) else {
-            return INVALID;
+    ffi_boundary!({
+        let (handle, uri) = (arg_ref!(handle), arg_ref!(uri));
+        let (Ok(h), Ok(u)) = (handle_from_c(handle), uri_from_c(uri)) else {
+            return OnBadArg::on_bad_arg();
         };
         rc(client::set_consumer_uri(&h, &u))
     })
@@ -178,15 +168,10 @@ pub unsafe extern "C" fn lttng_set_consumer_uri(
 /// `handle` is a valid pointer or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_enable_consumer(handle: *mut lttng_handle) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL, valid by contract.
-        match unsafe { handle_from_c(handle) } {
-            Ok(h) => rc(client::enable_consumer(&h)),
-            Err(BadArg) => INVALID,
-        }
+    ffi_boundary!({
+        rc(client::enable_consumer(&try_arg!(handle_from_c(arg_ref!(
+            handle
+        )))))
     })
 }
 
@@ -198,14 +183,9 @@ pub unsafe extern "C" fn lttng_enable_consumer(handle: *mut lttng_handle) -> c_i
 /// `handle` is a valid pointer or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_disable_consumer(handle: *mut lttng_handle) -> c_int {
-    ffi_boundary!(UNKNOWN, {
-        if handle.is_null() {
-            return INVALID;
-        }
-        // SAFETY: non-NULL, valid by contract.
-        match unsafe { handle_from_c(handle) } {
-            Ok(h) => rc(client::disable_consumer(&h)),
-            Err(BadArg) => INVALID,
-        }
+    ffi_boundary!({
+        rc(client::disable_consumer(&try_arg!(handle_from_c(
+            arg_ref!(handle)
+        ))))
     })
 }

@@ -1,11 +1,11 @@
 //! `spawn_viewer`: upstream exports it from liblttng-ctl for the `lttng view` command.
 
-use std::ffi::{CStr, OsStr, c_char, c_int};
+use std::ffi::{OsStr, c_char, c_int};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::process::CommandExt;
 use std::process::Command;
 
-use crate::ffi::boundary::ffi_boundary;
+use crate::ffi::boundary::{ffi_boundary, opt_arg_bytes};
 
 /// Where Debian installs the default viewers (upstream's configured paths).
 const BABELTRACE2_BIN: &str = "/usr/bin/babeltrace2";
@@ -32,15 +32,11 @@ pub unsafe extern "C" fn spawn_viewer(
     opt_viewer: *mut c_char,
     opt_live_mode: bool,
 ) -> c_int {
-    ffi_boundary!(-1, {
-        if trace_path.is_null() {
+    ffi_boundary!(panic = -1, {
+        let Some(path) = opt_arg_bytes!(trace_path).map(OsStr::from_bytes) else {
             return -1;
-        }
-        // SAFETY: a C string by contract.
-        let path = OsStr::from_bytes(unsafe { CStr::from_ptr(trace_path) }.to_bytes());
-        if !opt_viewer.is_null() {
-            // SAFETY: a C string by contract.
-            let spec = unsafe { CStr::from_ptr(opt_viewer) }.to_bytes().to_vec();
+        };
+        if let Some(spec) = opt_arg_bytes!(opt_viewer) {
             let mut words = spec.split(|&b| b == b' ').filter(|w| !w.is_empty());
             let Some(bin) = words.next() else { return -1 };
             let err = Command::new(OsStr::from_bytes(bin))
