@@ -17,7 +17,6 @@
 //! valid for the call); the kit checks what can be checked.
 
 use std::any::TypeId;
-use std::collections::HashMap;
 use std::ffi::{CStr, c_char, c_int};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -284,33 +283,54 @@ enum Owner {
     Other,
 }
 
-/// The live opaque objects: address to type and owner.
-type Registry = HashMap<usize, (TypeId, Owner)>;
-static LIVE: Mutex<Option<Registry>> = Mutex::new(None);
+/// The live opaque objects: (address, type, owner), sorted by address. A program holds few
+/// at a time; a sorted vector keeps the code small.
+static LIVE: Mutex<Vec<(usize, TypeId, Owner)>> = Mutex::new(Vec::new());
 
-fn live() -> std::sync::MutexGuard<'static, Option<Registry>> {
+fn live() -> std::sync::MutexGuard<'static, Vec<(usize, TypeId, Owner)>> {
     LIVE.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-fn insert<T: Opaque>(ptr: *const T, owner: Owner) {
-    live()
-        .get_or_insert_with(HashMap::new)
-        .insert(ptr as usize, (TypeId::of::<T>(), owner));
+// The registry's work is done by these non-generic functions, once, rather than inlined at
+// every export for every type.
+
+#[inline(never)]
+fn insert_raw(addr: usize, kind: TypeId, owner: Owner) {
+    let mut live = live();
+    match live.binary_search_by_key(&addr, |e| e.0) {
+        Ok(i) => live[i] = (addr, kind, owner),
+        Err(i) => live.insert(i, (addr, kind, owner)),
+    }
 }
 
-/// Removes `ptr` when it is registered as a `T` owned by `owner` (any owner for `None`).
-fn remove<T: Opaque>(ptr: *const T, owner: Option<Owner>) -> bool {
+/// Removes `addr` when it is registered as `kind` owned by `owner` (any owner for `None`).
+#[inline(never)]
+fn remove_raw(addr: usize, kind: TypeId, owner: Option<Owner>) -> bool {
     let mut live = live();
-    let Some(map) = live.as_mut() else {
-        return false;
-    };
-    match map.get(&(ptr as usize)) {
-        Some((t, o)) if *t == TypeId::of::<T>() && owner.is_none_or(|w| w == *o) => {
-            map.remove(&(ptr as usize));
+    match live.binary_search_by_key(&addr, |e| e.0) {
+        Ok(i) if live[i].1 == kind && owner.is_none_or(|w| w == live[i].2) => {
+            live.remove(i);
             true
         }
         _ => false,
     }
+}
+
+#[inline(never)]
+fn is_live_raw(addr: usize, kind: TypeId) -> bool {
+    let live = live();
+    addr != 0
+        && live
+            .binary_search_by_key(&addr, |e| e.0)
+            .is_ok_and(|i| live[i].1 == kind)
+}
+
+fn insert<T: Opaque>(ptr: *const T, owner: Owner) {
+    insert_raw(ptr as usize, TypeId::of::<T>(), owner);
+}
+
+fn remove<T: Opaque>(ptr: *const T, owner: Option<Owner>) -> bool {
+    remove_raw(ptr as usize, TypeId::of::<T>(), owner)
 }
 
 /// Boxes `value`, registers it and returns the pointer C will hold; released with
@@ -335,11 +355,7 @@ pub fn unregister<T: Opaque>(ptr: *const T) -> bool {
 
 /// True when `ptr` is a live `T` of this library.
 pub fn is_live<T: Opaque>(ptr: *const T) -> bool {
-    !ptr.is_null()
-        && live()
-            .as_ref()
-            .and_then(|m| m.get(&(ptr as usize)))
-            .is_some_and(|(t, _)| *t == TypeId::of::<T>())
+    is_live_raw(ptr as usize, TypeId::of::<T>())
 }
 
 /// Releases an object from [`into_c`]: NULL, or a pointer that is not a live boxed `T`
