@@ -15,7 +15,7 @@ use crate::model::domain::{Domain, DomainType};
 use crate::model::error::ErrorCode;
 use crate::model::event::{Context, Event};
 use crate::model::session::{SessionDescriptor, SessionKind};
-use crate::proto::objects::SnapshotOutput;
+use crate::model::snapshot::SnapshotOutput;
 
 /// What to load and how.
 #[derive(Debug, Clone, Default)]

@@ -54,15 +54,16 @@ use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::model::channel::Channel;
-use crate::model::domain::{Domain, DomainType};
+use crate::model::domain::{BufferType, Domain, DomainType};
 use crate::model::error::ErrorCode;
+pub use crate::model::event::EventField;
 use crate::model::event::{Context, Event};
 use crate::model::session::{SessionDescriptor, SessionInfo, SessionKind, session_name_fits};
 use crate::model::uri::{self, Uri};
-use crate::proto::objects;
 pub use crate::proto::objects::SessionRecord;
 use crate::proto::sessiond::{Command, PATH_MAX, Request, SYMBOL_NAME_LEN, union_offsets};
-use crate::proto::wire::{Reader, Writer};
+use crate::proto::wire::Writer;
+use crate::proto::{objects, replies};
 use crate::transport::paths;
 
 pub use exchange::{Reply, execute, set_debug_log};
@@ -357,28 +358,8 @@ pub fn list_domains(session: &str) -> Result<Vec<Domain>> {
 
 /// `lttng_list_channels`.
 pub fn list_channels(handle: &Handle) -> Result<Vec<Channel>> {
-    decode_channels_reply(&execute(&handle.request(Command::ListChannels)?)?)
-}
-
-/// The element count a list reply carries as its 4-byte command header; `wrong_size` when
-/// the header has another size (each command answers that as upstream does), OVERFLOW when
-/// the count does not fit an `int`.
-fn header_count(reply: &Reply, wrong_size: ErrorCode) -> Result<u32> {
-    if reply.cmd_header.len() != 4 {
-        return Err(wrong_size.into());
-    }
-    let count = Reader::new(&reply.cmd_header).u32().unwrap_or(0);
-    if count > i32::MAX as u32 {
-        return Err(ErrorCode::Overflow.into());
-    }
-    Ok(count)
-}
-
-/// Decodes a LIST_CHANNELS reply (for `list_channels`, fuzzing and tests).
-#[doc(hidden)]
-pub fn decode_channels_reply(reply: &Reply) -> Result<Vec<Channel>> {
-    let count = header_count(reply, ErrorCode::Fatal)?;
-    objects::decode_channel_list(count, &reply.data).map_err(|_| ErrorCode::Invalid.into())
+    replies::decode_channels_reply(&execute(&handle.request(Command::ListChannels)?)?)
+        .map_err(Error::from)
 }
 
 /// `lttng_list_events` for `channel`.
@@ -391,30 +372,7 @@ pub fn list_events(handle: &Handle, channel: &str) -> Result<Vec<Event>> {
         SYMBOL_NAME_LEN,
         channel,
     );
-    decode_events_reply(&execute(&req)?)
-}
-
-/// Decodes a LIST_EVENTS reply (for `list_events`, fuzzing and tests).
-#[doc(hidden)]
-pub fn decode_events_reply(reply: &Reply) -> Result<Vec<Event>> {
-    // The library reads the command header and the data as one buffer.
-    let mut all = reply.cmd_header.clone();
-    all.extend_from_slice(&reply.data);
-    let mut r = Reader::new(&all);
-    let count = r
-        .u32()
-        .map_err(|_| Error::from(ErrorCode::InvalidProtocol))?;
-    if count > i32::MAX as u32 {
-        return Err(ErrorCode::Overflow.into());
-    }
-    let mut events = Vec::new();
-    for _ in 0..count {
-        events.push(objects::decode_event(&mut r).map_err(|_| Error::from(ErrorCode::Invalid))?);
-    }
-    if r.remaining() != 0 {
-        return Err(ErrorCode::InvalidProtocol.into());
-    }
-    Ok(events)
+    replies::decode_events_reply(&execute(&req)?).map_err(Error::from)
 }
 
 /// `lttng_enable_channel` (the caller applies defaults and memory checks).
@@ -797,73 +755,31 @@ pub fn register_consumer(handle: &Handle, socket_path: &str) -> Result<()> {
     execute(&req).map(|_| ())
 }
 
-/// `lttng_list_tracepoints` / `lttng_list_syscalls`: the instrumentation points the daemon
-/// knows in `domain` (LIST_TRACEPOINTS) or the kernel's system calls (LIST_SYSCALLS).
+/// `lttng_list_tracepoints`: the instrumentation points the daemon knows in `domain`.
+pub fn list_tracepoints(domain: &Domain) -> Result<Vec<Event>> {
+    list_instrumentation(Command::ListTracepoints, domain)
+}
+
+/// `lttng_list_syscalls`: the kernel's system calls.
+pub fn list_syscalls() -> Result<Vec<Event>> {
+    list_instrumentation(
+        Command::ListSyscalls,
+        &Domain::new(DomainType::Kernel, BufferType::Global),
+    )
+}
+
+/// LIST_TRACEPOINTS / LIST_SYSCALLS. TODO(ffi): private once the C layer calls the two above.
 pub fn list_instrumentation(cmd: Command, domain: &Domain) -> Result<Vec<Event>> {
     let req = Request::new(cmd).with_domain(&domain.for_request());
-    decode_instrumentation_reply(&execute(&req)?)
-}
-
-/// Decodes a LIST_TRACEPOINTS / LIST_SYSCALLS reply (fuzzing and tests).
-#[doc(hidden)]
-pub fn decode_instrumentation_reply(reply: &Reply) -> Result<Vec<Event>> {
-    let count = header_count(reply, ErrorCode::Unk)?;
-    objects::decode_event_list(count, &reply.data).map_err(|_| ErrorCode::Invalid.into())
-}
-
-/// One field of an instrumentation point (`lttng_list_tracepoint_fields`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventField {
-    /// Field name.
-    pub name: String,
-    /// `enum lttng_event_field_type`.
-    pub kind: i32,
-    /// Whether the field is not written to the trace.
-    pub nowrite: bool,
-    /// The event it belongs to.
-    pub event: Event,
+    replies::decode_instrumentation_reply(&execute(&req)?).map_err(Error::from)
 }
 
 /// `lttng_list_tracepoint_fields` (command 18, payload-style).
 pub fn list_tracepoint_fields(domain: &Domain) -> Result<Vec<EventField>> {
-    decode_fields_reply(&execute(
+    replies::decode_fields_reply(&execute(
         &Request::new(Command::ListTracepointFields).with_domain(&domain.for_request()),
     )?)
-}
-
-/// Decodes a LIST_TRACEPOINT_FIELDS reply (fuzzing and tests).
-#[doc(hidden)]
-pub fn decode_fields_reply(reply: &Reply) -> Result<Vec<EventField>> {
-    let mut all = reply.cmd_header.clone();
-    all.extend_from_slice(&reply.data);
-    let mut r = Reader::new(&all);
-    let count = r
-        .u32()
-        .map_err(|_| Error::from(ErrorCode::InvalidProtocol))?;
-    if count > i32::MAX as u32 {
-        return Err(ErrorCode::Overflow.into());
-    }
-    let bad = |_| Error::from(ErrorCode::Invalid);
-    let mut out = Vec::new();
-    for _ in 0..count {
-        let kind = i32::from(r.u8().map_err(bad)?);
-        let nowrite = r.u8().map_err(bad)? != 0;
-        let name_len = r.u32().map_err(bad)? as usize;
-        let event_len = r.u32().map_err(bad)? as usize;
-        if name_len > SYMBOL_NAME_LEN - 1 {
-            return invalid();
-        }
-        let name = r.sized_cstr(name_len).map_err(bad)?;
-        let mut er = Reader::new(r.take(event_len).map_err(bad)?);
-        let event = objects::decode_event(&mut er).map_err(bad)?;
-        out.push(EventField {
-            name,
-            kind,
-            nowrite,
-            event,
-        });
-    }
-    Ok(out)
+    .map_err(Error::from)
 }
 
 /// The design's `lttng_enable_consumer` (command 20): the daemon connects the control and

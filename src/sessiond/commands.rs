@@ -137,7 +137,7 @@ pub fn dispatch(daemon: &Arc<Daemon>, req: &Request, caller: Caller) -> Reply {
                         BufferType::PerUid
                     },
                 );
-                data = d.to_bytes();
+                data = objects::encode_domain(&d);
             }
             Reply::data(data)
         }),
