@@ -1,7 +1,7 @@
 //! A session's consumer: its URIs (2.13's URL pair and the network-consumer design's
 //! single URI), a consumer daemon's socket, and the design's enable and disable.
 
-use crate::client::{Error, Handle, Result, execute, invalid, parse_urls};
+use crate::client::{Error, Handle, Report, Result, execute, invalid, parse_urls};
 use crate::model::error::ErrorCode;
 use crate::model::uri::{self, Uri};
 use crate::proto::sessiond::{Command, PATH_MAX, union_offsets};
@@ -20,11 +20,16 @@ pub fn resolver() -> &'static dyn uri::Resolve {
 /// use lttng_ctl::model::domain::Domain;
 ///
 /// let consumer = Handle::new("demo", Domain::zeroed());
-/// client::set_consumer_url(&consumer, Some("tcp://127.0.0.1:5342"), Some("tcp://127.0.0.1:5343"))?;
+/// client::set_consumer_url(&consumer, Some("tcp://127.0.0.1:5342"), Some("tcp://127.0.0.1:5343"), None)?;
 /// # Ok::<(), lttng_ctl::client::Error>(())
 /// ```
-pub fn set_consumer_url(handle: &Handle, ctrl: Option<&str>, data: Option<&str>) -> Result<()> {
-    let uris = parse_urls(ctrl, data)?;
+pub fn set_consumer_url(
+    handle: &Handle,
+    ctrl: Option<&str>,
+    data: Option<&str>,
+    report: Option<Report>,
+) -> Result<()> {
+    let uris = parse_urls(ctrl, data, report)?;
     set_consumer_uris(handle, &uris)
 }
 
@@ -138,7 +143,7 @@ pub fn register_consumer(handle: &Handle, socket_path: &str) -> Result<()> {
 /// use lttng_ctl::model::domain::Domain;
 ///
 /// let consumer = Handle::new("demo", Domain::zeroed());
-/// client::set_consumer_url(&consumer, Some("net://127.0.0.1"), None)?;
+/// client::set_consumer_url(&consumer, Some("net://127.0.0.1"), None, None)?;
 /// client::enable_consumer(&consumer)?;
 /// client::disable_consumer(&consumer)?; // pause
 /// client::enable_consumer(&consumer)?;  // resume

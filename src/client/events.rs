@@ -166,8 +166,8 @@ pub fn list_syscalls() -> Result<Vec<Event>> {
     )
 }
 
-/// LIST_TRACEPOINTS / LIST_SYSCALLS. TODO(ffi): private once the C layer calls the two above.
-pub fn list_instrumentation(cmd: Command, domain: &Domain) -> Result<Vec<Event>> {
+/// LIST_TRACEPOINTS / LIST_SYSCALLS.
+fn list_instrumentation(cmd: Command, domain: &Domain) -> Result<Vec<Event>> {
     let req = Request::new(cmd).with_domain(&domain.for_request());
     replies::decode_instrumentation_reply(&execute(&req)?).map_err(Error::from)
 }

@@ -9,7 +9,7 @@ use roxmltree::{Document, Node};
 
 use crate::client::rotation::{self, Schedule};
 use crate::client::tracker::{self, Value};
-use crate::client::{self, Error, Handle, Result};
+use crate::client::{self, Error, Handle, Report, Result};
 use crate::model::channel::{Channel, ChannelAttr, ChannelExtended, OUTPUT_MMAP, OUTPUT_SPLICE};
 use crate::model::domain::{Domain, DomainType};
 use crate::model::error::ErrorCode;
@@ -32,7 +32,7 @@ pub struct LoadOptions {
     pub override_name: Option<String>,
     /// Where messages go (upstream prints them on stderr unless told to be quiet): the
     /// flag says whether it is an error (else a warning).
-    pub report: Option<fn(bool, &str)>,
+    pub report: Option<Report>,
 }
 
 /// Output URLs that replace a saved session's (`lttng_load_session_attr_set_override_*`).
@@ -269,11 +269,12 @@ fn load_session(s: Node<'_, '_>, saved_name: &str, opts: &LoadOptions) -> Result
     }
     let (path, net) = saved_output(s);
     let uris = match opts.overrides.apply(path, net) {
-        (Some(p), _, _) => client::parse_urls(Some(&p), None)?,
+        (Some(p), _, _) => client::parse_urls(Some(&p), None, opts.report)?,
         (None, None, None) => Vec::new(),
         (None, c, d) => client::parse_urls(
             c.as_deref().map(saved_url).as_deref(),
             d.as_deref().map(saved_url).as_deref(),
+            opts.report,
         )?,
     };
     let kind = match (snapshot, live) {

@@ -9,7 +9,7 @@
 //! use lttng_ctl::model::domain::{BufferType, Domain, DomainType};
 //! use lttng_ctl::model::event::Event;
 //!
-//! client::create_session("demo", Some("net://127.0.0.1:5342:5343"))?;
+//! client::create_session("demo", Some("net://127.0.0.1:5342:5343"), None)?;
 //! let handle = Handle::new("demo", Domain::new(DomainType::Ust, BufferType::PerUid));
 //! client::enable_event(&handle, &mut Event { name: "*".into(), ..Event::default() }, None, None)?;
 //! client::start_tracing("demo")?;
@@ -26,7 +26,7 @@
 //! use lttng_ctl::model::domain::Domain;
 //! use lttng_ctl::model::uri::parse_consumer_uri;
 //!
-//! client::create_session("demo", None)?;
+//! client::create_session("demo", None, None)?;
 //! let consumer = Handle::new("demo", Domain::zeroed());
 //! let uris = parse_consumer_uri("net://127.0.0.1:5342:5343", client::resolver())
 //!     .map_err(|_| client::Error(97))?;
@@ -61,7 +61,12 @@ use crate::model::session::session_name_fits;
 use crate::proto::sessiond::{Command, Request};
 
 pub use crate::model::event::EventField;
+/// Size of the creation-time record after each session of a LIST_SESSIONS reply (what
+/// `lttng_session_get_creation_time` reads after the array).
+pub use crate::proto::objects::SESSION_EXTENDED_LEN;
 pub use crate::proto::objects::SessionRecord;
+/// `LTTNG_PATH_MAX`: the size of every path and URL array of the API.
+pub use crate::proto::sessiond::PATH_MAX;
 pub use channels::{disable_channel, enable_channel, list_channels};
 pub use consumer::{
     disable_consumer, enable_consumer, prepare_consumer_uri, register_consumer, resolver,
@@ -70,8 +75,8 @@ pub use consumer::{
 pub(crate) use daemon::in_tracing_group;
 pub use daemon::{session_daemon_alive, set_tracing_group, tracing_group};
 pub use events::{
-    add_context, disable_event, enable_event, list_events, list_instrumentation, list_syscalls,
-    list_tracepoint_fields, list_tracepoints,
+    add_context, disable_event, enable_event, list_events, list_syscalls, list_tracepoint_fields,
+    list_tracepoints,
 };
 pub use exchange::{Reply, execute, set_debug_log};
 pub use sessions::{
@@ -118,6 +123,11 @@ impl From<ErrorCode> for Error {
         Error(c as i32)
     }
 }
+
+/// Where a call gives the messages upstream's library prints (`Error: ...` on stderr):
+/// `true` for an error, else a warning, then the text. The client prints nothing itself;
+/// the C layer passes a reporter that prints unless the program set `lttng_opt_quiet`.
+pub type Report = fn(bool, &str);
 
 /// Result of a client call.
 pub type Result<T> = std::result::Result<T, Error>;

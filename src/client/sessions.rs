@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use crate::client::{
-    Error, Result, checked_session_name, execute, invalid, pending, resolver, session_request,
+    Error, Report, Result, checked_session_name, execute, invalid, pending, resolver,
+    session_request,
 };
 use crate::model::domain::Domain;
 use crate::model::error::ErrorCode;
@@ -50,24 +51,28 @@ pub fn create_session_ext(desc: &SessionDescriptor) -> Result<SessionDescriptor>
     objects::decode_descriptor(&reply.data).map_err(|_| ErrorCode::Fatal.into())
 }
 
-/// Parses a URL pair the way the 2.13 API does. A refused pair is reported as upstream's
-/// parser reports it (see [`parse_urls_reporting`]).
-pub fn parse_urls(ctrl: Option<&str>, data: Option<&str>) -> Result<Vec<Uri>> {
-    parse_urls_reporting(ctrl, data).map_err(|_| ErrorCode::Invalid.into())
+/// Parses a URL pair the way the 2.13 API does. A refused pair is reported to `report` as
+/// upstream's parser reports it (see [`parse_urls_reporting`]).
+pub fn parse_urls(
+    ctrl: Option<&str>,
+    data: Option<&str>,
+    report: Option<Report>,
+) -> Result<Vec<Uri>> {
+    parse_urls_reporting(ctrl, data, report).map_err(|_| ErrorCode::Invalid.into())
 }
 
-/// Parses a URL pair the way the 2.13 API does; when it refuses them, prints upstream's
-/// messages (`Error: ...` on stderr), as the real library does, unless the program set
-/// `lttng_opt_quiet` (the `lttng` CLI's `-q`).
+/// Parses a URL pair the way the 2.13 API does; when it refuses them, gives upstream's
+/// messages to `report` (the C layer's reporter prints them as `Error: ...` on stderr, as
+/// the real library does, unless the program set `lttng_opt_quiet`).
 pub fn parse_urls_reporting(
     ctrl: Option<&str>,
     data: Option<&str>,
+    report: Option<Report>,
 ) -> std::result::Result<Vec<Uri>, uri::UriError> {
     let parsed = uri::parse_str_urls(ctrl, data, resolver());
-    if parsed.is_err() {
+    if let (Err(_), Some(report)) = (&parsed, report) {
         for line in uri::str_urls_messages(ctrl, data, resolver()) {
-            // The process-wide quiet flag is the exported `lttng_opt_quiet`.
-            crate::ffi::lttng::report_error(true, &line);
+            report(true, &line);
         }
     }
     parsed
@@ -75,8 +80,8 @@ pub fn parse_urls_reporting(
 
 /// `lttng_create_session`: no URL means no output; a path or `file://` URL a local output;
 /// a `net://` URL a network output.
-pub fn create_session(name: &str, url: Option<&str>) -> Result<()> {
-    let uris = parse_urls(url, None)?;
+pub fn create_session(name: &str, url: Option<&str>, report: Option<Report>) -> Result<()> {
+    let uris = parse_urls(url, None, report)?;
     if uris.len() == 1 && uris[0].is_network() {
         return invalid();
     }
@@ -89,8 +94,12 @@ pub fn create_session(name: &str, url: Option<&str>) -> Result<()> {
 }
 
 /// `lttng_create_session_snapshot`.
-pub fn create_session_snapshot(name: &str, url: Option<&str>) -> Result<()> {
-    let uris = parse_urls(url, None)?;
+pub fn create_session_snapshot(
+    name: &str,
+    url: Option<&str>,
+    report: Option<Report>,
+) -> Result<()> {
+    let uris = parse_urls(url, None, report)?;
     if uris.len() == 1 && uris[0].is_network() {
         return invalid();
     }
@@ -103,11 +112,16 @@ pub fn create_session_snapshot(name: &str, url: Option<&str>) -> Result<()> {
 }
 
 /// `lttng_create_session_live`: the URL, when given, must be a network one.
-pub fn create_session_live(name: &str, url: Option<&str>, timer_us: u32) -> Result<()> {
+pub fn create_session_live(
+    name: &str,
+    url: Option<&str>,
+    timer_us: u32,
+    report: Option<Report>,
+) -> Result<()> {
     if timer_us == 0 {
         return invalid();
     }
-    let uris = parse_urls(url, None)?;
+    let uris = parse_urls(url, None, report)?;
     if !uris.is_empty() && uris.len() != 2 {
         return invalid();
     }

@@ -5,6 +5,8 @@
 //! Every structure is packed and host-ordered. String lengths count the terminator; 0 means
 //! "absent". No I/O happens here.
 
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+
 use crate::proto::DecodeError;
 use crate::proto::objects::SNAPSHOT_OUTPUT_LEN;
 use crate::proto::wire::{Reader, Writer};
@@ -596,6 +598,43 @@ pub fn encode_action(a: &Action, w: &mut Writer) {
                 encode_action(item, w);
             }
         }
+    }
+}
+
+/// A trigger serialized for REGISTER_TRIGGER, UNREGISTER_TRIGGER and EXECUTE_ERROR_QUERY:
+/// `lttng_trigger_comm`, name, condition and action, with the file descriptors its userspace
+/// probe locations refer to (sent after the request; closed when this is dropped).
+#[derive(Debug)]
+pub struct SerializedTrigger {
+    bytes: Vec<u8>,
+    fds: Vec<OwnedFd>,
+}
+
+impl SerializedTrigger {
+    /// The trigger of `owner` named `name`, hidden or not, whose condition and action are
+    /// `condition_and_action` (each its type byte and the object's own serialization, as
+    /// upstream writes them), with the `fds` that serialization referred to.
+    pub fn new(
+        owner: u64,
+        name: Option<&str>,
+        is_hidden: bool,
+        condition_and_action: &[u8],
+        fds: Vec<OwnedFd>,
+    ) -> SerializedTrigger {
+        SerializedTrigger {
+            bytes: encode_trigger_parts(owner, name, is_hidden, condition_and_action),
+            fds,
+        }
+    }
+
+    /// The serialized trigger.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Its file descriptors, as the numbers to pass.
+    pub fn raw_fds(&self) -> Vec<RawFd> {
+        self.fds.iter().map(AsRawFd::as_raw_fd).collect()
     }
 }
 
