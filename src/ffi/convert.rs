@@ -18,7 +18,12 @@ use crate::model::event::{EVENT_FUNCTION, EVENT_FUNCTION_ENTRY, EVENT_PROBE, Eve
 pub unsafe fn domain_from_c(d: *const lttng_domain) -> Domain {
     // SAFETY: the caller guarantees 308 readable bytes at `d`; C memory is initialized.
     let bytes = unsafe { std::slice::from_raw_parts(d.cast::<u8>(), DOMAIN_SIZE) };
-    Domain::from_bytes(bytes).unwrap_or_else(|_| Domain::zeroed())
+    let int = |i: usize| i32::from_ne_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    Domain {
+        kind: int(0),
+        buf_type: int(4),
+        rest: bytes[8..].to_vec(),
+    }
 }
 
 /// Writes a model domain into a C domain.
@@ -26,7 +31,11 @@ pub unsafe fn domain_from_c(d: *const lttng_domain) -> Domain {
 /// # Safety
 /// `d` points at a writable `struct lttng_domain`.
 pub unsafe fn domain_to_c(src: &Domain, d: *mut lttng_domain) {
-    let bytes = src.to_bytes();
+    let bytes: Vec<u8> = [src.kind.to_ne_bytes(), src.buf_type.to_ne_bytes()]
+        .concat()
+        .into_iter()
+        .chain(src.rest.iter().copied())
+        .collect();
     // SAFETY: `d` has room for 308 bytes and `bytes` is exactly that long.
     unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), d.cast::<u8>(), DOMAIN_SIZE) };
 }

@@ -11,13 +11,11 @@ use crate::ffi::types::{
     LTTNG_SYMBOL_NAME_LEN, lttng_event, lttng_event_context, lttng_event_extended,
     lttng_event_field, lttng_handle,
 };
-use crate::model::domain::{BufferType, Domain, DomainType};
 use crate::model::error::ErrorCode;
 use crate::model::event::{
     CONTEXT_APP_CONTEXT, CONTEXT_PERF_COUNTER, CONTEXT_PERF_CPU_COUNTER,
     CONTEXT_PERF_THREAD_COUNTER, Context, EVENT_ALL, Event,
 };
-use crate::proto::sessiond::Command;
 
 fn align8(n: usize) -> usize {
     n.div_ceil(8) * 8
@@ -548,12 +546,7 @@ pub unsafe extern "C" fn lttng_list_tracepoints(
             return INVALID;
         };
         // SAFETY: forwarded contract.
-        unsafe {
-            list_into(
-                client::list_instrumentation(Command::ListTracepoints, &h.domain),
-                events,
-            )
-        }
+        unsafe { list_into(client::list_tracepoints(&h.domain), events) }
     })
 }
 
@@ -567,14 +560,8 @@ pub unsafe extern "C" fn lttng_list_syscalls(events: *mut *mut lttng_event) -> c
         if events.is_null() {
             return INVALID;
         }
-        let kernel = Domain::new(DomainType::Kernel, BufferType::Global);
         // SAFETY: forwarded contract.
-        unsafe {
-            list_into(
-                client::list_instrumentation(Command::ListSyscalls, &kernel),
-                events,
-            )
-        }
+        unsafe { list_into(client::list_syscalls(), events) }
     })
 }
 

@@ -172,7 +172,7 @@ pub unsafe extern "C" fn lttng_set_consumer_url(
         let (Ok(ctrl), Ok(data)) = (ctrl.transpose(), data.transpose()) else {
             return INVALID;
         };
-        rc(client::set_consumer_url(&h, ctrl, data))
+        rc(client::set_consumer_url(&h, ctrl, data, Some(report_error)))
     })
 }
 

@@ -3,14 +3,14 @@
 use std::ffi::{c_char, c_int, c_uint};
 
 use crate::client;
+use crate::client::SESSION_EXTENDED_LEN;
 use crate::ffi::alloc::{calloc_bytes, free};
 use crate::ffi::boundary::{ffi_boundary, opt_str, req_str, write_fixed};
 use crate::ffi::convert::{domain_from_c, domain_to_c, session_to_c};
-use crate::ffi::lttng::{INVALID, UNKNOWN, rc};
+use crate::ffi::lttng::{INVALID, UNKNOWN, rc, report_error};
 use crate::ffi::types::{lttng_domain, lttng_error_code, lttng_handle, lttng_session};
 use crate::model::error::ErrorCode;
 use crate::model::session::session_name_fits;
-use crate::proto::objects::SESSION_EXTENDED_LEN;
 
 /// Creates a regular session. `url` NULL: no output; an absolute path or `file://` URL: a
 /// local output; `net://` (or `net6://`): a network output to a relay daemon.
@@ -26,7 +26,7 @@ pub unsafe extern "C" fn lttng_create_session(name: *const c_char, url: *const c
         let (Ok(name), Ok(url)) = (name, url.transpose()) else {
             return INVALID;
         };
-        rc(client::create_session(name, url))
+        rc(client::create_session(name, url, Some(report_error)))
     })
 }
 
@@ -45,7 +45,11 @@ pub unsafe extern "C" fn lttng_create_session_snapshot(
         let (Ok(name), Ok(url)) = (name, url.transpose()) else {
             return INVALID;
         };
-        rc(client::create_session_snapshot(name, url))
+        rc(client::create_session_snapshot(
+            name,
+            url,
+            Some(report_error),
+        ))
     })
 }
 
@@ -66,7 +70,12 @@ pub unsafe extern "C" fn lttng_create_session_live(
         let (Ok(name), Ok(url)) = (name, url.transpose()) else {
             return INVALID;
         };
-        rc(client::create_session_live(name, url, timer_interval))
+        rc(client::create_session_live(
+            name,
+            url,
+            timer_interval,
+            Some(report_error),
+        ))
     })
 }
 

@@ -13,7 +13,6 @@ use crate::ffi::boundary::{ffi_boundary, opt_str};
 use crate::ffi::trigger_host as host;
 use crate::ffi::types::lttng_error_code;
 use crate::model::error::ErrorCode;
-use crate::proto::trigger::encode_error_query;
 
 /// Upstream's `struct lttng_trigger` (only ever passed by pointer).
 #[repr(C)]
@@ -126,7 +125,7 @@ unsafe fn register_named(t: *mut c_void, anonymous: bool) -> Result<Option<Strin
     // SAFETY: as above.
     let s =
         unsafe { host::serialize_trigger(t, uid, hidden) }.map_err(|_| -code(ErrorCode::Unk))?;
-    trigger::register(s.bytes, &s.raw_fds, domain, anonymous).map_err(|e| e.api_value())
+    trigger::register(&s, domain, anonymous).map_err(|e| e.api_value())
 }
 
 /// Registers a trigger under `name` (NULL registers it anonymously, as upstream). On
@@ -208,7 +207,7 @@ pub unsafe extern "C" fn lttng_unregister_trigger(trigger: *const lttng_trigger)
             Ok(s) => s,
             Err(_) => return -code(ErrorCode::Unk),
         };
-        match trigger::unregister(s.bytes, &s.raw_fds) {
+        match trigger::unregister(&s) {
             Ok(()) => 0,
             Err(e) => e.api_value(),
         }
@@ -288,8 +287,7 @@ pub unsafe extern "C" fn lttng_error_query_execute(
             Ok(s) => s,
             Err(_) => return ErrorCode::Unk as lttng_error_code,
         };
-        let payload = encode_error_query(target as i8, &s.bytes, path.as_deref());
-        let list = match trigger::error_query(payload, &s.raw_fds) {
+        let list = match trigger::error_query(target as i8, &s, path.as_deref()) {
             Ok(l) => l,
             Err(e) => return e.0,
         };

@@ -9,7 +9,7 @@ use std::mem::{offset_of, size_of};
 
 pub const LTTNG_NAME_MAX: usize = 255;
 pub const LTTNG_SYMBOL_NAME_LEN: usize = 256;
-pub use crate::proto::sessiond::PATH_MAX;
+pub use crate::client::PATH_MAX;
 
 /// `enum lttng_error_code` as a return type (values are the positive codes).
 pub type lttng_error_code = std::ffi::c_int;
