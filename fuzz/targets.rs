@@ -9,6 +9,7 @@
 
 use std::ffi::{CString, c_char};
 
+use lttng_ctl::client::load::config;
 use lttng_ctl::ctf::{self, PacketBuilder, TraceInfo};
 use lttng_ctl::ffi::types::{lttng_dst_type, lttng_uri};
 use lttng_ctl::ffi::uri::{lttng_uri_free, lttng_uri_parse};
@@ -433,4 +434,22 @@ pub fn ctf_roundtrip(data: &[u8]) {
         tsdl_unescape(tsdl_string(&text, "trace_name")),
         visible(session)
     );
+}
+
+/// The session-configuration parser (the files `lttng_load_session` reads), without a
+/// daemon: any text gives sessions or an error, never a panic, the same way twice, and
+/// every channel it gives is enabled when created (its saved state is applied after).
+pub fn session_config(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let parsed = config::parse(text);
+    assert_eq!(parsed, config::parse(text));
+    for session in parsed.iter().flatten().flatten() {
+        for domain in session.domains.iter().flatten() {
+            for channel in domain.channels.iter().flatten() {
+                assert!(channel.channel.enabled);
+            }
+        }
+    }
 }
