@@ -81,16 +81,7 @@ pub fn parse_urls_reporting(
 /// `lttng_create_session`: no URL means no output; a path or `file://` URL a local output;
 /// a `net://` URL a network output.
 pub fn create_session(name: &str, url: Option<&str>, report: Option<Report>) -> Result<()> {
-    let uris = parse_urls(url, None, report)?;
-    if uris.len() == 1 && uris[0].is_network() {
-        return invalid();
-    }
-    create_session_ext(&SessionDescriptor::from_uris(
-        SessionKind::Regular,
-        Some(name),
-        uris,
-    ))
-    .map(|_| ())
+    create_with_url(SessionKind::Regular, name, url, report)
 }
 
 /// `lttng_create_session_snapshot`.
@@ -99,16 +90,22 @@ pub fn create_session_snapshot(
     url: Option<&str>,
     report: Option<Report>,
 ) -> Result<()> {
+    create_with_url(SessionKind::Snapshot, name, url, report)
+}
+
+/// A session of `kind` with the output of one 2.13 URL (a single URI may not be a network
+/// one).
+fn create_with_url(
+    kind: SessionKind,
+    name: &str,
+    url: Option<&str>,
+    report: Option<Report>,
+) -> Result<()> {
     let uris = parse_urls(url, None, report)?;
     if uris.len() == 1 && uris[0].is_network() {
         return invalid();
     }
-    create_session_ext(&SessionDescriptor::from_uris(
-        SessionKind::Snapshot,
-        Some(name),
-        uris,
-    ))
-    .map(|_| ())
+    create_session_ext(&SessionDescriptor::from_uris(kind, Some(name), uris)).map(|_| ())
 }
 
 /// `lttng_create_session_live`: the URL, when given, must be a network one.
