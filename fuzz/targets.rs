@@ -9,7 +9,7 @@
 
 use std::ffi::{CString, c_char};
 
-use lttng_ctl::client::{self, Reply};
+use lttng_ctl::client::load::config;
 use lttng_ctl::ctf::{self, PacketBuilder, TraceInfo};
 use lttng_ctl::ffi::types::{lttng_dst_type, lttng_uri};
 use lttng_ctl::ffi::uri::{lttng_uri_free, lttng_uri_parse};
@@ -17,10 +17,10 @@ use lttng_ctl::filter;
 use lttng_ctl::model::uri::{self, DstType, NoResolve, Uri, UriKind};
 use lttng_ctl::proto::consumer::Message;
 use lttng_ctl::proto::sessiond::{
-    DOMAIN_OFFSET, REPLY_HEADER_LEN, REQUEST_HEADER_LEN, ReplyHeader, UNION_OFFSET,
+    DOMAIN_OFFSET, REPLY_HEADER_LEN, REQUEST_HEADER_LEN, Reply, ReplyHeader, UNION_OFFSET,
 };
 use lttng_ctl::proto::wire::{Reader, Writer};
-use lttng_ctl::proto::{location, objects, relayd, uri as wire_uri};
+use lttng_ctl::proto::{location, objects, relayd, replies, uri as wire_uri};
 use lttng_ctl::sessiond;
 
 /// The filter-expression compiler: a bytecode or an error, never a panic; a parsed tree
@@ -222,7 +222,7 @@ pub fn reply_decoder(data: &[u8]) {
             assert!(list.len() <= b.len());
         }
         3 => {
-            if let Some(list) = client::decode_channels_reply(&reply_of(b))
+            if let Some(list) = replies::decode_channels_reply(&reply_of(b))
                 .ok()
                 .filter(lossless)
             {
@@ -235,7 +235,7 @@ pub fn reply_decoder(data: &[u8]) {
             }
         }
         4 => {
-            if let Some(list) = client::decode_events_reply(&reply_of(b))
+            if let Some(list) = replies::decode_events_reply(&reply_of(b))
                 .ok()
                 .filter(lossless)
             {
@@ -243,15 +243,15 @@ pub fn reply_decoder(data: &[u8]) {
                 for e in &list {
                     bytes.extend(objects::encode_event(e));
                 }
-                let again = client::decode_events_reply(&reply_of(&bytes));
+                let again = replies::decode_events_reply(&reply_of(&bytes));
                 assert_eq!(again.ok().as_ref(), Some(&list));
             }
         }
         5 => {
-            let _ = client::decode_instrumentation_reply(&reply_of(b));
+            let _ = replies::decode_instrumentation_reply(&reply_of(b));
         }
         6 => {
-            let _ = client::decode_fields_reply(&reply_of(b));
+            let _ = replies::decode_fields_reply(&reply_of(b));
         }
         7 => {
             if let Some(d) = objects::decode_descriptor(b).ok().filter(lossless) {
@@ -267,7 +267,7 @@ pub fn reply_decoder(data: &[u8]) {
             }
         }
         9 => {
-            let _ = client::tracker::decode_values(b);
+            let _ = objects::decode_tracker_values(b);
         }
         10 => {
             if let Some(l) = location::decode_rotation_info(b).ok().filter(lossless) {
@@ -434,4 +434,22 @@ pub fn ctf_roundtrip(data: &[u8]) {
         tsdl_unescape(tsdl_string(&text, "trace_name")),
         visible(session)
     );
+}
+
+/// The session-configuration parser (the files `lttng_load_session` reads), without a
+/// daemon: any text gives sessions or an error, never a panic, the same way twice, and
+/// every channel it gives is enabled when created (its saved state is applied after).
+pub fn session_config(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let parsed = config::parse(text);
+    assert_eq!(parsed, config::parse(text));
+    for session in parsed.iter().flatten().flatten() {
+        for domain in session.domains.iter().flatten() {
+            for channel in domain.channels.iter().flatten() {
+                assert!(channel.channel.enabled);
+            }
+        }
+    }
 }

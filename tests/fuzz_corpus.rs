@@ -71,3 +71,8 @@ fn ctf_roundtrip() {
 fn filter_parser() {
     replay("filter_parser", targets::filter_parser, 20);
 }
+
+#[test]
+fn session_config() {
+    replay("session_config", targets::session_config, 10);
+}

@@ -5,20 +5,10 @@ use std::sync::OnceLock;
 
 use crate::client::{Error, Result, in_tracing_group};
 use crate::model::error::ErrorCode;
+pub use crate::proto::sessiond::Reply;
 use crate::proto::sessiond::{Command, REPLY_HEADER_LEN, ReplyHeader, Request};
 use crate::transport::paths::{self, Ids};
 use crate::transport::unix::Connection;
-
-/// A decoded reply.
-#[derive(Debug, Clone, Default)]
-pub struct Reply {
-    /// The 24-byte header.
-    pub header: ReplyHeader,
-    /// The command header that follows it.
-    pub cmd_header: Vec<u8>,
-    /// The payload.
-    pub data: Vec<u8>,
-}
 
 /// Largest reply part we accept (the daemon never sends more than a few MiB).
 const MAX_REPLY_PART: u32 = 256 * 1024 * 1024;

@@ -2,7 +2,9 @@
 
 use crate::client::{Result, execute, session_request};
 use crate::model::error::ErrorCode;
-use crate::proto::objects::{SNAPSHOT_OUTPUT_LEN, SnapshotOutput, encode_snapshot_output};
+pub use crate::model::snapshot::SnapshotOutput;
+pub use crate::proto::objects::SNAPSHOT_OUTPUT_LEN;
+use crate::proto::objects::encode_snapshot_output;
 use crate::proto::sessiond::Command;
 use crate::proto::wire::Reader;
 

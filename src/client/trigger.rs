@@ -1,17 +1,19 @@
 //! Triggers (`lttng/trigger/trigger.h`) and error queries (`lttng/error-query.h`):
 //! REGISTER_TRIGGER, UNREGISTER_TRIGGER, LIST_TRIGGERS, EXECUTE_ERROR_QUERY.
 //!
-//! The triggers travel serialized (see [`crate::proto::trigger`]); the caller builds the
-//! bytes. The four commands send header and payload in one write, and codes the daemon
-//! answers outside upstream's range become LTTNG_ERR_UNK.
+//! A trigger travels serialized ([`SerializedTrigger`], built by the caller from its
+//! condition and action). The four commands send header and payload in one write, and codes
+//! the daemon answers outside upstream's range become LTTNG_ERR_UNK.
 
 use std::os::fd::RawFd;
 
 use crate::client::exchange::execute_with_fds;
 use crate::client::{Error, Result, execute};
 use crate::model::error::ErrorCode;
+pub use crate::model::trigger::{QueryResult, Trigger, query_target};
 use crate::proto::sessiond::{Command, Request};
-use crate::proto::trigger::{self, QueryResult, Trigger};
+pub use crate::proto::trigger::SerializedTrigger;
+use crate::proto::trigger::{self, encode_error_query};
 use crate::proto::wire::Reader;
 
 fn request(cmd: Command, payload: Vec<u8>, fds: &[RawFd]) -> Result<Request> {
@@ -23,22 +25,22 @@ fn request(cmd: Command, payload: Vec<u8>, fds: &[RawFd]) -> Result<Request> {
     Ok(req)
 }
 
-/// REGISTER_TRIGGER: `serialized` is the trigger (with `fds`, the file descriptors its
-/// userspace probe locations refer to), `domain` its domain restriction
-/// (`enum lttng_domain_type`), `anonymous` true only for upstream's deprecated anonymous
-/// registration. Returns the name the daemon gave the trigger (`None` if it has none).
+/// REGISTER_TRIGGER of `trigger` (its fds passed after the request), `domain` its domain
+/// restriction (`enum lttng_domain_type`), `anonymous` true only for upstream's deprecated
+/// anonymous registration. Returns the name the daemon gave the trigger (`None` if it has
+/// none).
 ///
 /// A reply that does not hold a trigger is LTTNG_ERR_INVALID_PROTOCOL.
 pub fn register(
-    serialized: Vec<u8>,
-    fds: &[RawFd],
+    trigger: &SerializedTrigger,
     domain: i32,
     anonymous: bool,
 ) -> Result<Option<String>> {
-    let mut req = request(Command::RegisterTrigger, serialized, fds)?
+    let fds = trigger.raw_fds();
+    let mut req = request(Command::RegisterTrigger, trigger.bytes().to_vec(), &fds)?
         .with_union_bytes(4, &[u8::from(anonymous)]);
     req.domain.kind = domain;
-    let reply = execute_with_fds(&req, fds)?;
+    let reply = execute_with_fds(&req, &fds)?;
     let mut all = reply.cmd_header;
     all.extend_from_slice(&reply.data);
     trigger::decode_trigger(&mut Reader::new(&all))
@@ -46,9 +48,14 @@ pub fn register(
         .map_err(|_| ErrorCode::InvalidProtocol.into())
 }
 
-/// UNREGISTER_TRIGGER of the serialized trigger (and its fds). The reply's data is ignored.
-pub fn unregister(serialized: Vec<u8>, fds: &[RawFd]) -> Result<()> {
-    execute_with_fds(&request(Command::UnregisterTrigger, serialized, fds)?, fds).map(|_| ())
+/// UNREGISTER_TRIGGER of `trigger` (and its fds). The reply's data is ignored.
+pub fn unregister(trigger: &SerializedTrigger) -> Result<()> {
+    let fds = trigger.raw_fds();
+    execute_with_fds(
+        &request(Command::UnregisterTrigger, trigger.bytes().to_vec(), &fds)?,
+        &fds,
+    )
+    .map(|_| ())
 }
 
 /// LIST_TRIGGERS: the caller's triggers. A reply that cannot be decoded is LTTNG_ERR_FATAL,
@@ -60,11 +67,17 @@ pub fn list() -> Result<Vec<Trigger>> {
     trigger::decode_triggers(&all).map_err(|_| ErrorCode::Fatal.into())
 }
 
-/// EXECUTE_ERROR_QUERY with a payload from [`trigger::encode_error_query`] (and the fds of
-/// its trigger). A reply that
-/// cannot be decoded is LTTNG_ERR_INVALID_PROTOCOL.
-pub fn error_query(payload: Vec<u8>, fds: &[RawFd]) -> Result<Vec<QueryResult>> {
-    let reply = execute_with_fds(&request(Command::ExecuteErrorQuery, payload, fds)?, fds)?;
+/// EXECUTE_ERROR_QUERY on `trigger` (and its fds): `target` one of [`query_target`], and
+/// for an action target the path of list indexes to the action. A reply that cannot be
+/// decoded is LTTNG_ERR_INVALID_PROTOCOL.
+pub fn error_query(
+    target: i8,
+    trigger: &SerializedTrigger,
+    action_path: Option<&[u64]>,
+) -> Result<Vec<QueryResult>> {
+    let fds = trigger.raw_fds();
+    let payload = encode_error_query(target, trigger.bytes(), action_path);
+    let reply = execute_with_fds(&request(Command::ExecuteErrorQuery, payload, &fds)?, &fds)?;
     let mut all = reply.cmd_header;
     all.extend_from_slice(&reply.data);
     trigger::decode_query_results(&all).map_err(|_| ErrorCode::InvalidProtocol.into())

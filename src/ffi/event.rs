@@ -14,13 +14,11 @@ use crate::ffi::types::{
     LTTNG_SYMBOL_NAME_LEN, lttng_event, lttng_event_context, lttng_event_extended,
     lttng_event_field, lttng_handle,
 };
-use crate::model::domain::{BufferType, Domain, DomainType};
 use crate::model::error::ErrorCode;
 use crate::model::event::{
     CONTEXT_APP_CONTEXT, CONTEXT_PERF_COUNTER, CONTEXT_PERF_CPU_COUNTER,
     CONTEXT_PERF_THREAD_COUNTER, Context, EVENT_ALL, Event,
 };
-use crate::proto::sessiond::Command;
 
 fn align8(n: usize) -> usize {
     n.div_ceil(8) * 8
@@ -496,10 +494,7 @@ pub unsafe extern "C" fn lttng_list_tracepoints(
         let handle = arg_ref!(handle);
         let events = out_arg!(events);
         let h = try_arg!(handle_from_c(handle));
-        list_into(
-            client::list_instrumentation(Command::ListTracepoints, &h.domain),
-            events,
-        )
+        list_into(client::list_tracepoints(&h.domain), events)
     })
 }
 
@@ -511,11 +506,7 @@ pub unsafe extern "C" fn lttng_list_tracepoints(
 pub unsafe extern "C" fn lttng_list_syscalls(events: *mut *mut lttng_event) -> c_int {
     ffi_boundary!({
         let events = out_arg!(events);
-        let kernel = Domain::new(DomainType::Kernel, BufferType::Global);
-        list_into(
-            client::list_instrumentation(Command::ListSyscalls, &kernel),
-            events,
-        )
+        list_into(client::list_syscalls(), events)
     })
 }
 

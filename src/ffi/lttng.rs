@@ -145,7 +145,7 @@ pub unsafe extern "C" fn lttng_set_consumer_url(
         }
         let h = try_arg!(handle_from_c(handle));
         let (ctrl, data) = (opt_arg_str!(control_url), opt_arg_str!(data_url));
-        rc(client::set_consumer_url(&h, ctrl, data))
+        rc(client::set_consumer_url(&h, ctrl, data, Some(report_error)))
     })
 }
 

@@ -6,13 +6,13 @@
 use std::ffi::{CString, c_char, c_int};
 
 use crate::client;
+use crate::client::PATH_MAX;
 use crate::ffi::boundary::{
     OnBadArg, Opaque, ffi_boundary, free_c, into_c, obj_mut, obj_ref, opt_arg_str,
 };
-use crate::ffi::lttng::rc;
+use crate::ffi::lttng::{rc, report_error};
 use crate::model::session::SESSION_NAME_MAX;
 use crate::model::uri::DstType;
-use crate::proto::sessiond::PATH_MAX;
 
 /// A string attribute that the getters hand to C as it is stored (empty: unset).
 #[derive(Default)]
@@ -83,7 +83,7 @@ fn local_path(url: &str) -> Option<String> {
     if url.len() >= PATH_MAX {
         return None;
     }
-    let uris = client::parse_urls_reporting(Some(url), None).ok()?;
+    let uris = client::parse_urls_reporting(Some(url), None, Some(report_error)).ok()?;
     let first = uris.into_iter().next()?;
     (first.dtype == DstType::Path).then_some(first.dst)
 }
@@ -287,7 +287,8 @@ pub unsafe extern "C" fn lttng_load_session_attr_set_override_url(
             if u.len() >= PATH_MAX {
                 return Err(());
             }
-            let uris = client::parse_urls_reporting(Some(u), None).map_err(|_| ())?;
+            let uris =
+                client::parse_urls_reporting(Some(u), None, Some(report_error)).map_err(|_| ())?;
             let o = a.overrides.get_or_insert_with(Overrides::default);
             // A new URL replaces every output override, as upstream.
             let applied = &mut o.applied;

@@ -3,17 +3,17 @@
 use std::ffi::{c_char, c_int, c_uint};
 
 use crate::client;
+use crate::client::SESSION_EXTENDED_LEN;
 use crate::ffi::alloc::{calloc_bytes, free};
 use crate::ffi::boundary::{
     OnBadArg, Opaque, arg_ref, arg_str, ffi_boundary, opt_arg_str, out_arg, register, unregister,
     write_fixed,
 };
 use crate::ffi::convert::{domain_from_c, domain_to_c, session_to_c};
-use crate::ffi::lttng::rc;
+use crate::ffi::lttng::{rc, report_error};
 use crate::ffi::types::{lttng_domain, lttng_error_code, lttng_handle, lttng_session};
 use crate::model::error::ErrorCode;
 use crate::model::session::session_name_fits;
-use crate::proto::objects::SESSION_EXTENDED_LEN;
 
 /// Creates a regular session. `url` NULL: no output; an absolute path or `file://` URL: a
 /// local output; `net://` (or `net6://`): a network output to a relay daemon.
@@ -23,7 +23,13 @@ use crate::proto::objects::SESSION_EXTENDED_LEN;
 /// `name` and `url` are C strings or NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_create_session(name: *const c_char, url: *const c_char) -> c_int {
-    ffi_boundary!({ rc(client::create_session(arg_str!(name), opt_arg_str!(url))) })
+    ffi_boundary!({
+        rc(client::create_session(
+            arg_str!(name),
+            opt_arg_str!(url),
+            Some(report_error),
+        ))
+    })
 }
 
 /// Creates a snapshot session, with `snapshot_url` as its default snapshot output (or none).
@@ -39,6 +45,7 @@ pub unsafe extern "C" fn lttng_create_session_snapshot(
         rc(client::create_session_snapshot(
             arg_str!(name),
             opt_arg_str!(snapshot_url),
+            Some(report_error),
         ))
     })
 }
@@ -59,6 +66,7 @@ pub unsafe extern "C" fn lttng_create_session_live(
             arg_str!(name),
             opt_arg_str!(url),
             timer_interval,
+            Some(report_error),
         ))
     })
 }

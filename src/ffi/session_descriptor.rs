@@ -10,6 +10,7 @@ use crate::ffi::boundary::{
     out, out_arg,
 };
 use crate::ffi::location::{self, lttng_trace_archive_location};
+use crate::ffi::lttng::report_error;
 use crate::ffi::types::{
     lttng_clear_handle_status, lttng_destruction_handle_status, lttng_error_code,
     lttng_rotation_state, lttng_session_descriptor_status,
@@ -63,7 +64,7 @@ fn path_uri(path: &str) -> Result<Uri, BadArg> {
 
 /// A control/data URL pair as descriptor URIs (none or both).
 fn network_uris(ctrl: Option<&str>, data: Option<&str>) -> Result<Vec<Uri>, BadArg> {
-    let uris = client::parse_urls_reporting(ctrl, data).map_err(|_| BadArg)?;
+    let uris = client::parse_urls_reporting(ctrl, data, Some(report_error)).map_err(|_| BadArg)?;
     match uris.as_slice() {
         [] => Ok(uris),
         [c, d]

@@ -2,16 +2,16 @@
 
 use std::ffi::{c_char, c_int};
 
+use crate::client::snapshot::{SNAPSHOT_OUTPUT_LEN, SnapshotOutput};
 use crate::client::{self, snapshot};
 use crate::ffi::alloc::{calloc_array, calloc_bytes, free};
 use crate::ffi::boundary::{
     OnBadArg, Opaque, arg_str, ffi_boundary, fixed_str, free_c, into_c, obj_mut, obj_ref,
     opt_obj_ref, out_arg, register, unregister, write_fixed,
 };
-use crate::ffi::lttng::rc;
+use crate::ffi::lttng::{rc, report_error};
 use crate::model::error::ErrorCode;
 use crate::model::uri::DstType;
-use crate::proto::objects::{SNAPSHOT_OUTPUT_LEN, SnapshotOutput};
 
 /// `struct lttng_snapshot_output` (packed, 8459 bytes: the wire layout too).
 #[repr(C, packed)]
@@ -243,7 +243,7 @@ pub unsafe extern "C" fn lttng_snapshot_output_set_data_url(
 /// Checks that `ctrl` (and `data`) parse as the 2.13 library parses URLs and give `want`
 /// URIs of the right kind.
 fn urls_are(ctrl: &str, data: Option<&str>, want: usize, network: bool) -> bool {
-    match client::parse_urls_reporting(Some(ctrl), data) {
+    match client::parse_urls_reporting(Some(ctrl), data, Some(report_error)) {
         Ok(uris) => {
             uris.len() == want && uris.iter().all(|u| (u.dtype != DstType::Path) == network)
         }

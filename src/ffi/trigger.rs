@@ -13,7 +13,6 @@ use crate::ffi::boundary::{OnBadArg, ffi_boundary, opt_arg_str, out_arg};
 use crate::ffi::trigger_host::{self as host, HostTrigger};
 use crate::ffi::types::lttng_error_code;
 use crate::model::error::ErrorCode;
-use crate::proto::trigger::encode_error_query;
 
 /// Upstream's `struct lttng_trigger` (only ever passed by pointer).
 #[repr(C)]
@@ -115,7 +114,7 @@ fn register_named(t: HostTrigger, anonymous: bool) -> Result<Option<String>, c_i
     let s = t
         .serialize(uid, t.hidden())
         .map_err(|_| -code(ErrorCode::Unk))?;
-    trigger::register(s.bytes, &s.raw_fds, t.domain(), anonymous).map_err(|e| e.api_value())
+    trigger::register(&s, t.domain(), anonymous).map_err(|e| e.api_value())
 }
 
 /// Registers a trigger under `name` (NULL registers it anonymously, as upstream). On
@@ -195,7 +194,7 @@ pub unsafe extern "C" fn lttng_unregister_trigger(trigger: *const lttng_trigger)
             Ok(s) => s,
             Err(_) => return -code(ErrorCode::Unk),
         };
-        match trigger::unregister(s.bytes, &s.raw_fds) {
+        match trigger::unregister(&s) {
             Ok(()) => 0,
             Err(e) => e.api_value(),
         }
@@ -272,8 +271,7 @@ pub unsafe extern "C" fn lttng_error_query_execute(
             Ok(s) => s,
             Err(_) => return lttng_error_code::from(ErrorCode::Unk),
         };
-        let payload = encode_error_query(target as i8, &s.bytes, path.as_deref());
-        let list = match trigger::error_query(payload, &s.raw_fds) {
+        let list = match trigger::error_query(target as i8, &s, path.as_deref()) {
             Ok(l) => l,
             Err(e) => return lttng_error_code::of(e),
         };

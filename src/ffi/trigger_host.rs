@@ -14,9 +14,9 @@
 //! LTTNG_ERR_NOT_SUPPORTED.
 
 use std::ffi::{CStr, CString, c_char, c_int, c_void};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{FromRawFd, OwnedFd};
 
-use crate::proto::trigger::{
+use crate::model::trigger::{
     Action, Condition, EventExpr, EventRule, KernelLocation, LogLevelRule, QueryResult, RatePolicy,
     Threshold, Trigger, rule_type,
 };
@@ -423,14 +423,7 @@ pub unsafe fn trigger_domain(t: *const c_void) -> i32 {
 }
 
 /// A serialized trigger and the fds its serialization pushed.
-pub struct Serialized {
-    /// `lttng_trigger_comm`, name, condition, action.
-    pub bytes: Vec<u8>,
-    /// File descriptors to pass with it (copies, closed on drop).
-    pub fds: Vec<OwnedFd>,
-    /// The same, as raw numbers.
-    pub raw_fds: Vec<c_int>,
-}
+pub use crate::client::trigger::SerializedTrigger as Serialized;
 
 /// Serializes a trigger as upstream does, with `uid` as its owner and `hidden` as its
 /// hidden flag.
@@ -458,16 +451,13 @@ pub unsafe fn serialize_trigger(
     }
     // SAFETY: live trigger.
     let name = unsafe { trigger_name(t) };
-    Ok(Serialized {
-        raw_fds: fds.iter().map(AsRawFd::as_raw_fd).collect(),
-        bytes: crate::proto::trigger::encode_trigger_parts(
-            u64::from(uid),
-            name.as_deref(),
-            hidden,
-            &body,
-        ),
+    Ok(Serialized::new(
+        u64::from(uid),
+        name.as_deref(),
+        hidden,
+        &body,
         fds,
-    })
+    ))
 }
 
 /// Whether the trigger is hidden.
@@ -983,7 +973,7 @@ macro_rules! session_and_policy {
 }
 
 fn build_action(a: &Action) -> Result<Owned, HostError> {
-    use crate::proto::trigger::action_type::*;
+    use crate::model::trigger::action_type::*;
     match a {
         Action::Notify(policy) => {
             let a = Owned::new(
@@ -1054,7 +1044,9 @@ fn build_action(a: &Action) -> Result<Owned, HostError> {
                 // SAFETY: our own export, no preconditions.
                 let o = unsafe { crate::ffi::snapshot::lttng_snapshot_output_create() };
                 let o = Owned::new(o.cast(), destroy_snapshot_output)?;
-                let n = bytes.len().min(crate::proto::objects::SNAPSHOT_OUTPUT_LEN);
+                let n = bytes
+                    .len()
+                    .min(crate::client::snapshot::SNAPSHOT_OUTPUT_LEN);
                 // SAFETY: `o` is a packed 8459-byte output; `n` bytes fit in it.
                 unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), o.obj.cast::<u8>(), n) };
                 ok(host!(

@@ -11,7 +11,7 @@ use crate::ffi::boundary::c_status;
 
 pub const LTTNG_NAME_MAX: usize = 255;
 pub const LTTNG_SYMBOL_NAME_LEN: usize = 256;
-pub use crate::proto::sessiond::PATH_MAX;
+pub use crate::client::PATH_MAX;
 
 c_status! {
     /// `enum lttng_error_code` as a return type (values are the positive codes).

@@ -1,7 +1,6 @@
 //! Tracing domains (`struct lttng_domain`), kept byte-exact so that a handle's domain
-//! travels to the daemon exactly as the caller wrote it.
-
-use crate::proto::DecodeError;
+//! travels to the daemon exactly as the caller wrote it (its wire form:
+//! `proto::objects::{encode_domain, decode_domain}`).
 
 /// Size of `struct lttng_domain`.
 pub const DOMAIN_SIZE: usize = 308;
@@ -100,26 +99,5 @@ impl Domain {
     /// `attr.pid`.
     pub fn pid(&self) -> i32 {
         i32::from_ne_bytes([self.rest[12], self.rest[13], self.rest[14], self.rest[15]])
-    }
-
-    /// The 308 bytes.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(DOMAIN_SIZE);
-        out.extend_from_slice(&self.kind.to_ne_bytes());
-        out.extend_from_slice(&self.buf_type.to_ne_bytes());
-        out.extend_from_slice(&self.rest);
-        out
-    }
-
-    /// From exactly 308 bytes.
-    pub fn from_bytes(b: &[u8]) -> Result<Domain, DecodeError> {
-        if b.len() != DOMAIN_SIZE {
-            return Err(DecodeError::Length);
-        }
-        Ok(Domain {
-            kind: i32::from_ne_bytes([b[0], b[1], b[2], b[3]]),
-            buf_type: i32::from_ne_bytes([b[4], b[5], b[6], b[7]]),
-            rest: b[8..].to_vec(),
-        })
     }
 }

@@ -88,3 +88,15 @@ pub const CONTEXT_PERF_CPU_COUNTER: i32 = 13;
 pub const CONTEXT_PERF_THREAD_COUNTER: i32 = 14;
 /// `LTTNG_EVENT_CONTEXT_APP_CONTEXT`.
 pub const CONTEXT_APP_CONTEXT: i32 = 15;
+/// One field of an instrumentation point (`lttng_list_tracepoint_fields`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventField {
+    /// Field name.
+    pub name: String,
+    /// `enum lttng_event_field_type`.
+    pub kind: i32,
+    /// Whether the field is not written to the trace.
+    pub nowrite: bool,
+    /// The event it belongs to.
+    pub event: Event,
+}

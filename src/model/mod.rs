@@ -8,4 +8,7 @@ pub mod error;
 pub mod event;
 pub mod location;
 pub mod session;
+pub mod snapshot;
+pub mod tracker;
+pub mod trigger;
 pub mod uri;

@@ -7,6 +7,7 @@ pub mod consumer;
 pub mod location;
 pub mod objects;
 pub mod relayd;
+pub mod replies;
 pub mod sessiond;
 pub mod trigger;
 pub mod uri;

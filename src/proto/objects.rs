@@ -8,6 +8,8 @@ use crate::model::event::{
     ProbeAttr,
 };
 use crate::model::session::{OutputKind, SessionDescriptor, SessionInfo, SessionKind};
+pub use crate::model::snapshot::SnapshotOutput;
+use crate::model::tracker::Value;
 use crate::proto::DecodeError;
 use crate::proto::sessiond::{NAME_MAX, PATH_MAX, SESSION_LEN, SYMBOL_NAME_LEN};
 use crate::proto::uri::{self, EncodeError, WIRE_URI_LEN};
@@ -186,12 +188,35 @@ pub fn decode_session_list(bytes: &[u8]) -> Result<Vec<SessionInfo>, DecodeError
         .collect())
 }
 
+/// Encodes a domain: its 308 bytes (`struct lttng_domain`, as requests and LIST_DOMAINS
+/// carry it).
+pub fn encode_domain(d: &Domain) -> Vec<u8> {
+    let mut out = Vec::with_capacity(DOMAIN_SIZE);
+    out.extend_from_slice(&d.kind.to_ne_bytes());
+    out.extend_from_slice(&d.buf_type.to_ne_bytes());
+    out.extend_from_slice(&d.rest);
+    out
+}
+
+/// Decodes a domain from exactly 308 bytes.
+pub fn decode_domain(b: &[u8]) -> Result<Domain, DecodeError> {
+    if b.len() != DOMAIN_SIZE {
+        return Err(DecodeError::Length);
+    }
+    let mut r = Reader::new(b);
+    Ok(Domain {
+        kind: r.i32()?,
+        buf_type: r.i32()?,
+        rest: r.take(DOMAIN_SIZE - 8)?.to_vec(),
+    })
+}
+
 /// Decodes a LIST_DOMAINS reply (n × 308 bytes; a trailing partial entry is ignored, as
 /// upstream divides the size).
 pub fn decode_domain_list(bytes: &[u8]) -> Vec<Domain> {
     bytes
         .chunks_exact(DOMAIN_SIZE)
-        .filter_map(|c| Domain::from_bytes(c).ok())
+        .filter_map(|c| decode_domain(c).ok())
         .collect()
 }
 
@@ -419,21 +444,6 @@ pub fn decode_event_list(count: u32, bytes: &[u8]) -> Result<Vec<Event>, DecodeE
 /// Size of a serialized snapshot output (`struct lttng_snapshot_output`, packed).
 pub const SNAPSHOT_OUTPUT_LEN: usize = 8459;
 
-/// A snapshot output as SNAPSHOT_*_OUTPUT and SNAPSHOT_RECORD carry it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SnapshotOutput {
-    /// Output id (0 = unset).
-    pub id: u32,
-    /// Maximum size (0 or all-ones = unlimited).
-    pub max_size: u64,
-    /// Name.
-    pub name: String,
-    /// Control URL (or local path).
-    pub ctrl_url: String,
-    /// Data URL.
-    pub data_url: String,
-}
-
 /// Encodes a snapshot output (8459 bytes).
 pub fn encode_snapshot_output(o: &SnapshotOutput) -> Vec<u8> {
     let mut w = Writer::with_capacity(SNAPSHOT_OUTPUT_LEN);
@@ -486,6 +496,38 @@ pub fn encode_context(ctx: &Context) -> Vec<u8> {
     w.into_inner()
 }
 
+/// Decodes the data of a PROCESS_ATTR_TRACKER_GET_INCLUSION_SET reply: `u32 count`, then
+/// per value `{i32 type, u64 value}` (a name's length for names), the names after.
+pub fn decode_tracker_values(b: &[u8]) -> Option<Vec<Value>> {
+    let mut r = Reader::new(b);
+    let count = r.u32().ok()? as usize;
+    if count.checked_mul(12)? > b.len() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        let kind = r.i32().ok()?;
+        let raw = r.u64().ok()?;
+        let value = match kind {
+            0 => Value::Pid(raw as i64 as i32),
+            1 => Value::Uid(raw as u32),
+            3 => Value::Gid(raw as u32),
+            2 | 4 => {
+                let len = (raw & 0xffff_ffff) as usize;
+                let name = r.sized_cstr(len).ok()?;
+                if kind == 2 {
+                    Value::UserName(name)
+                } else {
+                    Value::GroupName(name)
+                }
+            }
+            _ => return None,
+        };
+        out.push(value);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,5 +574,18 @@ mod tests {
         let b = encode_session_list(std::slice::from_ref(&s));
         assert_eq!(b.len(), 4385);
         assert_eq!(decode_session_list(&b).unwrap(), vec![s]);
+    }
+
+    #[test]
+    fn inclusion_set_from_the_capture() {
+        let b = [1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0];
+        assert_eq!(decode_tracker_values(&b), Some(vec![Value::Pid(1)]));
+        let mut named = vec![1, 0, 0, 0, 2, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0];
+        named.extend_from_slice(b"root\0");
+        assert_eq!(
+            decode_tracker_values(&named),
+            Some(vec![Value::UserName("root".into())])
+        );
+        assert_eq!(decode_tracker_values(&[9, 0, 0, 0]), None);
     }
 }

@@ -313,7 +313,7 @@ impl Request {
         w.u32(self.cmd);
         w.fixed_str(&self.session_name, NAME_MAX);
         w.zeros(SESSION_LEN - NAME_MAX);
-        w.bytes(&self.domain.to_bytes());
+        w.bytes(&crate::proto::objects::encode_domain(&self.domain));
         w.bytes(&self.union);
         w.zeros(UNION_LEN - self.union.len());
         w.u32(self.fd_count);
@@ -331,7 +331,7 @@ impl Request {
         let cmd = r.u32()?;
         let session_name = r.fixed_str(NAME_MAX)?;
         r.skip(SESSION_LEN - NAME_MAX)?;
-        let domain = Domain::from_bytes(r.take(DOMAIN_LEN)?)?;
+        let domain = crate::proto::objects::decode_domain(r.take(DOMAIN_LEN)?)?;
         let union = r.take(UNION_LEN)?.to_vec();
         let fd_count = r.u32()?;
         Ok(Request {
@@ -427,6 +427,17 @@ impl ReplyHeader {
             fd_count: f(5),
         }
     }
+}
+
+/// A reply as the library reads it: the header, then its command header and payload.
+#[derive(Debug, Clone, Default)]
+pub struct Reply {
+    /// The 24-byte header.
+    pub header: ReplyHeader,
+    /// The command header that follows it.
+    pub cmd_header: Vec<u8>,
+    /// The payload.
+    pub data: Vec<u8>,
 }
 
 #[cfg(test)]

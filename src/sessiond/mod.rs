@@ -12,6 +12,7 @@ mod commands;
 pub mod link;
 mod output;
 pub mod session;
+mod worker;
 
 use std::io;
 use std::os::unix::fs::PermissionsExt;

@@ -1,9 +1,9 @@
 //! Test harness: real LTTng daemons run as an unprivileged user in private directories, C
 //! programs compiled against the real headers and run on our library.
 //!
-//! Isolation rules (DEVELOPERS.md): every daemon runs as the unprivileged test user, with its
-//! own `LTTNG_HOME` and its own ports; processes are started so that their pid is known
-//! (`setpriv` execs the daemon) and only those pids are ever signalled.
+//! Isolation rules (README.md, "Tests"): every daemon runs as the unprivileged test user,
+//! with its own `LTTNG_HOME` and its own ports; processes are started so that their pid is
+//! known (`setpriv` execs the daemon) and only those pids are ever signalled.
 
 #![allow(dead_code)]
 

@@ -149,8 +149,11 @@ fn reply_for(req: &Request, payload: &[u8]) -> Vec<u8> {
     let data: Vec<u8> = match req.command() {
         Some(Command::ListSessions) => objects::encode_session_list(&golden_sessions()),
         Some(Command::ListDomains) => {
-            let mut v = Domain::new(DomainType::Ust, BufferType::PerUid).to_bytes();
-            v.extend(Domain::new(DomainType::Jul, BufferType::PerPid).to_bytes());
+            let mut v = objects::encode_domain(&Domain::new(DomainType::Ust, BufferType::PerUid));
+            v.extend(objects::encode_domain(&Domain::new(
+                DomainType::Jul,
+                BufferType::PerPid,
+            )));
             v
         }
         Some(Command::ListChannels) => {
