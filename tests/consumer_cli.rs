@@ -14,7 +14,8 @@ use common::*;
 /// Runs `lttng-consumer` as the test user against `home`, without the debug variable
 /// unless `env` sets it.
 fn consumer(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = as_test_user(env!("CARGO_BIN_EXE_lttng-consumer"));
+    let program = program_copy(home.parent().unwrap(), env!("CARGO_BIN_EXE_lttng-consumer"));
+    let mut cmd = as_test_user(program);
     cmd.args(args)
         .env("LTTNG_HOME", home)
         .env_remove("LTTNG_CTL_DEBUG")

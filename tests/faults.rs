@@ -244,7 +244,8 @@ fn trace_dirs(root: &Path) -> Vec<PathBuf> {
 }
 
 fn lttng_consumer(home: &Path, args: &[&str]) -> std::process::Output {
-    let mut cmd = as_test_user(env!("CARGO_BIN_EXE_lttng-consumer"));
+    let program = program_copy(home.parent().unwrap(), env!("CARGO_BIN_EXE_lttng-consumer"));
+    let mut cmd = as_test_user(program);
     cmd.args(args)
         .env("LTTNG_HOME", home)
         .env_remove("LD_LIBRARY_PATH");
