@@ -133,7 +133,8 @@ impl Connection {
         let sent = loop {
             let mut space = [MaybeUninit::uninit(); rustix::cmsg_space!(ScmCredentials(1))];
             let mut control = SendAncillaryBuffer::new(&mut space);
-            control.push(SendAncillaryMessage::ScmCredentials(creds));
+            let pushed = control.push(SendAncillaryMessage::ScmCredentials(creds));
+            debug_assert!(pushed, "room for the credentials");
             match self.sendmsg(&iov, &mut control) {
                 Err(Errno::PERM) if creds.pid != pid(true) => creds.pid = pid(false),
                 other => break other?,
@@ -172,7 +173,8 @@ impl Connection {
             .collect();
         let mut space = vec![MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(fds.len()))];
         let mut control = SendAncillaryBuffer::new(&mut space);
-        control.push(SendAncillaryMessage::ScmRights(&borrowed));
+        let pushed = control.push(SendAncillaryMessage::ScmRights(&borrowed));
+        debug_assert!(pushed, "room for the descriptors");
         self.sendmsg(&[IoSlice::new(&[0u8])], &mut control)?;
         Ok(())
     }
