@@ -390,7 +390,7 @@ fn run_python(tag: &str, lib: Option<&Path>) -> String {
     let sessiond = Sessiond::start(&dir);
     let out_dir = dir.subdir("out");
     let mut cmd = as_test_user("/usr/bin/python3");
-    cmd.arg(repo().join("tests/python/lttng_module.py"))
+    cmd.arg(dir.repo_file("tests/python/lttng_module.py"))
         .arg(&out_dir)
         .env("LTTNG_HOME", &sessiond.home)
         .env_remove("LD_LIBRARY_PATH");

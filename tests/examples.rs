@@ -241,7 +241,8 @@ fn python_example_streams_to_a_real_relayd() {
     let relayd = Relayd::start(&dir);
     let refd = RefSessiond::start(&dir, &["--tick-rate", "500"]);
     let mut cmd = as_test_user(python());
-    cmd.arg(repo().join("examples/consumer.py"))
+    dir.repo_file("python/lttng_ctl.py");
+    cmd.arg(dir.repo_file("examples/consumer.py"))
         .arg("--library")
         .arg(&lib)
         .args(["expy", &relayd.net_url(), "0.6"])
@@ -278,7 +279,8 @@ fn python_module_tests() {
     let relayd = Relayd::start(&dir);
     let refd = RefSessiond::start(&dir, &[]);
     let mut cmd = as_test_user(python());
-    cmd.arg(repo().join("tests/python/test_lttng_ctl.py"))
+    dir.repo_file("python/lttng_ctl.py");
+    cmd.arg(dir.repo_file("tests/python/test_lttng_ctl.py"))
         .env("LTTNG_HOME", &refd.home)
         .env("LTTNG_CTL_LIBRARY", libdir.join("liblttng-ctl.so.0"))
         .env("LTTNG_CTL_LIBDIR", &libdir)

@@ -214,7 +214,7 @@ fn socket_mode_and_lifecycle() {
         & 0o777;
     assert_eq!(mode, 0o660);
     // A second daemon on the same socket refuses to start.
-    let second = as_test_user(env!("CARGO_BIN_EXE_lttng-ref-sessiond"))
+    let second = as_test_user(&refd.program)
         .env("LTTNG_HOME", &refd.home)
         .output()
         .unwrap();
@@ -242,7 +242,7 @@ fn design_api_from_python_ctypes() {
         "python3"
     };
     let mut cmd = as_test_user(python);
-    cmd.arg(repo().join("tests/python/design_chain.py"))
+    cmd.arg(dir.repo_file("tests/python/design_chain.py"))
         .arg(&lib)
         .args([
             "py1",

@@ -93,12 +93,13 @@ const NO_SESSIOND: i32 = -19;
 const FATAL: i32 = -25;
 const UNK: i32 = -11;
 
-/// valgrind as the test user, with its options and the suppressions of tests/c/valgrind.supp.
-fn valgrind() -> Command {
+/// valgrind as the test user, with its options and the suppressions of tests/c/valgrind.supp
+/// (copied into `dir`).
+fn valgrind(dir: &TestDir) -> Command {
     let mut cmd = as_test_user("valgrind");
     cmd.args(VALGRIND).arg(format!(
         "--suppressions={}",
-        repo().join("tests/c/valgrind.supp").display()
+        dir.repo_file("tests/c/valgrind.supp").display()
     ));
     cmd
 }
@@ -265,7 +266,7 @@ impl Lab {
         let mut cmd = match tool {
             Tool::Asan => as_test_user(program.program(tool)),
             Tool::Valgrind => {
-                let mut c = valgrind();
+                let mut c = valgrind(&self.dir);
                 c.arg(program.program(tool));
                 c
             }
@@ -278,7 +279,7 @@ impl Lab {
                 "LSAN_OPTIONS",
                 format!(
                     "suppressions={}:print_suppressions=0",
-                    repo().join("tests/c/lsan.supp").display()
+                    self.dir.repo_file("tests/c/lsan.supp").display()
                 ),
             );
         for (k, v) in env {
@@ -945,7 +946,7 @@ fn against_the_real_daemons() {
     let text = ok_stdout("trigger_setup (real library)", &out);
     assert!(text.contains("register consumed: 10"), "{text}");
     let cli = |args: &[&str]| {
-        let mut cmd = valgrind();
+        let mut cmd = valgrind(&lab.dir);
         cmd.arg("lttng")
             .args(args)
             .env("LTTNG_HOME", home)

@@ -130,7 +130,7 @@ fn socket_choice_follows_group_and_home_between_calls() {
         .env("TEST_UID", uid.to_string())
         .env("TEST_GID", gid.to_string())
         .env("TRACING_GID", tracing_gid.trim())
-        .env("REFD", env!("CARGO_BIN_EXE_lttng-ref-sessiond"))
+        .env("REFD", f.dir.ref_sessiond_program())
         .env("PROGRAM", &f.program)
         .env("OURS", &f.lib)
         .env("H0", &homes[0])

@@ -4,75 +4,55 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use lttng_ctl::sessiond::{self, Config};
+use clap::Parser;
+use lttng_ctl::sessiond::{self, Config, DEFAULT_SWITCH_INTERVAL, DEFAULT_TICK_RATE};
 
-const USAGE: &str = "\
-Usage: lttng-ref-sessiond [OPTIONS]
+/// The reference LTTng 2.13 session daemon of lttng-ctl.
+///
+/// The real lttng CLI and liblttng-ctl drive it; it implements the network-consumer commands
+/// and streams its built-in ref:tick events to a real lttng-relayd (or a local directory)
+/// through lttng-ref-consumerd.
+#[derive(Parser)]
+#[command(
+    name = "lttng-ref-sessiond",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (LTTng 2.13 protocol)")
+)]
+struct Cli {
+    /// Client socket (default: $LTTNG_HOME/.lttng/client-lttng-sessiond,
+    /// /var/run/lttng/client-lttng-sessiond for root)
+    #[arg(long, value_name = "PATH")]
+    client_sock: Option<PathBuf>,
+    /// Consumer daemon (default: lttng-ref-consumerd beside this program)
+    #[arg(long, value_name = "PATH")]
+    consumerd_path: Option<PathBuf>,
+    /// ref:tick events per second while tracing
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_TICK_RATE)]
+    tick_rate: u32,
+    /// Sub-buffer switch period in ms, 0 for none
+    #[arg(long, value_name = "MS", default_value_t = DEFAULT_SWITCH_INTERVAL.as_millis() as u64)]
+    switch_timer: u64,
+    /// Pid file (default: lttng-ref-sessiond.pid beside the socket)
+    #[arg(long, value_name = "PATH")]
+    pid_file: Option<PathBuf>,
+    /// Host name for relay outputs and trace metadata
+    #[arg(long, value_name = "NAME")]
+    hostname: Option<String>,
+    /// Run in the background once the socket is ready
+    #[arg(short, long)]
+    daemonize: bool,
+}
 
-The reference LTTng 2.13 session daemon of lttng-ctl: the real lttng CLI and liblttng-ctl
-drive it; it implements the network-consumer commands and streams its built-in ref:tick
-events to a real lttng-relayd (or a local directory) through lttng-ref-consumerd.
-
-Options:
-  --client-sock PATH      client socket (default: $LTTNG_HOME/.lttng/client-lttng-sessiond,
-                          /var/run/lttng/client-lttng-sessiond for root)
-  --consumerd-path PATH   consumer daemon (default: lttng-ref-consumerd beside this program)
-  --tick-rate N           ref:tick events per second while tracing (default 100)
-  --switch-timer MS       sub-buffer switch period in ms, 0 for none (default 500)
-  --pid-file PATH         pid file (default: lttng-ref-sessiond.pid beside the socket)
-  --hostname NAME         host name for relay outputs and trace metadata
-  -d, --daemonize         run in the background once the socket is ready
-  -h, --help              this help
-  -V, --version           version
-";
-
-fn parse(args: &[String]) -> Result<(Config, bool), String> {
-    let mut config = Config::default();
-    let mut daemonize = false;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = |name: &str| -> Result<String, String> {
-            inline
-                .clone()
-                .or_else(|| it.next().cloned())
-                .ok_or(format!("{name} needs a value"))
-        };
-        match flag {
-            "--client-sock" => config.client_sock = Some(PathBuf::from(value(flag)?)),
-            "--consumerd-path" => config.consumerd_path = Some(PathBuf::from(value(flag)?)),
-            "--tick-rate" => {
-                config.tick_rate = value(flag)?
-                    .parse()
-                    .map_err(|_| "--tick-rate takes a number".to_owned())?;
-            }
-            "--switch-timer" => {
-                let ms: u64 = value(flag)?
-                    .parse()
-                    .map_err(|_| "--switch-timer takes a number".to_owned())?;
-                config.switch_interval = Duration::from_millis(ms);
-            }
-            "--pid-file" => config.pid_file = Some(PathBuf::from(value(flag)?)),
-            "--hostname" => config.hostname = Some(value(flag)?),
-            "-d" | "--daemonize" => daemonize = true,
-            "-h" | "--help" => {
-                print!("{USAGE}");
-                std::process::exit(0);
-            }
-            "-V" | "--version" => {
-                println!(
-                    "lttng-ref-sessiond {} (LTTng 2.13 protocol)",
-                    env!("CARGO_PKG_VERSION")
-                );
-                std::process::exit(0);
-            }
-            other => return Err(format!("unknown option {other}")),
+impl Cli {
+    fn config(self) -> Config {
+        Config {
+            client_sock: self.client_sock,
+            consumerd_path: self.consumerd_path,
+            tick_rate: self.tick_rate,
+            switch_interval: Duration::from_millis(self.switch_timer),
+            pid_file: self.pid_file,
+            hostname: self.hostname,
         }
     }
-    Ok((config, daemonize))
 }
 
 /// Starts a copy of this program in the foreground, in its own process group, and returns
@@ -106,15 +86,12 @@ fn daemonize(args: &[String], config: &Config) -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (config, background) = match parse(&args) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("lttng-ref-sessiond: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+    // Usage errors print clap's message and exit with 2; --help and --version exit with 0.
+    let cli = Cli::parse();
+    let background = cli.daemonize;
+    let config = cli.config();
     if background {
+        let args: Vec<String> = std::env::args().skip(1).collect();
         return match daemonize(&args, &config) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

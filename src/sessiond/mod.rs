@@ -320,8 +320,8 @@ fn serve_client(daemon: &Arc<Daemon>, stream: UnixStream) -> io::Result<()> {
     let conn = Connection::from_stream(stream);
     let cred = conn.peer_credentials()?;
     let caller = Caller {
-        uid: cred.uid,
-        gid: cred.gid,
+        uid: cred.uid.as_raw(),
+        gid: cred.gid.as_raw(),
     };
     let started = Instant::now();
     let mut header = vec![0u8; REQUEST_HEADER_LEN];

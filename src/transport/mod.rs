@@ -1,6 +1,6 @@
 //! Sockets: the session daemon's Unix command socket (credentials, fd passing), socket-path
-//! discovery and name resolution. The only place besides `ffi` with `unsafe` code; each
-//! block states its invariant.
+//! discovery and name resolution, on `rustix` and `nix`. The only place besides `ffi` with
+//! `unsafe` code, kept for what no crate covers; each block states why it holds.
 
 pub mod paths;
 pub mod resolve;

@@ -1,6 +1,6 @@
 //! Where the session daemon's client socket is, chosen per call as the real library does.
 
-use std::ffi::{CStr, CString, OsString};
+use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
 
@@ -29,19 +29,18 @@ pub struct Ids {
 impl Ids {
     /// The ids as they are now (never cached: a process may change them between calls).
     pub fn current() -> Ids {
-        let (mut uid, mut euid, mut suid) = (0, 0, 0);
-        let (mut gid, mut egid, mut sgid) = (0, 0, 0);
-        // SAFETY: each pointer is to a live local; getresuid/getresgid only write through
-        // them and cannot fail with valid pointers.
-        unsafe {
-            libc::getresuid(&mut uid, &mut euid, &mut suid);
-            libc::getresgid(&mut gid, &mut egid, &mut sgid);
-        }
+        use nix::unistd::{getegid, geteuid, getgid, getresgid, getresuid, getuid};
+        // getresuid/getresgid fail only for a bad pointer, which nix never passes; the
+        // fallback is there to need no panic.
+        let (uid, euid) =
+            getresuid().map_or_else(|_| (getuid(), geteuid()), |r| (r.real, r.effective));
+        let (gid, egid) =
+            getresgid().map_or_else(|_| (getgid(), getegid()), |r| (r.real, r.effective));
         Ids {
-            uid,
-            euid,
-            gid,
-            egid,
+            uid: uid.as_raw(),
+            euid: euid.as_raw(),
+            gid: gid.as_raw(),
+            egid: egid.as_raw(),
         }
     }
 
@@ -83,26 +82,8 @@ pub fn home_dir_for(ids: &Ids) -> Option<PathBuf> {
 }
 
 fn passwd_home(uid: libc::uid_t) -> Option<PathBuf> {
-    let mut buf = vec![0u8; 16384];
-    // SAFETY: passwd is plain data; all-zero is valid.
-    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
-    let mut result: *mut libc::passwd = std::ptr::null_mut();
-    // SAFETY: every pointer is live and `buf.len()` is the size of `buf`.
-    let rc = unsafe {
-        libc::getpwuid_r(
-            uid,
-            &mut pwd,
-            buf.as_mut_ptr().cast(),
-            buf.len(),
-            &mut result,
-        )
-    };
-    if rc != 0 || result.is_null() || pwd.pw_dir.is_null() {
-        return None;
-    }
-    // SAFETY: on success pw_dir points at a NUL-terminated string inside `buf`.
-    let dir = unsafe { CStr::from_ptr(pwd.pw_dir) };
-    Some(PathBuf::from(OsString::from_vec(dir.to_bytes().to_vec())))
+    let user = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid)).ok()??;
+    Some(user.dir)
 }
 
 /// The per-user client socket, `<home>/.lttng/client-lttng-sessiond`.
@@ -125,36 +106,16 @@ pub fn is_root() -> bool {
 
 /// True when `group` exists and its gid is among the process's supplementary groups.
 pub fn is_group_member(group: &str) -> bool {
-    let Ok(name) = CString::new(group) else {
+    let Some(gid) = group_id(group) else {
         return false;
     };
-    let mut buf = vec![0u8; 16384];
-    // SAFETY: group is plain data; all-zero is valid.
-    let mut grp: libc::group = unsafe { std::mem::zeroed() };
-    let mut result: *mut libc::group = std::ptr::null_mut();
-    // SAFETY: every pointer is live, `name` is NUL-terminated and `buf.len()` is its size.
-    let rc = unsafe {
-        libc::getgrnam_r(
-            name.as_ptr(),
-            &mut grp,
-            buf.as_mut_ptr().cast(),
-            buf.len(),
-            &mut result,
-        )
-    };
-    if rc != 0 || result.is_null() {
-        return false;
-    }
-    let gid = grp.gr_gid;
-    // SAFETY: a NULL list with size 0 asks for the count.
-    let count = unsafe { libc::getgroups(0, std::ptr::null_mut()) };
-    if count <= 0 {
-        return false;
-    }
-    let mut groups = vec![0 as libc::gid_t; count as usize];
-    // SAFETY: `groups` has room for `count` entries.
-    let got = unsafe { libc::getgroups(count, groups.as_mut_ptr()) };
-    got > 0 && groups[..got as usize].contains(&gid)
+    rustix::process::getgroups().is_ok_and(|groups| groups.iter().any(|g| g.as_raw() == gid))
+}
+
+/// The gid of group `name`, if it exists.
+pub fn group_id(name: &str) -> Option<libc::gid_t> {
+    let group = nix::unistd::Group::from_name(name).ok()??;
+    Some(group.gid.as_raw())
 }
 
 /// The client sockets to try, in order, for a process whose ids are `ids` and which is

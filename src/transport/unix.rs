@@ -1,14 +1,30 @@
 //! The command socket to a session daemon: a Unix stream socket, one command per
 //! connection, credentials sent explicitly with the request header, never SIGPIPE.
+//!
+//! System calls go through `rustix` (on its libc backend, so that they are the C library's
+//! functions as upstream's are: interposers, valgrind and thread cancellation see the same
+//! calls). Three things no crate covers stay `unsafe` here: registering a `pthread_atfork`
+//! handler, one `recvmsg` that scatters into a `Vec`'s spare capacity, and lending the
+//! raw descriptor numbers the trigger API passes to `send_fds`.
 
-use std::io;
-use std::mem;
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
-use std::os::unix::net::UnixStream;
+use std::io::{self, IoSlice, IoSliceMut};
+use std::mem::{self, MaybeUninit};
+use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd, RawFd};
+use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::Path;
 use std::sync::atomic::{AtomicI32, Ordering};
 
+use rustix::io::{Errno, retry_on_intr};
+use rustix::net::{
+    RecvAncillaryBuffer, RecvAncillaryMessage, RecvFlags, SendAncillaryBuffer,
+    SendAncillaryMessage, SendFlags, UCred,
+};
+use rustix::process::{Gid, Pid, Uid};
+
 use crate::transport::paths::Ids;
+
+/// `MSG_NOSIGNAL` on receives too, as upstream passes it (the kernel ignores it there).
+const RECV_NOSIGNAL: RecvFlags = RecvFlags::from_bits_retain(libc::MSG_NOSIGNAL as u32);
 
 /// This process's pid as last read, for the credentials (0: not read yet). A pid changes
 /// only in a child after `fork`: a handler registered with `pthread_atfork` forgets it there.
@@ -21,22 +37,25 @@ extern "C" fn forget_pid_in_child() {
     PID.store(0, Ordering::Relaxed);
 }
 
-fn pid(refresh: bool) -> libc::pid_t {
+fn pid(refresh: bool) -> Pid {
     static AT_FORK: std::sync::Once = std::sync::Once::new();
     AT_FORK.call_once(|| {
-        // SAFETY: the handler is a plain function that only stores to an atomic, which is
-        // async-signal-safe as a fork child handler must be; registering cannot fail in a
-        // way that matters (without it, the EPERM retry below still applies).
+        // SAFETY: neither rustix nor nix wraps pthread_atfork. The handler is a plain
+        // function that only stores to an atomic, which is async-signal-safe as a fork child
+        // handler must be; glibc records it against this library's `__dso_handle` and
+        // drops it if the library is unloaded, so it never runs once its code is gone.
+        // Registering cannot fail in a way that matters: without it, the EPERM retry below
+        // still applies.
         unsafe { libc::pthread_atfork(None, None, Some(forget_pid_in_child)) };
     });
-    let cached = PID.load(Ordering::Relaxed);
-    if cached != 0 && !refresh {
-        return cached;
+    match Pid::from_raw(PID.load(Ordering::Relaxed)) {
+        Some(cached) if !refresh => cached,
+        _ => {
+            let now = rustix::process::getpid();
+            PID.store(now.as_raw_pid(), Ordering::Relaxed);
+            now
+        }
     }
-    // SAFETY: getpid has no preconditions and cannot fail.
-    let now = unsafe { libc::getpid() };
-    PID.store(now, Ordering::Relaxed);
-    now
 }
 
 /// Most file descriptors passed in one `SCM_RIGHTS` message, as upstream.
@@ -48,15 +67,11 @@ pub const SUN_PATH_CAPACITY: usize = 108;
 /// Wakes every thread blocked in `accept` on `listener` (they get an error) and makes later
 /// `accept`s fail at once: Linux's answer to `shutdown` on a listening socket. Unlike a
 /// connection to the socket's path, it works when the path is gone.
-pub fn stop_accepting(listener: &std::os::unix::net::UnixListener) -> io::Result<()> {
-    // SAFETY: the fd is the listener's, open for the duration of the call; shutdown does
-    // not close it.
-    let rc = unsafe { libc::shutdown(listener.as_raw_fd(), libc::SHUT_RDWR) };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
+pub fn stop_accepting(listener: &UnixListener) -> io::Result<()> {
+    Ok(rustix::net::shutdown(
+        listener,
+        rustix::net::Shutdown::Both,
+    )?)
 }
 
 /// A connected command socket. Dropping it shuts the connection down and closes it.
@@ -109,19 +124,19 @@ impl Connection {
     /// SIGPIPE.
     pub fn send_two_with_credentials(&self, head: &[u8], tail: &[u8], ids: &Ids) -> io::Result<()> {
         let parts = [head, tail];
-        let mut creds = libc::ucred {
+        let iov = [IoSlice::new(head), IoSlice::new(tail)];
+        let mut creds = UCred {
             pid: pid(false),
-            uid: ids.euid,
-            gid: ids.egid,
+            uid: Uid::from_raw_unchecked(ids.euid),
+            gid: Gid::from_raw_unchecked(ids.egid),
         };
-        let iov = [io::IoSlice::new(head), io::IoSlice::new(tail)];
         let sent = loop {
-            let mut control = ControlBuffer::new(mem::size_of::<libc::ucred>());
-            control.push(libc::SCM_CREDENTIALS, &creds_bytes(&creds));
-            match self.sendmsg_vectored(&iov, Some(&mut control)) {
-                Err(e) if e.raw_os_error() == Some(libc::EPERM) && creds.pid != pid(true) => {
-                    creds.pid = pid(false);
-                }
+            let mut space = [MaybeUninit::uninit(); rustix::cmsg_space!(ScmCredentials(1))];
+            let mut control = SendAncillaryBuffer::new(&mut space);
+            let pushed = control.push(SendAncillaryMessage::ScmCredentials(creds));
+            debug_assert!(pushed, "room for the credentials");
+            match self.sendmsg(&iov, &mut control) {
+                Err(Errno::PERM) if creds.pid != pid(true) => creds.pid = pid(false),
                 other => break other?,
             }
         };
@@ -137,7 +152,7 @@ impl Connection {
     /// Sends `buf` in full, retrying short writes. Never raises SIGPIPE.
     pub fn send(&self, mut buf: &[u8]) -> io::Result<()> {
         while !buf.is_empty() {
-            let sent = self.sendmsg(buf, None)?;
+            let sent = self.sendmsg(&[IoSlice::new(buf)], &mut SendAncillaryBuffer::default())?;
             buf = &buf[sent..];
         }
         Ok(())
@@ -148,10 +163,20 @@ impl Connection {
         if fds.is_empty() || fds.len() > MAX_FDS {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, "bad fd count"));
         }
-        let bytes: Vec<u8> = fds.iter().flat_map(|fd| fd.to_ne_bytes()).collect();
-        let mut control = ControlBuffer::new(bytes.len());
-        control.push(libc::SCM_RIGHTS, &bytes);
-        self.sendmsg(&[0u8], Some(&mut control)).map(|_| ())
+        // SAFETY: the borrows live only until this function returns and nothing keeps
+        // them; the kernel reads the numbers and refuses (EBADF) one that is not open, so
+        // no memory is at stake. The caller owns the descriptors (the trigger API hands the
+        // numbers its C caller passed): when it takes typed fds, this block goes.
+        let borrowed: Vec<BorrowedFd<'_>> = fds
+            .iter()
+            .map(|&fd| unsafe { BorrowedFd::borrow_raw(fd) })
+            .collect();
+        let mut space = vec![MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(fds.len()))];
+        let mut control = SendAncillaryBuffer::new(&mut space);
+        let pushed = control.push(SendAncillaryMessage::ScmRights(&borrowed));
+        debug_assert!(pushed, "room for the descriptors");
+        self.sendmsg(&[IoSlice::new(&[0u8])], &mut control)?;
+        Ok(())
     }
 
     /// Receives file descriptors sent as one `SCM_RIGHTS` message with a 1-byte body.
@@ -160,9 +185,29 @@ impl Connection {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, "bad fd count"));
         }
         let mut byte = [0u8; 1];
-        let mut control = ControlBuffer::new(count * mem::size_of::<RawFd>());
-        let (n, fds) = self.recvmsg(&mut byte, &mut control)?;
-        if n == 0 {
+        // Room for exactly `count` descriptors, as upstream: more are refused by the kernel
+        // (MSG_CTRUNC), not received.
+        let mut space = vec![MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(count))];
+        let start = space
+            .as_ptr()
+            .align_offset(mem::align_of::<libc::cmsghdr>());
+        let exact = rustix::cmsg_aligned_space!(ScmRights(count));
+        let mut control = RecvAncillaryBuffer::new(&mut space[start..start + exact]);
+        let got = retry_on_intr(|| {
+            rustix::net::recvmsg(
+                &self.stream,
+                &mut [IoSliceMut::new(&mut byte)],
+                &mut control,
+                RECV_NOSIGNAL | RecvFlags::CMSG_CLOEXEC,
+            )
+        })?;
+        let mut fds = Vec::new();
+        for message in control.drain() {
+            if let RecvAncillaryMessage::ScmRights(received) = message {
+                fds.extend(received);
+            }
+        }
+        if got.bytes == 0 {
             return Err(io::ErrorKind::UnexpectedEof.into());
         }
         if fds.len() != count {
@@ -175,27 +220,10 @@ impl Connection {
     pub fn recv_exact(&self, buf: &mut [u8]) -> io::Result<()> {
         let mut got = 0;
         while got < buf.len() {
-            // SAFETY: the pointer and length describe the unfilled tail of `buf`, which is
-            // valid for writes for its whole length.
-            let n = unsafe {
-                libc::recv(
-                    self.stream.as_raw_fd(),
-                    buf[got..].as_mut_ptr().cast(),
-                    buf.len() - got,
-                    libc::MSG_NOSIGNAL,
-                )
-            };
-            if n < 0 {
-                let err = io::Error::last_os_error();
-                if err.kind() == io::ErrorKind::Interrupted {
-                    continue;
-                }
-                return Err(err);
+            match self.recv_some(&mut buf[got..])? {
+                0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+                n => got += n,
             }
-            if n == 0 {
-                return Err(io::ErrorKind::UnexpectedEof.into());
-            }
-            got += n as usize;
         }
         Ok(())
     }
@@ -215,17 +243,21 @@ impl Connection {
                 iov_len: spare.len(),
             },
         ];
-        // SAFETY: msghdr is plain data; all-zero is a valid empty header.
-        let mut msg: libc::msghdr = unsafe { mem::zeroed() };
-        msg.msg_iov = iov.as_mut_ptr();
-        msg.msg_iovlen = iov.len() as _;
         let n = loop {
-            // SAFETY: the two iovecs describe `head` and the spare capacity of `tail`, both
-            // valid for writes of their lengths for the duration of the call; no control
-            // buffer is given.
-            let n = unsafe { libc::recvmsg(self.stream.as_raw_fd(), &mut msg, libc::MSG_NOSIGNAL) };
-            if n >= 0 {
-                break n as usize;
+            // SAFETY: no crate receives through several buffers into uninitialised memory
+            // (rustix's and nix's recvmsg take `IoSliceMut`, which must be initialised, and
+            // zeroing the 16 KiB first would cost every reply). msghdr is plain data, for
+            // which all-zero is a valid empty header (no name, no control buffer); it points
+            // at the two iovecs, which describe `head` and the spare capacity of `tail`, both
+            // valid for writes of their lengths and borrowed mutably for the whole call.
+            let n = unsafe {
+                let mut msg: libc::msghdr = mem::zeroed();
+                msg.msg_iov = iov.as_mut_ptr();
+                msg.msg_iovlen = iov.len() as _;
+                libc::recvmsg(self.stream.as_raw_fd(), &mut msg, libc::MSG_NOSIGNAL)
+            };
+            if let Ok(n) = usize::try_from(n) {
+                break n;
             }
             let err = io::Error::last_os_error();
             if err.kind() != io::ErrorKind::Interrupted {
@@ -233,183 +265,50 @@ impl Connection {
             }
         };
         let into_tail = n.saturating_sub(head.len());
-        // SAFETY: recvmsg initialised the first `into_tail` bytes of the spare capacity,
-        // which it received past `head`.
+        // SAFETY: recvmsg initialised the first `into_tail` bytes of the spare capacity
+        // (it fills the iovecs in order and received `n` bytes, `head.len()` of them into
+        // `head`); `into_tail` is at most the spare capacity, so the new length is within
+        // the capacity.
         unsafe { tail.set_len(tail.len() + into_tail) };
         Ok(n)
     }
 
     /// Reads into `buf` what arrives first; 0 means the peer closed.
     pub fn recv_some(&self, buf: &mut [u8]) -> io::Result<usize> {
-        loop {
-            // SAFETY: `buf` is valid for writes of `buf.len()` bytes.
-            let n = unsafe {
-                libc::recv(
-                    self.stream.as_raw_fd(),
-                    buf.as_mut_ptr().cast(),
-                    buf.len(),
-                    libc::MSG_NOSIGNAL,
-                )
-            };
-            if n >= 0 {
-                return Ok(n as usize);
-            }
-            let err = io::Error::last_os_error();
-            if err.kind() != io::ErrorKind::Interrupted {
-                return Err(err);
-            }
-        }
+        let (n, _) = retry_on_intr(|| rustix::net::recv(&self.stream, &mut *buf, RECV_NOSIGNAL))?;
+        Ok(n)
     }
 
-    fn sendmsg(&self, buf: &[u8], control: Option<&mut ControlBuffer>) -> io::Result<usize> {
-        self.sendmsg_vectored(&[io::IoSlice::new(buf)], control)
-    }
-
-    fn sendmsg_vectored(
+    /// One `sendmsg` with `MSG_NOSIGNAL`, retried when interrupted; the bytes sent.
+    fn sendmsg(
         &self,
-        iov: &[io::IoSlice<'_>],
-        control: Option<&mut ControlBuffer>,
-    ) -> io::Result<usize> {
-        // SAFETY: msghdr is plain data; all-zero is a valid empty header.
-        let mut msg: libc::msghdr = unsafe { mem::zeroed() };
-        // IoSlice is ABI-compatible with iovec (std guarantees it on Unix); sendmsg only
-        // reads through msg_iov.
-        msg.msg_iov = iov.as_ptr() as *mut libc::iovec;
-        msg.msg_iovlen = iov.len() as _;
-        if let Some(control) = control {
-            msg.msg_control = control.buf.as_mut_ptr().cast();
-            msg.msg_controllen = control.used as _;
-        }
-        loop {
-            // SAFETY: `msg` points at the iovecs of `iov` (only read by sendmsg) and at a
-            // control buffer built by ControlBuffer::push, all alive for the call.
-            let n = unsafe { libc::sendmsg(self.stream.as_raw_fd(), &msg, libc::MSG_NOSIGNAL) };
-            if n >= 0 {
-                return Ok(n as usize);
-            }
-            let err = io::Error::last_os_error();
-            if err.kind() != io::ErrorKind::Interrupted {
-                return Err(err);
-            }
-        }
-    }
-
-    fn recvmsg(
-        &self,
-        buf: &mut [u8],
-        control: &mut ControlBuffer,
-    ) -> io::Result<(usize, Vec<OwnedFd>)> {
-        let mut iov = libc::iovec {
-            iov_base: buf.as_mut_ptr().cast(),
-            iov_len: buf.len(),
-        };
-        // SAFETY: msghdr is plain data; all-zero is a valid empty header.
-        let mut msg: libc::msghdr = unsafe { mem::zeroed() };
-        msg.msg_iov = &mut iov;
-        msg.msg_iovlen = 1;
-        msg.msg_control = control.buf.as_mut_ptr().cast();
-        msg.msg_controllen = (control.buf.len() * 8) as _;
-        let n = loop {
-            // SAFETY: `msg` describes `buf` and the control buffer, both valid for writes of
-            // their lengths for the duration of the call.
-            let n = unsafe {
-                libc::recvmsg(
-                    self.stream.as_raw_fd(),
-                    &mut msg,
-                    libc::MSG_NOSIGNAL | libc::MSG_CMSG_CLOEXEC,
-                )
-            };
-            if n >= 0 {
-                break n as usize;
-            }
-            let err = io::Error::last_os_error();
-            if err.kind() != io::ErrorKind::Interrupted {
-                return Err(err);
-            }
-        };
-        let mut fds = Vec::new();
-        // SAFETY: `msg` was filled by recvmsg; the CMSG_* macros walk its control buffer within
-        // msg_controllen, and each SCM_RIGHTS payload holds whole ints that the kernel just
-        // installed in this process, so taking ownership of them is sound.
-        unsafe {
-            let mut cmsg = libc::CMSG_FIRSTHDR(&msg);
-            while !cmsg.is_null() {
-                if (*cmsg).cmsg_level == libc::SOL_SOCKET && (*cmsg).cmsg_type == libc::SCM_RIGHTS {
-                    let data = libc::CMSG_DATA(cmsg);
-                    let len = (*cmsg).cmsg_len as usize - libc::CMSG_LEN(0) as usize;
-                    for i in 0..len / mem::size_of::<RawFd>() {
-                        let fd = std::ptr::read_unaligned(data.cast::<RawFd>().add(i));
-                        fds.push(std::os::fd::FromRawFd::from_raw_fd(fd));
-                    }
-                }
-                cmsg = libc::CMSG_NXTHDR(&msg, cmsg);
-            }
-        }
-        Ok((n, fds))
+        iov: &[IoSlice<'_>],
+        control: &mut SendAncillaryBuffer<'_, '_, '_>,
+    ) -> Result<usize, Errno> {
+        retry_on_intr(|| rustix::net::sendmsg(&self.stream, iov, control, SendFlags::NOSIGNAL))
     }
 
     /// Waits until the socket has data (or the peer closed) for at most `timeout` (`None`:
     /// forever). True when readable.
     pub fn poll_readable(&self, timeout: Option<std::time::Duration>) -> io::Result<bool> {
-        let ms = timeout.map_or(-1, |t| i32::try_from(t.as_millis()).unwrap_or(i32::MAX));
-        let mut pfd = libc::pollfd {
-            fd: self.stream.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        loop {
-            // SAFETY: `pfd` is one valid pollfd and the count passed is 1.
-            let n = unsafe { libc::poll(&mut pfd, 1, ms) };
-            if n >= 0 {
-                return Ok(n > 0);
-            }
-            let err = io::Error::last_os_error();
-            if err.kind() != io::ErrorKind::Interrupted {
-                return Err(err);
-            }
-        }
+        use rustix::event::{PollFd, PollFlags, Timespec};
+        let timeout = timeout.and_then(|t| Timespec::try_from(t).ok());
+        let mut fds = [PollFd::new(&self.stream, PollFlags::IN)];
+        let n = retry_on_intr(|| rustix::event::poll(&mut fds, timeout.as_ref()))?;
+        Ok(n > 0)
     }
 
     /// Enables `SO_PASSCRED` so that received messages carry the peer's credentials.
     pub fn set_passcred(&self) -> io::Result<()> {
-        let on: libc::c_int = 1;
-        // SAFETY: the option value points at a live c_int and its size is passed.
-        let rc = unsafe {
-            libc::setsockopt(
-                self.stream.as_raw_fd(),
-                libc::SOL_SOCKET,
-                libc::SO_PASSCRED,
-                (&on as *const libc::c_int).cast(),
-                mem::size_of::<libc::c_int>() as libc::socklen_t,
-            )
-        };
-        if rc == 0 {
-            Ok(())
-        } else {
-            Err(io::Error::last_os_error())
-        }
+        Ok(rustix::net::sockopt::set_socket_passcred(
+            &self.stream,
+            true,
+        )?)
     }
 
     /// The credentials of the peer, as the kernel recorded them at connect time.
-    pub fn peer_credentials(&self) -> io::Result<libc::ucred> {
-        // SAFETY: ucred is plain data; all-zero is valid.
-        let mut cred: libc::ucred = unsafe { mem::zeroed() };
-        let mut len = mem::size_of::<libc::ucred>() as libc::socklen_t;
-        // SAFETY: `cred` and `len` are live and `len` holds the size of `cred`.
-        let rc = unsafe {
-            libc::getsockopt(
-                self.stream.as_raw_fd(),
-                libc::SOL_SOCKET,
-                libc::SO_PEERCRED,
-                (&mut cred as *mut libc::ucred).cast(),
-                &mut len,
-            )
-        };
-        if rc == 0 {
-            Ok(cred)
-        } else {
-            Err(io::Error::last_os_error())
-        }
+    pub fn peer_credentials(&self) -> io::Result<UCred> {
+        Ok(rustix::net::sockopt::socket_peercred(&self.stream)?)
     }
 }
 
@@ -418,60 +317,5 @@ impl Drop for Connection {
         if self.shutdown_on_drop {
             let _ = self.stream.shutdown(std::net::Shutdown::Both);
         }
-    }
-}
-
-fn creds_bytes(creds: &libc::ucred) -> [u8; 12] {
-    let mut out = [0u8; 12];
-    out[..4].copy_from_slice(&creds.pid.to_ne_bytes());
-    out[4..8].copy_from_slice(&creds.uid.to_ne_bytes());
-    out[8..].copy_from_slice(&creds.gid.to_ne_bytes());
-    out
-}
-
-/// An aligned buffer holding one control message.
-struct ControlBuffer {
-    buf: Vec<u64>,
-    used: usize,
-}
-
-impl ControlBuffer {
-    fn new(payload: usize) -> ControlBuffer {
-        // SAFETY: CMSG_SPACE is a pure size computation.
-        let space = unsafe { libc::CMSG_SPACE(payload as u32) } as usize;
-        ControlBuffer {
-            buf: vec![0u64; space.div_ceil(8)],
-            used: 0,
-        }
-    }
-
-    /// Writes one SOL_SOCKET control message of type `kind` carrying `data`.
-    fn push(&mut self, kind: libc::c_int, data: &[u8]) {
-        // SAFETY: CMSG_LEN/CMSG_SPACE are pure size computations.
-        let (len, space) = unsafe {
-            (
-                libc::CMSG_LEN(data.len() as u32) as usize,
-                libc::CMSG_SPACE(data.len() as u32) as usize,
-            )
-        };
-        assert!(
-            space <= self.buf.len() * 8,
-            "control buffer sized for the message"
-        );
-        // SAFETY: a zeroed msghdr pointing at our buffer lets CMSG_FIRSTHDR return its start,
-        // which is 8-byte aligned and has room for `space` bytes (asserted above); the header
-        // and data writes stay inside that room.
-        unsafe {
-            let mut msg: libc::msghdr = mem::zeroed();
-            msg.msg_control = self.buf.as_mut_ptr().cast();
-            msg.msg_controllen = space as _;
-            let cmsg = libc::CMSG_FIRSTHDR(&msg);
-            (*cmsg).cmsg_level = libc::SOL_SOCKET;
-            (*cmsg).cmsg_type = kind;
-            (*cmsg).cmsg_len = len as _;
-            std::ptr::copy_nonoverlapping(data.as_ptr(), libc::CMSG_DATA(cmsg), data.len());
-        }
-        // Like upstream, msg_controllen is CMSG_LEN of the one message (28 for credentials).
-        self.used = len;
     }
 }

@@ -2,9 +2,11 @@
 //! The consumer sends a packet's header and its content this way, without first copying
 //! them into one buffer.
 
-use std::io;
-use std::mem;
-use std::os::fd::{AsFd, AsRawFd};
+use std::io::{self, IoSlice};
+use std::os::fd::AsFd;
+
+use rustix::io::retry_on_intr;
+use rustix::net::{SendAncillaryBuffer, SendFlags};
 
 /// Most buffers gathered per call (far below `IOV_MAX`).
 pub const MAX_PARTS: usize = 8;
@@ -19,11 +21,7 @@ pub fn send_all(socket: &impl AsFd, parts: &[&[u8]]) -> io::Result<()> {
             "too many parts",
         ));
     }
-    let fd = socket.as_fd().as_raw_fd();
-    let mut iov = [libc::iovec {
-        iov_base: std::ptr::null_mut(),
-        iov_len: 0,
-    }; MAX_PARTS];
+    let mut iov = [IoSlice::new(&[]); MAX_PARTS];
     // Index of the first part not sent in full, and how much of it was sent.
     let mut first = 0;
     let mut sent_of_first = 0;
@@ -31,27 +29,17 @@ pub fn send_all(socket: &impl AsFd, parts: &[&[u8]]) -> io::Result<()> {
         let mut count = 0;
         for (k, part) in parts[first..].iter().enumerate() {
             let part = if k == 0 { &part[sent_of_first..] } else { part };
-            iov[count] = libc::iovec {
-                iov_base: part.as_ptr() as *mut libc::c_void,
-                iov_len: part.len(),
-            };
+            iov[count] = IoSlice::new(part);
             count += 1;
         }
-        // SAFETY: msghdr is plain data; all-zero is a valid empty header.
-        let mut msg: libc::msghdr = unsafe { mem::zeroed() };
-        msg.msg_iov = iov.as_mut_ptr();
-        msg.msg_iovlen = count as _;
-        // SAFETY: `msg` points at `count` iovecs, each describing a live sub-slice of one of
-        // `parts`, which sendmsg only reads; no control data.
-        let n = unsafe { libc::sendmsg(fd, &msg, libc::MSG_NOSIGNAL) };
-        if n < 0 {
-            let err = io::Error::last_os_error();
-            if err.kind() == io::ErrorKind::Interrupted {
-                continue;
-            }
-            return Err(err);
-        }
-        let mut n = n as usize;
+        let mut n = retry_on_intr(|| {
+            rustix::net::sendmsg(
+                socket,
+                &iov[..count],
+                &mut SendAncillaryBuffer::default(),
+                SendFlags::NOSIGNAL,
+            )
+        })?;
         if n == 0 {
             return Err(io::ErrorKind::WriteZero.into());
         }

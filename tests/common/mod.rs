@@ -7,7 +7,10 @@
 
 #![allow(dead_code)]
 
+pub mod copies;
 pub mod standin;
+
+pub use copies::*;
 
 use std::ffi::OsStr;
 use std::net::{TcpListener, TcpStream};
@@ -97,7 +100,18 @@ where
 
 /// A command that runs as the test user (through `setpriv`, which execs the program, so the
 /// child's pid is the program's pid).
+///
+/// `program` must not lie in the checkout or target/: they may be out of that user's reach
+/// (setpriv would still exec it, being root until the exec, but the program could not read
+/// what lies beside it); copy it into the test's directory first (tests/common/copies.rs).
 pub fn as_test_user(program: impl AsRef<OsStr>) -> Command {
+    let path = Path::new(program.as_ref());
+    assert!(
+        !path.starts_with(repo()),
+        "{} is in the checkout: copy it into the test's directory (TestDir::program, \
+         TestDir::repo_file) before running it as the test user",
+        path.display()
+    );
     let (uid, gid) = test_ids();
     if !running_as_root() {
         return Command::new(program);
@@ -286,8 +300,9 @@ impl DyingSessiond {
         // A ready file left by the previous stand-in would let the call race ahead.
         let ready = PathBuf::from(format!("{}.ready", socket.display()));
         let _ = std::fs::remove_file(&ready);
+        let script = repo_copy(home.parent().unwrap(), "tests/python/dying_sessiond.py");
         let child = as_test_user("/usr/bin/python3")
-            .arg(repo().join("tests/python/dying_sessiond.py"))
+            .arg(script)
             .arg(&socket)
             .arg(mode)
             .stdin(Stdio::null())
@@ -647,6 +662,8 @@ pub struct RefSessiond {
     pub home: PathBuf,
     pub daemon: Daemon,
     pub log: PathBuf,
+    /// The copy of the program it runs (in the test's directory).
+    pub program: PathBuf,
 }
 
 impl RefSessiond {
@@ -654,7 +671,8 @@ impl RefSessiond {
         let home = dir.subdir("home");
         let log = dir.join("ref-sessiond.log");
         let file = std::fs::File::create(&log).unwrap();
-        let child = as_test_user(env!("CARGO_BIN_EXE_lttng-ref-sessiond"))
+        let program = dir.ref_sessiond_program();
+        let child = as_test_user(&program)
             .args(args)
             .env("LTTNG_HOME", &home)
             .env_remove("LD_LIBRARY_PATH")
@@ -676,7 +694,12 @@ impl RefSessiond {
             );
             std::os::unix::net::UnixStream::connect(&socket).is_ok()
         });
-        RefSessiond { home, daemon, log }
+        RefSessiond {
+            home,
+            daemon,
+            log,
+            program,
+        }
     }
 
     pub fn socket(&self) -> PathBuf {
@@ -754,7 +777,8 @@ pub fn lttng_ok(home: &Path, args: &[&str]) -> String {
 /// Runs this project's `lttng-consumer` as the test user against `home` (on this library),
 /// with `env` added and without the debug variable unless `env` sets it.
 pub fn lttng_consumer(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = as_test_user(env!("CARGO_BIN_EXE_lttng-consumer"));
+    let program = program_copy(home.parent().unwrap(), env!("CARGO_BIN_EXE_lttng-consumer"));
+    let mut cmd = as_test_user(program);
     cmd.args(args)
         .env("LTTNG_HOME", home)
         .env_remove("LTTNG_CTL_DEBUG")

@@ -1,0 +1,75 @@
+//! Copies of what a test runs, or has read, as the test user. The checkout and target/ may
+//! lie under a directory that user cannot enter (a home of mode 700, a `mktemp -d`), so
+//! scripts, suppression files and this package's programs are copied into the test's own
+//! directory first; tests/private_checkout.rs runs helpers with the checkout out of the
+//! test user's reach to keep it so.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use super::{TestDir, repo};
+
+impl TestDir {
+    /// The checkout's `file` (relative to the repository) copied to the same relative path
+    /// under `<dir>/checkout/`, so that files that find each other by relative path (a script
+    /// and `python/lttng_ctl.py`) still do.
+    pub fn repo_file(&self, file: &str) -> PathBuf {
+        repo_copy(&self.path, file)
+    }
+
+    /// One of this package's programs (`env!("CARGO_BIN_EXE_...")`) copied into `<dir>/bin/`.
+    pub fn program(&self, exe: &str) -> PathBuf {
+        program_copy(&self.path, exe)
+    }
+
+    /// `lttng-ref-sessiond` copied into `<dir>/bin/`, with the `lttng-ref-consumerd` it
+    /// starts from beside itself.
+    pub fn ref_sessiond_program(&self) -> PathBuf {
+        ref_sessiond_copy(&self.path)
+    }
+}
+
+/// [`TestDir::repo_file`] under `root`.
+pub fn repo_copy(root: &Path, file: &str) -> PathBuf {
+    let to = root.join("checkout").join(file);
+    copy_readable(root, &repo().join(file), &to);
+    to
+}
+
+/// [`TestDir::program`] under `root`.
+pub fn program_copy(root: &Path, exe: &str) -> PathBuf {
+    let exe = Path::new(exe);
+    let to = root.join("bin").join(exe.file_name().unwrap());
+    copy_readable(root, exe, &to);
+    to
+}
+
+/// [`TestDir::ref_sessiond_program`] under `root`.
+pub fn ref_sessiond_copy(root: &Path) -> PathBuf {
+    program_copy(root, env!("CARGO_BIN_EXE_lttng-ref-consumerd"));
+    program_copy(root, env!("CARGO_BIN_EXE_lttng-ref-sessiond"))
+}
+
+/// Copies `from` to `to` (once), creating the directories from `root` down to it, all
+/// readable by everyone, and `to` executable when `from` is.
+fn copy_readable(root: &Path, from: &Path, to: &Path) {
+    if to.exists() {
+        return;
+    }
+    let parent = to.parent().unwrap();
+    std::fs::create_dir_all(parent).unwrap();
+    for dir in parent
+        .ancestors()
+        .take_while(|d| d.starts_with(root) && *d != root)
+    {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    // Copied under a temporary name and renamed: a reader never sees a partial file.
+    let partial = to.with_extension("partial");
+    std::fs::copy(from, &partial)
+        .unwrap_or_else(|e| panic!("copying {} to {}: {e}", from.display(), to.display()));
+    let executable = from.metadata().unwrap().permissions().mode() & 0o111 != 0;
+    let mode = if executable { 0o755 } else { 0o644 };
+    std::fs::set_permissions(&partial, std::fs::Permissions::from_mode(mode)).unwrap();
+    std::fs::rename(&partial, to).unwrap();
+}
