@@ -13,7 +13,7 @@ use common::*;
 
 /// Where this test run's binaries are (target/<profile>), which the script installs from.
 fn build_dir() -> PathBuf {
-    Path::new(env!("CARGO_BIN_EXE_lttng-consumer"))
+    Path::new(&built_program("lttng-consumer"))
         .parent()
         .unwrap()
         .to_path_buf()

@@ -137,3 +137,34 @@ fn the_scanner_sees_paths_and_groups() {
         ["ffi", "proto"]
     );
 }
+
+/// The library's dependency graph holds no command-line crate: the programs that parse
+/// arguments (clap) are the `tools/` package.
+#[test]
+fn the_library_does_not_depend_on_clap() {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "--offline",
+            "-p",
+            "lttng-ctl",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo tree");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "cargo tree: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("lttng-ctl"), "{text}");
+    assert!(
+        !text.lines().any(|l| l.starts_with("clap")),
+        "the library depends on clap:\n{text}"
+    );
+}

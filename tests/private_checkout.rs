@@ -108,7 +108,7 @@ fn helpers_run_from_the_test_dir() {
     );
     assert!(listed.contains("private"), "{listed}");
 
-    let mut consumer = as_test_user(dir.program(env!("CARGO_BIN_EXE_lttng-consumer")));
+    let mut consumer = as_test_user(dir.program(&built_program("lttng-consumer")));
     consumer.arg("--version");
     ok_stdout(
         "lttng-consumer --version",

@@ -7,7 +7,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use super::{TestDir, repo};
+use super::{TestDir, built_program, repo};
 
 impl TestDir {
     /// The checkout's `file` (relative to the repository) copied to the same relative path
@@ -46,8 +46,8 @@ pub fn program_copy(root: &Path, exe: &str) -> PathBuf {
 
 /// [`TestDir::ref_sessiond_program`] under `root`.
 pub fn ref_sessiond_copy(root: &Path) -> PathBuf {
-    program_copy(root, env!("CARGO_BIN_EXE_lttng-ref-consumerd"));
-    program_copy(root, env!("CARGO_BIN_EXE_lttng-ref-sessiond"))
+    program_copy(root, &built_program("lttng-ref-consumerd"));
+    program_copy(root, &built_program("lttng-ref-sessiond"))
 }
 
 /// Copies `from` to `to` (once), creating the directories from `root` down to it, all

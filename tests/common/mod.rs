@@ -424,6 +424,18 @@ pub fn our_lib_dir() -> PathBuf {
     panic!("liblttng_ctl.so not built next to {}", exe.display());
 }
 
+/// A program of the workspace (`tools/`: lttng-consumer, lttng-ref-sessiond,
+/// lttng-ref-consumerd), as `cargo build` or `cargo test` left it beside our library.
+pub fn built_program(name: &str) -> String {
+    let path = our_lib_dir().join(name);
+    assert!(
+        path.exists(),
+        "{} is not built: run `cargo build --release` (or `cargo test --release`) at the top of the workspace",
+        path.display()
+    );
+    path.to_string_lossy().into_owned()
+}
+
 /// A directory holding `liblttng-ctl.so.0` -> our cdylib, for LD_LIBRARY_PATH.
 pub fn our_lib_path(dir: &TestDir) -> PathBuf {
     let lib = dir.subdir("lib");
@@ -777,7 +789,7 @@ pub fn lttng_ok(home: &Path, args: &[&str]) -> String {
 /// Runs this project's `lttng-consumer` as the test user against `home` (on this library),
 /// with `env` added and without the debug variable unless `env` sets it.
 pub fn lttng_consumer(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let program = program_copy(home.parent().unwrap(), env!("CARGO_BIN_EXE_lttng-consumer"));
+    let program = program_copy(home.parent().unwrap(), &built_program("lttng-consumer"));
     let mut cmd = as_test_user(program);
     cmd.args(args)
         .env("LTTNG_HOME", home)
