@@ -322,7 +322,7 @@ fn man_page_renders_and_documents_every_option() {
             "--{option} undocumented"
         );
     }
-    let help = std::process::Command::new(&built_program("lttng-consumer"))
+    let help = std::process::Command::new(built_program("lttng-consumer"))
         .args(["enable", "--help"])
         .output()
         .unwrap();
