@@ -901,7 +901,7 @@ fn stream_point(
     } else {
         let control = ctl.into_stream();
         let (ours, theirs) = UnixStream::pair().unwrap();
-        let child = as_test_user(&built_program("lttng-ref-consumerd"))
+        let child = as_test_user(built_program("lttng-ref-consumerd"))
             .stdin(Stdio::from(OwnedFd::from(theirs)))
             .stdout(Stdio::null())
             .spawn()
