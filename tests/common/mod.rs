@@ -427,7 +427,14 @@ pub fn our_lib_dir() -> PathBuf {
 /// A program of the workspace (`tools/`: lttng-consumer, lttng-ref-sessiond,
 /// lttng-ref-consumerd), as `cargo build` or `cargo test` left it beside our library.
 pub fn built_program(name: &str) -> String {
-    let path = our_lib_dir().join(name);
+    // Test executables run from target/<profile>/deps; the programs are one level up.
+    let exe = std::env::current_exe().unwrap();
+    let deps = exe.parent().unwrap();
+    let path = [deps.parent().unwrap(), deps]
+        .into_iter()
+        .map(|d| d.join(name))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| deps.parent().unwrap().join(name));
     assert!(
         path.exists(),
         "{} is not built: run `cargo build --release` (or `cargo test --release`) at the top of the workspace",
