@@ -411,7 +411,18 @@ fn compare_failure_while_tracing(what: Break) {
     assert_eq!(ours.lines[0], ("stop".into(), Some(code), text.into()));
     let (code, message) = destroy_incomplete("f1");
     let destroy = ("destroy".to_owned(), Some(code), message);
-    assert_eq!(real.lines[1], destroy, "the real daemon");
+    match what {
+        Break::Relayd => assert_eq!(real.lines[1], destroy, "the real daemon"),
+        // The real daemon reports a full disk only when its consumer's write fails during the
+        // destroy's last flush; when the disk filled earlier, it answers 0 and the end of the
+        // trace is lost without a word (which run it is depends on timing).
+        Break::Disk => assert!(
+            real.lines[1] == destroy
+                || real.lines[1] == ("destroy".to_owned(), Some(0), String::new()),
+            "the real daemon: {:?}",
+            real.lines[1]
+        ),
+    }
     assert_eq!(ours.lines[1], destroy, "the reference daemon");
 }
 

@@ -42,8 +42,14 @@ fn helpers_work_from_a_checkout_others_cannot_enter() {
     let repo = repo();
     let parent = repo.parent().unwrap().to_path_buf();
     let exe = std::env::current_exe().unwrap();
-    let tmp = std::env::temp_dir();
-    // The covered directory must hide neither the test directories nor the test binary.
+    // The covered directory must hide neither the test directories nor the test binary: a
+    // checkout under /tmp (a `mktemp -d`) gets its test directories elsewhere.
+    let mut tmp = std::env::temp_dir();
+    if tmp.starts_with(&parent) {
+        tmp = Path::new("/var/tmp").join(format!("lttng-ctl-private-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&tmp);
+        let _ = std::fs::set_permissions(&tmp, std::os::unix::fs::PermissionsExt::from_mode(0o1777));
+    }
     if parent == Path::new("/") || tmp.starts_with(&parent) || !exe.starts_with(&repo) {
         assert!(
             !in_ci(),
@@ -62,8 +68,12 @@ fn helpers_work_from_a_checkout_others_cannot_enter() {
         .env("REPO", &repo)
         .env("PARENT", &parent)
         .env("TEST_EXE", &exe)
+        .env("TMPDIR", &tmp)
         .env(INNER, "1");
     let out = run_with_timeout(cmd, Duration::from_secs(300));
+    if tmp != std::env::temp_dir() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
     let text = ok_stdout("the helpers in a private checkout", &out);
     assert!(text.contains("1 passed"), "{text}");
     println!("{text}");
