@@ -48,7 +48,8 @@ fn helpers_work_from_a_checkout_others_cannot_enter() {
     if tmp.starts_with(&parent) {
         tmp = Path::new("/var/tmp").join(format!("lttng-ctl-private-{}", std::process::id()));
         let _ = std::fs::create_dir_all(&tmp);
-        let _ = std::fs::set_permissions(&tmp, std::os::unix::fs::PermissionsExt::from_mode(0o1777));
+        let _ =
+            std::fs::set_permissions(&tmp, std::os::unix::fs::PermissionsExt::from_mode(0o1777));
     }
     if parent == Path::new("/") || tmp.starts_with(&parent) || !exe.starts_with(&repo) {
         assert!(
