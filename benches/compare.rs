@@ -436,17 +436,18 @@ fn floor_table(
         ),
     ];
     let clients = [Client::Real, Client::Ours, Client::Floor];
+    let case_for = |op, requests| FloorCase {
+        driver,
+        floor: &floor,
+        home: &sessiond.home,
+        op,
+        requests,
+    };
     for &placement in placements {
         let (daemon_cpu, client_cpu) = placement.cpus();
         pin_all_threads(pid, daemon_cpu);
         for (name, op, files) in cases {
-            let case = FloorCase {
-                driver,
-                floor: &floor,
-                home: &sessiond.home,
-                op,
-                requests: files,
-            };
+            let case = case_for(op, files);
             let mut all: [Vec<f64>; 3] = Default::default();
             for _ in 0..rounds {
                 for (i, c) in clients.into_iter().enumerate() {
@@ -483,13 +484,7 @@ fn floor_table(
     println!("| operation | real | ours | floor |");
     println!("|---|---|---|---|");
     for (name, op, files) in cases {
-        let case = FloorCase {
-            driver,
-            floor: &floor,
-            home: &sessiond.home,
-            op,
-            requests: files,
-        };
+        let case = case_for(op, files);
         let counts = clients.map(|c| {
             case.syscalls_per_call(c, 0, &scratch.path)
                 .map_or_else(|| "n/a (strace?)".to_owned(), |n| format!("{n:.1}"))

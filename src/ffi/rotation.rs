@@ -4,7 +4,7 @@ use std::ffi::{c_char, c_int, c_uint};
 
 use crate::client::rotation::{self, Schedule};
 use crate::ffi::boundary::{
-    OnBadArg, Opaque, arg_str, c_status, ffi_boundary, free_c, into_c, obj_mut, obj_ref, out,
+    OnBadArg, Opaque, Out, arg_str, c_status, ffi_boundary, free_c, into_c, obj_mut, obj_ref, out,
     out_arg,
 };
 use crate::ffi::location::{self, lttng_trace_archive_location};
@@ -234,12 +234,15 @@ pub unsafe extern "C" fn lttng_rotation_schedule_get_type(
     })
 }
 
-/// A schedule's value when it has the expected kind: UNAVAILABLE while unset.
-fn get_value(s: &lttng_rotation_schedule, periodic: bool) -> Result<u64, lttng_rotation_status> {
+/// Writes a schedule's value when it has the expected kind: UNAVAILABLE while unset.
+fn get_value(s: &lttng_rotation_schedule, periodic: bool, out: Out<u64>) -> lttng_rotation_status {
     match (s.periodic == periodic, s.value) {
-        (false, _) => Err(R_INVALID),
-        (true, None) => Err(R_UNAVAILABLE),
-        (true, Some(v)) => Ok(v),
+        (false, _) => R_INVALID,
+        (true, None) => R_UNAVAILABLE,
+        (true, Some(v)) => {
+            out.write(v);
+            R_OK
+        }
     }
 }
 
@@ -263,17 +266,7 @@ pub unsafe extern "C" fn lttng_rotation_schedule_size_threshold_get_threshold(
     schedule: *const lttng_rotation_schedule,
     size_threshold_bytes: *mut u64,
 ) -> lttng_rotation_status {
-    ffi_boundary!({
-        let s = obj_ref!(schedule);
-        let out = out_arg!(size_threshold_bytes);
-        get_value(s, false).map_or_else(
-            |status| status,
-            |v| {
-                out.write(v);
-                R_OK
-            },
-        )
-    })
+    ffi_boundary!({ get_value(obj_ref!(schedule), false, out_arg!(size_threshold_bytes)) })
 }
 
 /// Sets the threshold of a size schedule (not 0, not all ones).
@@ -297,17 +290,7 @@ pub unsafe extern "C" fn lttng_rotation_schedule_periodic_get_period(
     schedule: *const lttng_rotation_schedule,
     period_us: *mut u64,
 ) -> lttng_rotation_status {
-    ffi_boundary!({
-        let s = obj_ref!(schedule);
-        let out = out_arg!(period_us);
-        get_value(s, true).map_or_else(
-            |status| status,
-            |v| {
-                out.write(v);
-                R_OK
-            },
-        )
-    })
+    ffi_boundary!({ get_value(obj_ref!(schedule), true, out_arg!(period_us)) })
 }
 
 /// Sets the period of a periodic schedule (not 0, not all ones).

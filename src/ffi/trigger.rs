@@ -117,6 +117,22 @@ fn register_named(t: HostTrigger, anonymous: bool) -> Result<Option<String>, c_i
     trigger::register(&s, t.domain(), anonymous).map_err(|e| e.api_value())
 }
 
+/// The registrations' common part: LTTNG_OK or the error code (positive).
+///
+/// # Safety
+/// `trigger` is NULL or a live trigger of the calling program.
+unsafe fn register_export(
+    trigger: *mut lttng_trigger,
+    name: Option<&str>,
+    generate_name: bool,
+) -> lttng_error_code {
+    // SAFETY: this function's contract.
+    match unsafe { host_trigger(trigger) }.map(|t| register(t, name, generate_name)) {
+        Ok(0) => lttng_error_code::OK,
+        Ok(r) | Err(r) => lttng_error_code(-r),
+    }
+}
+
 /// Registers a trigger under `name` (NULL registers it anonymously, as upstream). On
 /// success the trigger holds the daemon's name for it. LTTNG_OK or an error code
 /// (positive). The trigger stays the caller's (release it with `lttng_trigger_destroy`).
@@ -134,14 +150,7 @@ pub unsafe extern "C" fn lttng_register_trigger_with_name(
     ffi_boundary!({
         let name = opt_arg_str!(name);
         // SAFETY: the export's contract: NULL or a live trigger of the calling program.
-        let t = match unsafe { host_trigger(trigger) } {
-            Ok(t) => t,
-            Err(r) => return lttng_error_code(-r),
-        };
-        match register(t, name, false) {
-            0 => lttng_error_code::OK,
-            r => lttng_error_code(-r),
-        }
+        unsafe { register_export(trigger, name, false) }
     })
 }
 
@@ -156,14 +165,7 @@ pub unsafe extern "C" fn lttng_register_trigger_with_automatic_name(
 ) -> lttng_error_code {
     ffi_boundary!({
         // SAFETY: the export's contract: NULL or a live trigger of the calling program.
-        let t = match unsafe { host_trigger(trigger) } {
-            Ok(t) => t,
-            Err(r) => return lttng_error_code(-r),
-        };
-        match register(t, None, true) {
-            0 => lttng_error_code::OK,
-            r => lttng_error_code(-r),
-        }
+        unsafe { register_export(trigger, None, true) }
     })
 }
 

@@ -45,28 +45,30 @@ c_status! {
     }
     on_panic = INVALID, on_bad_arg = INVALID
 }
-c_status! {
+/// The destruction and clear handles' status enums (the same members).
+macro_rules! handle_status {
+    ($($(#[$meta:meta])* $name:ident;)*) => {$(
+        c_status! {
+            $(#[$meta])*
+            $name {
+                ERROR = -2,
+                INVALID = -1,
+                OK = 0,
+                COMPLETED = 1,
+                TIMEOUT = 2,
+            }
+            on_panic = ERROR, on_bad_arg = INVALID
+        }
+    )*};
+}
+
+handle_status! {
     /// `enum lttng_destruction_handle_status`.
-    lttng_destruction_handle_status {
-        ERROR = -2,
-        INVALID = -1,
-        OK = 0,
-        COMPLETED = 1,
-        TIMEOUT = 2,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID
-}
-c_status! {
+    lttng_destruction_handle_status;
     /// `enum lttng_clear_handle_status`.
-    lttng_clear_handle_status {
-        ERROR = -2,
-        INVALID = -1,
-        OK = 0,
-        COMPLETED = 1,
-        TIMEOUT = 2,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID
+    lttng_clear_handle_status;
 }
+
 /// `enum lttng_rotation_state`.
 pub type lttng_rotation_state = std::ffi::c_int;
 
