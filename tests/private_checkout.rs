@@ -43,10 +43,11 @@ fn helpers_work_from_a_checkout_others_cannot_enter() {
     let parent = repo.parent().unwrap().to_path_buf();
     let exe = std::env::current_exe().unwrap();
     // The covered directory must hide neither the test directories nor the test binary: a
-    // checkout under /tmp (a `mktemp -d`) gets its test directories elsewhere.
+    // checkout under /tmp (a `mktemp -d`) gets its test directories elsewhere, under a short
+    // name (Unix socket paths hold 107 bytes).
     let mut tmp = std::env::temp_dir();
     if tmp.starts_with(&parent) {
-        tmp = Path::new("/var/tmp").join(format!("lttng-ctl-private-{}", std::process::id()));
+        tmp = Path::new("/var/tmp").join(format!("lcp-{}", std::process::id()));
         let _ = std::fs::create_dir_all(&tmp);
         let _ =
             std::fs::set_permissions(&tmp, std::os::unix::fs::PermissionsExt::from_mode(0o1777));
