@@ -453,3 +453,40 @@ pub fn session_config(data: &[u8]) {
         }
     }
 }
+
+/// The notification channel's messages as a client reads them: a stream of headers and
+/// payloads; a notification's trigger and evaluation, and its captured fields for any
+/// descriptor count. Never a panic; a header encodes back to its bytes.
+pub fn notification_channel(data: &[u8]) {
+    use lttng_ctl::model::notification::Evaluation;
+    use lttng_ctl::proto::notification::{self as n, HEADER_LEN, Header, MessageType};
+    let mut r = Reader::new(data);
+    while r.remaining() >= HEADER_LEN {
+        let raw: [u8; HEADER_LEN] = r.take(HEADER_LEN).unwrap().try_into().unwrap();
+        let Ok(h) = Header::decode(&raw) else { return };
+        assert_eq!(h.encode(), raw);
+        let Ok(payload) = r.take(h.size as usize) else {
+            return;
+        };
+        match h.message_type() {
+            Some(MessageType::Handshake) => {
+                let _ = n::decode_handshake(payload);
+            }
+            Some(MessageType::CommandReply) => {
+                let _ = n::decode_command_reply(payload);
+            }
+            Some(MessageType::Notification) => {
+                if let Ok(notification) = n::decode_notification(payload) {
+                    if let Evaluation::EventRuleMatches { capture_payload } =
+                        &notification.evaluation
+                    {
+                        for descriptors in 0..4 {
+                            let _ = n::decode_captures(capture_payload, descriptors);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}

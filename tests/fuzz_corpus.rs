@@ -76,3 +76,8 @@ fn filter_parser() {
 fn session_config() {
     replay("session_config", targets::session_config, 10);
 }
+
+#[test]
+fn notification_channel() {
+    replay("notification_channel", targets::notification_channel, 10);
+}

@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod event;
 pub mod location;
+pub mod notification;
 pub mod session;
 pub mod snapshot;
 pub mod tracker;

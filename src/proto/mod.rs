@@ -5,6 +5,7 @@
 
 pub mod consumer;
 pub mod location;
+pub mod notification;
 pub mod objects;
 pub mod relayd;
 pub mod replies;

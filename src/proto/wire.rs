@@ -88,6 +88,10 @@ impl<'a> Reader<'a> {
     pub fn new(buf: &'a [u8]) -> Reader<'a> {
         Reader { buf, pos: 0 }
     }
+    /// The bytes not read yet.
+    pub fn rest(&self) -> &'a [u8] {
+        &self.buf[self.pos..]
+    }
     /// Bytes left.
     pub fn remaining(&self) -> usize {
         self.buf.len() - self.pos
