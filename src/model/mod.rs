@@ -6,6 +6,7 @@ pub mod channel;
 pub mod domain;
 pub mod error;
 pub mod event;
+pub mod health;
 pub mod location;
 pub mod session;
 pub mod snapshot;
