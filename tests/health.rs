@@ -188,26 +188,8 @@ fn threads_in_bad_health_as_the_real_library_reports_them() {
     if !have("valgrind") {
         return;
     }
-    let out = run_c(
-        Path::new("valgrind"),
-        &f.home,
-        Some(&f.lib),
-        &[
-            "--error-exitcode=3",
-            "--leak-check=full",
-            "--errors-for-leak-kinds=definite",
-            f.program.to_str().unwrap(),
-        ],
+    f.assert_clean_under_valgrind(
+        &["--leak-check=full", "--errors-for-leak-kinds=definite"],
         &[],
-    );
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("Memcheck"),
-        "valgrind did not run:\n{stderr}"
-    );
-    assert!(
-        stderr.contains("ERROR SUMMARY: 0 errors") && out.status.success(),
-        "valgrind found errors ({}):\n{stderr}",
-        out.status
     );
 }
