@@ -312,6 +312,83 @@ const struct lttng_userspace_probe_location *lttng_event_get_userspace_probe_loc
 // `event` is NULL or an event of this library; `probe_location` NULL or a location.
 int lttng_event_set_userspace_probe_location(struct lttng_event *event, struct lttng_userspace_probe_location *probe_location);
 
+// A health object for the session daemon (12 threads). Release with
+// `lttng_health_destroy`.
+//
+// # Safety
+// None.
+struct lttng_health *lttng_health_create_sessiond(void);
+
+// A health object for the consumer daemon of kind `consumerd` (5 threads). Release with
+// `lttng_health_destroy`. As upstream, an unknown kind still gives an object, whose query
+// returns -EINVAL.
+//
+// # Safety
+// None.
+struct lttng_health *lttng_health_create_consumerd(enum lttng_health_consumerd consumerd);
+
+// A health object for the relay daemon whose health socket is `path`, taken verbatim
+// (the relay daemon's is `<LTTng home>/.lttng/relayd/health-<pid>`, or
+// `/var/run/lttng/relayd/health-<pid>` for root's; 6 threads). Release with
+// `lttng_health_destroy`. NULL for a NULL path or one of `PATH_MAX` bytes or more; an
+// empty path gives an object whose query returns -EINVAL.
+//
+// # Safety
+// `path` is NULL or a C string.
+struct lttng_health *lttng_health_create_relayd(const char *path);
+
+// Releases a health object and its threads (NULL, or a pointer that is not a live health
+// object, is ignored).
+//
+// # Safety
+// `health` is NULL or an object from an `lttng_health_create_*` function.
+void lttng_health_destroy(struct lttng_health *health);
+
+// Asks the daemon for its health and records the answer in `health`. 0 when it answered
+// (whatever its health), -1 when no socket accepted the connection or the daemon did not
+// answer in full (the object is then unchanged), -EINVAL for NULL, a consumer daemon of
+// an unknown kind or an empty relay path, -ENOMEM when the per-user socket's path does
+// not fit `PATH_MAX`.
+//
+// # Safety
+// `health` is NULL or a valid health object, used by no other thread during the call.
+int lttng_health_query(struct lttng_health *health);
+
+// 0 when the last successful query found every thread in good health, -1 otherwise
+// (also before any successful query), -EINVAL for NULL.
+//
+// # Safety
+// `health` is NULL or a valid health object.
+int lttng_health_state(const struct lttng_health *health);
+
+// The number of threads the object describes (sessiond 12, consumerd 5, relayd 6),
+// -EINVAL for NULL.
+//
+// # Safety
+// `health` is NULL or a valid health object.
+int lttng_health_get_nr_threads(const struct lttng_health *health);
+
+// Thread `nth_thread` of the object (owned by it: valid until `lttng_health_destroy`);
+// NULL for NULL or an index past the last thread.
+//
+// # Safety
+// `health` is NULL or a valid health object.
+const struct lttng_health_thread *lttng_health_get_thread(const struct lttng_health *health, unsigned int nth_thread);
+
+// 0 when the thread was in good health at the last successful query (also before any
+// query, as upstream), -1 when it was not, -EINVAL for NULL.
+//
+// # Safety
+// `thread` is NULL or a thread from `lttng_health_get_thread` whose object is alive.
+int lttng_health_thread_state(const struct lttng_health_thread *thread);
+
+// The thread's name, a static string (never freed); NULL for NULL and, as upstream, for
+// the session daemon's thread 8 (its notification thread, missing from upstream's table).
+//
+// # Safety
+// `thread` is NULL or a thread from `lttng_health_get_thread` whose object is alive.
+const char *lttng_health_thread_name(const struct lttng_health_thread *thread);
+
 // The location's type (`LTTNG_TRACE_ARCHIVE_LOCATION_TYPE_UNKNOWN` for NULL or a pointer
 // that is not a live location of this library).
 //

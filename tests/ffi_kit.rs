@@ -28,25 +28,5 @@ fn released_foreign_and_wrong_kind_objects_are_refused() {
     if !have("valgrind") {
         return;
     }
-    let out = run_c(
-        std::path::Path::new("valgrind"),
-        &f.home,
-        Some(&f.lib),
-        &[
-            "--error-exitcode=3",
-            "--leak-check=no",
-            f.program.to_str().unwrap(),
-        ],
-        &[],
-    );
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("Memcheck"),
-        "valgrind did not run:\n{stderr}"
-    );
-    assert!(
-        stderr.contains("ERROR SUMMARY: 0 errors") && out.status.success(),
-        "valgrind found errors ({}):\n{stderr}",
-        out.status
-    );
+    f.assert_clean_under_valgrind(&["--leak-check=no"], &[]);
 }

@@ -47,6 +47,7 @@ mod consumer;
 mod daemon;
 mod events;
 mod exchange;
+pub mod health;
 pub mod load;
 pub mod pending;
 pub mod rotation;

@@ -12,6 +12,7 @@ pub mod boundary;
 pub mod channel;
 pub mod convert;
 pub mod event;
+pub mod health;
 pub mod location;
 pub mod lttng;
 pub mod rotation;

@@ -6,6 +6,7 @@ pub mod channel;
 pub mod domain;
 pub mod error;
 pub mod event;
+pub mod health;
 pub mod location;
 pub mod notification;
 pub mod session;

@@ -4,6 +4,7 @@
 //! Shared by the library, the reference session daemon and the tests; never opens a socket.
 
 pub mod consumer;
+pub mod health;
 pub mod location;
 pub mod notification;
 pub mod objects;

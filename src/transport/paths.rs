@@ -1,8 +1,11 @@
-//! Where the session daemon's client socket is, chosen per call as the real library does.
+//! Where the session daemon's client socket and the daemons' health sockets are, chosen per
+//! call as the real library does.
 
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
+
+use crate::model::health::{Component, Consumerd};
 
 /// The root session daemon's client socket (rundir compiled into Debian's 2.13.9).
 pub const GLOBAL_CLIENT_SOCKET: &str = "/var/run/lttng/client-lttng-sessiond";
@@ -93,10 +96,16 @@ pub fn home_client_socket() -> Option<PathBuf> {
 
 /// [`home_client_socket`] for a process whose ids are `ids`.
 pub fn home_client_socket_for(ids: &Ids) -> Option<PathBuf> {
-    let mut path = home_dir_for(ids)?.into_os_string().into_vec();
+    Some(home_file(home_dir_for(ids)?, CLIENT_SOCKET_NAME))
+}
+
+/// `<home>/.lttng/<name>`, joined as upstream's format strings join it (an empty home gives
+/// `/.lttng/<name>`).
+fn home_file(home: PathBuf, name: &str) -> PathBuf {
+    let mut path = home.into_os_string().into_vec();
     path.extend_from_slice(b"/.lttng/");
-    path.extend_from_slice(CLIENT_SOCKET_NAME.as_bytes());
-    Some(PathBuf::from(OsString::from_vec(path)))
+    path.extend_from_slice(name.as_bytes());
+    PathBuf::from(OsString::from_vec(path))
 }
 
 /// True when the real uid is root.
@@ -138,4 +147,97 @@ pub fn candidate_sockets(ids: &Ids, in_group: impl FnOnce() -> bool) -> Vec<Path
         out.push(home);
     }
     out
+}
+
+/// The root daemons' run directory (compiled into Debian's 2.13.9).
+pub const GLOBAL_RUNDIR: &str = "/var/run/lttng";
+
+/// The health sockets to try, in order, to ask `component` about its health, for a process
+/// whose ids are `ids`; the first that accepts the connection is the one asked.
+///
+/// A relay daemon's socket is the path given, alone. For the others, upstream's rules
+/// (`lttng-ctl-health.c`), quirks included:
+/// * the root daemon's socket (`/var/run/lttng/...`) first, for everyone: upstream asks
+///   whether the process is in the tracing group, but its check answers -1 for a
+///   non-member (and for a group that does not exist), which counts as true, so the answer
+///   never changes the choice and is not looked up here;
+/// * then, when that connection fails, the socket under the LTTng home (`$LTTNG_HOME`,
+///   `$HOME`, the passwd entry, else `/tmp`), except for root (real uid 0), for which the
+///   retry computes the root daemon's path again: root never reaches a per-user daemon.
+pub fn health_sockets(component: &Component, ids: &Ids) -> Vec<PathBuf> {
+    let name = match component {
+        Component::Relayd(path) => return vec![path.clone()],
+        Component::Sessiond => "sessiond-health",
+        Component::Consumerd(Consumerd::Ust32) => "ustconsumerd32/health",
+        Component::Consumerd(Consumerd::Ust64) => "ustconsumerd64/health",
+        Component::Consumerd(Consumerd::Kernel) => "kconsumerd/health",
+    };
+    let global = PathBuf::from(format!("{GLOBAL_RUNDIR}/{name}"));
+    let retry = if ids.is_root() {
+        global.clone()
+    } else {
+        home_file(
+            home_dir_for(ids).unwrap_or_else(|| PathBuf::from("/tmp")),
+            name,
+        )
+    };
+    vec![global, retry]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const USER: Ids = Ids {
+        uid: 1000,
+        euid: 1000,
+        gid: 1000,
+        egid: 1000,
+    };
+    const ROOT: Ids = Ids {
+        uid: 0,
+        euid: 0,
+        gid: 0,
+        egid: 0,
+    };
+
+    #[test]
+    fn health_sockets_follow_upstream() {
+        let home = home_dir_for(&USER).unwrap_or_else(|| PathBuf::from("/tmp"));
+        let at_home = |name: &str| home_file(home.clone(), name);
+        assert_eq!(
+            health_sockets(&Component::Sessiond, &USER),
+            [
+                PathBuf::from("/var/run/lttng/sessiond-health"),
+                at_home("sessiond-health")
+            ]
+        );
+        for (kind, name) in [
+            (Consumerd::Ust32, "ustconsumerd32/health"),
+            (Consumerd::Ust64, "ustconsumerd64/health"),
+            (Consumerd::Kernel, "kconsumerd/health"),
+        ] {
+            let component = Component::Consumerd(kind);
+            let global = PathBuf::from(format!("/var/run/lttng/{name}"));
+            assert_eq!(
+                health_sockets(&component, &USER),
+                [global.clone(), at_home(name)]
+            );
+            // Root retries the root daemon's socket, never its home.
+            assert_eq!(health_sockets(&component, &ROOT), [global.clone(), global]);
+        }
+        let relayd = Component::Relayd(PathBuf::from("rel/health-12"));
+        assert_eq!(
+            health_sockets(&relayd, &ROOT),
+            [PathBuf::from("rel/health-12")]
+        );
+    }
+
+    #[test]
+    fn an_empty_home_is_joined_as_upstream_formats_it() {
+        assert_eq!(
+            home_file(PathBuf::new(), "sessiond-health"),
+            PathBuf::from("/.lttng/sessiond-health")
+        );
+    }
 }

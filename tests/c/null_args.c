@@ -4,6 +4,7 @@
  * Runs with no session daemon: a call that got past its checks would answer
  * -LTTNG_ERR_NO_SESSIOND instead.
  */
+#include <errno.h>
 #include <lttng/lttng.h>
 #include "lttng-ctl-rs.h"
 #include "check_lib.h"
@@ -205,6 +206,29 @@ int main(void)
 		EXPECT(lttng_destruction_handle_get_archive_location(NULL, &loc),
 		       LTTNG_DESTRUCTION_HANDLE_STATUS_INVALID);
 		EXPECT(loc == NULL, 1);
+	}
+
+	/* health.h: errno-like codes. */
+	{
+		struct lttng_health *health = lttng_health_create_sessiond();
+
+		EXPECT(lttng_health_query(NULL), -EINVAL);
+		EXPECT(lttng_health_state(NULL), -EINVAL);
+		EXPECT(lttng_health_get_nr_threads(NULL), -EINVAL);
+		EXPECT(lttng_health_get_thread(NULL, 0), NULL);
+		EXPECT(lttng_health_thread_state(NULL), -EINVAL);
+		EXPECT(lttng_health_thread_name(NULL), NULL);
+		EXPECT(lttng_health_create_relayd(NULL), NULL);
+		lttng_health_destroy(NULL);
+		/* A health object is not a thread, nor a thread a health object. */
+		EXPECT(lttng_health_thread_state((const struct lttng_health_thread *) health),
+		       -EINVAL);
+		EXPECT(lttng_health_get_nr_threads(
+			       (const struct lttng_health *) lttng_health_get_thread(health, 0)),
+		       -EINVAL);
+		lttng_health_destroy((struct lttng_health *) lttng_health_get_thread(health, 0));
+		EXPECT(lttng_health_get_nr_threads(health), 12);
+		lttng_health_destroy(health);
 	}
 
 	/* Valid calls with no daemon: they get as far as the socket. */

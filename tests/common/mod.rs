@@ -663,6 +663,32 @@ impl Fixture {
         run_c(&self.program, &self.home, Some(&self.lib), args, &[])
     }
 
+    /// Runs the program on our library under valgrind with `options` (and `args`), and
+    /// asserts that valgrind ran and found no error.
+    pub fn assert_clean_under_valgrind(&self, options: &[&str], args: &[&str]) {
+        let mut all = vec!["--error-exitcode=3"];
+        all.extend_from_slice(options);
+        all.push(self.program.to_str().unwrap());
+        all.extend_from_slice(args);
+        let out = run_c(
+            Path::new("valgrind"),
+            &self.home,
+            Some(&self.lib),
+            &all,
+            &[],
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("Memcheck"),
+            "valgrind did not run:\n{stderr}"
+        );
+        assert!(
+            stderr.contains("ERROR SUMMARY: 0 errors") && out.status.success(),
+            "valgrind found errors ({}):\n{stderr}",
+            out.status
+        );
+    }
+
     /// Runs the program on the real library (which it then checks it loaded).
     pub fn run_real(&self, args: &[&str]) -> Output {
         run_c(
