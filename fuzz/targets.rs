@@ -459,10 +459,10 @@ pub fn session_config(data: &[u8]) {
 /// descriptor count. Never a panic; a header encodes back to its bytes.
 pub fn notification_channel(data: &[u8]) {
     use lttng_ctl::model::notification::Evaluation;
-    use lttng_ctl::proto::notification::{self as n, HEADER_LEN, Header, MessageType};
+    use lttng_ctl::proto::notification::{self as n, Header, MESSAGE_HEADER_LEN, MessageType};
     let mut r = Reader::new(data);
-    while r.remaining() >= HEADER_LEN {
-        let raw: [u8; HEADER_LEN] = r.take(HEADER_LEN).unwrap().try_into().unwrap();
+    while r.remaining() >= MESSAGE_HEADER_LEN {
+        let raw: [u8; MESSAGE_HEADER_LEN] = r.take(MESSAGE_HEADER_LEN).unwrap().try_into().unwrap();
         let Ok(h) = Header::decode(&raw) else { return };
         assert_eq!(h.encode(), raw);
         let Ok(payload) = r.take(h.size as usize) else {

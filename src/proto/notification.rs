@@ -12,9 +12,9 @@ use crate::proto::trigger::decode_trigger;
 use crate::proto::wire::Reader;
 
 /// Size of a message header.
-pub const HEADER_LEN: usize = 9;
+pub const MESSAGE_HEADER_LEN: usize = 9;
 /// The largest payload a client accepts (and the daemon sends).
-pub const MAX_PAYLOAD: u32 = 65536;
+pub const MAX_MESSAGE_PAYLOAD: u32 = 65536;
 /// The channel protocol version this side speaks (1.1).
 pub const VERSION: (u8, u8) = (1, 1);
 
@@ -76,23 +76,23 @@ pub struct Header {
 
 impl Header {
     /// The 9 bytes.
-    pub fn encode(&self) -> [u8; HEADER_LEN] {
-        let mut out = [0u8; HEADER_LEN];
+    pub fn encode(&self) -> [u8; MESSAGE_HEADER_LEN] {
+        let mut out = [0u8; MESSAGE_HEADER_LEN];
         out[0] = self.kind as u8;
         out[1..5].copy_from_slice(&self.size.to_ne_bytes());
         out[5..9].copy_from_slice(&self.fds.to_ne_bytes());
         out
     }
 
-    /// From the 9 bytes; a payload over [`MAX_PAYLOAD`] is refused, as the client does.
-    pub fn decode(b: &[u8; HEADER_LEN]) -> Result<Header, DecodeError> {
+    /// From the 9 bytes; a payload over [`MAX_MESSAGE_PAYLOAD`] is refused, as the client does.
+    pub fn decode(b: &[u8; MESSAGE_HEADER_LEN]) -> Result<Header, DecodeError> {
         let mut r = Reader::new(b);
         let h = Header {
             kind: r.i8()?,
             size: r.u32()?,
             fds: r.u32()?,
         };
-        if h.size > MAX_PAYLOAD {
+        if h.size > MAX_MESSAGE_PAYLOAD {
             return Err(DecodeError::Length);
         }
         Ok(h)
@@ -357,7 +357,7 @@ mod tests {
         assert_eq!(decode_handshake(&[1, 1]).unwrap(), (1, 1));
         let too_big = Header {
             kind: 4,
-            size: MAX_PAYLOAD + 1,
+            size: MAX_MESSAGE_PAYLOAD + 1,
             fds: 0,
         };
         assert_eq!(Header::decode(&too_big.encode()), Err(DecodeError::Length));
