@@ -349,43 +349,64 @@ impl Relayd {
         )
     }
 
+    /// Starts a relay daemon on three free ports. A port found free can be taken by another
+    /// test before the daemon binds it (the daemon then exits at once): a few attempts, each
+    /// on new ports.
     fn spawn(dir: &TestDir, output: &Path, suffix: &str) -> Relayd {
         let output = output.to_path_buf();
         let home = dir.subdir(&format!("relayd-home{suffix}"));
-        let (c, d, l) = (free_port(), free_port(), free_port());
         let log = dir.join(&format!("relayd{suffix}.log"));
-        let file = std::fs::File::create(&log).unwrap();
-        let child = as_test_user("lttng-relayd")
-            .arg("-C")
-            .arg(format!("tcp://127.0.0.1:{c}"))
-            .arg("-D")
-            .arg(format!("tcp://127.0.0.1:{d}"))
-            .arg("-L")
-            .arg(format!("tcp://127.0.0.1:{l}"))
-            .arg("-o")
-            .arg(&output)
-            .env("LTTNG_HOME", &home)
-            .stdin(Stdio::null())
-            .stdout(file.try_clone().unwrap())
-            .stderr(file)
-            .spawn()
-            .expect("spawn lttng-relayd");
-        let mut daemon = Daemon {
-            child,
-            name: "lttng-relayd",
-        };
-        wait_for("lttng-relayd ports", Duration::from_secs(20), || {
-            assert!(daemon.is_running(), "lttng-relayd exited early");
-            TcpStream::connect(("127.0.0.1", c)).is_ok()
-        });
-        Relayd {
-            control_port: c,
-            data_port: d,
-            live_port: l,
-            output,
-            log,
-            daemon,
+        for attempt in 1..=4 {
+            let (c, d, l) = (free_port(), free_port(), free_port());
+            let file = std::fs::File::create(&log).unwrap();
+            let child = as_test_user("lttng-relayd")
+                .arg("-C")
+                .arg(format!("tcp://127.0.0.1:{c}"))
+                .arg("-D")
+                .arg(format!("tcp://127.0.0.1:{d}"))
+                .arg("-L")
+                .arg(format!("tcp://127.0.0.1:{l}"))
+                .arg("-o")
+                .arg(&output)
+                .env("LTTNG_HOME", &home)
+                .stdin(Stdio::null())
+                .stdout(file.try_clone().unwrap())
+                .stderr(file)
+                .spawn()
+                .expect("spawn lttng-relayd");
+            let mut daemon = Daemon {
+                child,
+                name: "lttng-relayd",
+            };
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let up = loop {
+                if !daemon.is_running() {
+                    break false;
+                }
+                if TcpStream::connect(("127.0.0.1", c)).is_ok() {
+                    break true;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "timed out waiting for lttng-relayd ports"
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            };
+            if up {
+                return Relayd {
+                    control_port: c,
+                    data_port: d,
+                    live_port: l,
+                    output,
+                    log,
+                    daemon,
+                };
+            }
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            assert!(attempt < 4, "lttng-relayd exited early:\n{text}");
+            eprintln!("lttng-relayd exited early (attempt {attempt}), new ports:\n{text}");
         }
+        unreachable!("the loop returns or panics")
     }
 
     /// What the relay daemon printed (errors only, as it runs without -v).
