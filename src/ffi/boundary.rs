@@ -281,6 +281,9 @@ enum Owner {
     /// Memory the library manages otherwise (`calloc`'d for upstream's layout, or an element
     /// of a registered array), registered with [`register`].
     Other,
+    /// A reference-counted node of `ffi::object`, with the number of references the C side
+    /// owns (from a constructor) and may give back (with its destructor).
+    Shared(u32),
 }
 
 /// The live opaque objects: (address, type, owner), sorted by address. A program holds few
@@ -351,6 +354,48 @@ pub fn register<T: Opaque>(ptr: *const T) {
 /// Forgets `ptr` (see [`register`]); true when it was a live `T`.
 pub fn unregister<T: Opaque>(ptr: *const T) -> bool {
     remove(ptr, None)
+}
+
+/// Registers a reference-counted node (`ffi::object`) that C does not own yet.
+pub fn register_shared<T: Opaque>(ptr: *const T) {
+    insert(ptr, Owner::Shared(0));
+}
+
+/// Adds (`delta` 1) or gives back (`delta` -1) one C-owned reference of a live node; false
+/// when `ptr` is not a live node of type `T`, or C owns no reference to give back.
+#[inline(never)]
+fn c_refs_raw(addr: usize, kind: TypeId, delta: i32) -> bool {
+    let mut live = live();
+    let Ok(i) = live.binary_search_by_key(&addr, |e| e.0) else {
+        return false;
+    };
+    match live[i] {
+        (_, k, Owner::Shared(n)) if k == kind => {
+            let Some(n) = n.checked_add_signed(delta) else {
+                return false;
+            };
+            live[i].2 = Owner::Shared(n);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// See [`c_refs_raw`].
+pub fn c_refs<T: Opaque>(ptr: *const T, delta: i32) -> bool {
+    c_refs_raw(ptr as usize, TypeId::of::<T>(), delta)
+}
+
+/// Runs `f` while the registry holds `ptr` as a live `T` (so that no destructor can
+/// unregister it meanwhile); `None` when it is not one.
+pub fn while_live<T: Opaque, R>(ptr: *const T, f: impl FnOnce() -> R) -> Option<R> {
+    let live = live();
+    let addr = ptr as usize;
+    let ok = addr != 0
+        && live
+            .binary_search_by_key(&addr, |e| e.0)
+            .is_ok_and(|i| live[i].1 == TypeId::of::<T>());
+    ok.then(f)
 }
 
 /// True when `ptr` is a live `T` of this library.

@@ -7,14 +7,19 @@
 
 #![allow(non_camel_case_types)]
 
+pub mod action;
 pub mod alloc;
 pub mod boundary;
 pub mod channel;
+pub mod condition;
 pub mod convert;
 pub mod event;
+pub mod event_expr;
+pub mod event_rule;
 pub mod health;
 pub mod location;
 pub mod lttng;
+pub mod object;
 pub mod rotation;
 pub mod rs;
 pub mod save_load;

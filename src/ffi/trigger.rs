@@ -6,18 +6,48 @@
 //! it these answer LTTNG_ERR_NOT_SUPPORTED (negated where upstream returns an `int`). The
 //! ELF helpers report failure (the CLI imports but never calls them).
 
-use std::ffi::{c_char, c_int};
+use std::ffi::{CString, c_char, c_int};
 
 use crate::client::trigger;
+use crate::ffi::action::lttng_action;
 use crate::ffi::boundary::{OnBadArg, ffi_boundary, opt_arg_str, out_arg};
+use crate::ffi::condition::lttng_condition;
+use crate::ffi::object::{Shared, c_object};
 use crate::ffi::trigger_host::{self as host, HostTrigger};
 use crate::ffi::types::lttng_error_code;
 use crate::model::error::ErrorCode;
+use crate::model::trigger::Trigger;
 
-/// Upstream's `struct lttng_trigger` (only ever passed by pointer).
-#[repr(C)]
-pub struct lttng_trigger {
-    _private: [u8; 0],
+/// A trigger's data: its condition and action (shared with the caller, as upstream), name
+/// and owner.
+#[derive(Debug)]
+pub struct TriggerData {
+    /// Name (`None` until set or registered).
+    pub name: Option<CString>,
+    /// Owner uid (`None`: unset, the caller's effective uid at registration).
+    pub owner: Option<u32>,
+    /// Hidden from listings (session daemon internal).
+    pub hidden: bool,
+    /// The condition.
+    pub condition: Shared<lttng_condition>,
+    /// The action.
+    pub action: Shared<lttng_action>,
+}
+
+c_object!(
+    /// `struct lttng_trigger` (opaque). A pointer that is not one of this library's triggers
+    /// may be one of the calling program's own copy of upstream's code (`trigger_host`).
+    lttng_trigger => TriggerData
+);
+
+/// A new trigger node from a model value (a listed or notified trigger).
+pub fn trigger_from_model(trigger: &Trigger) -> Shared<lttng_trigger> {
+    todo!("helper C: {trigger:?}")
+}
+
+/// The model value of a trigger node; `None` while its condition or action is invalid.
+pub fn trigger_to_model(trigger: &Shared<lttng_trigger>) -> Option<Trigger> {
+    todo!("helper C: {trigger:?}")
 }
 
 /// Upstream's `struct lttng_triggers`.
