@@ -24,6 +24,126 @@ fn exported_functions() -> Vec<String> {
         .collect()
 }
 
+/// The dynamic symbols `nm` lists for `file` with `flag` (`--defined-only` or
+/// `--undefined-only`), version suffixes removed, sorted.
+fn dynamic_symbols(file: &std::path::Path, flag: &str) -> Vec<String> {
+    let out = Command::new("nm")
+        .arg("-D")
+        .arg(flag)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "nm {}", file.display());
+    let mut names: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().last())
+        .map(|n| n.split('@').next().unwrap().to_owned())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Every function the real 2.13 headers declare, from gcc's own list of the prototypes it
+/// saw (`-aux-info`) in `<lttng/lttng.h>`, which includes every public header.
+fn header_functions() -> Vec<String> {
+    let dir = TestDir::new("hdr-functions");
+    let c = dir.path.join("all.c");
+    let aux = dir.path.join("all.aux");
+    std::fs::write(&c, "#include <lttng/lttng.h>\n").unwrap();
+    let out = Command::new("cc")
+        .arg("-aux-info")
+        .arg(&aux)
+        .args(["-c", "-o", "/dev/null"])
+        .arg(&c)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&aux).unwrap();
+    let mut names: Vec<String> = text
+        .lines()
+        .filter(|l| l.contains("/usr/include/lttng/"))
+        .filter_map(|l| {
+            let code = &l[l.find("*/")? + 2..];
+            let open = code.find(" (")?;
+            let name = code[..open].rsplit([' ', '*']).next()?;
+            name.starts_with("lttng_").then(|| name.to_owned())
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn every_function_of_the_public_headers_is_exported() {
+    if !have_all(&["nm", "cc"]) || !std::path::Path::new("/usr/include/lttng/lttng.h").exists() {
+        assert!(!in_ci(), "the LTTng headers are required under CI");
+        return;
+    }
+    let declared = header_functions();
+    assert!(
+        declared.len() >= 400,
+        "{} functions: {declared:?}",
+        declared.len()
+    );
+    let ours = dynamic_symbols(&our_lib_dir().join("liblttng_ctl.so"), "--defined-only");
+    let missing: Vec<&String> = declared
+        .iter()
+        .filter(|f| ours.binary_search(f).is_err())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} of the {} functions of the public headers are not exported: {missing:?}",
+        missing.len(),
+        declared.len()
+    );
+}
+
+/// The installed programs and modules linked to liblttng-ctl.so.0.
+const LINKED_PROGRAMS: &[&str] = &[
+    "/usr/bin/lttng",
+    "/usr/bin/lttng-sessiond",
+    "/usr/bin/lttng-relayd",
+    "/usr/lib/python3/dist-packages/_lttng.cpython-311-x86_64-linux-gnu.so",
+];
+
+#[test]
+fn every_symbol_the_installed_programs_import_is_exported() {
+    let real = std::path::Path::new("/usr/lib/x86_64-linux-gnu/liblttng-ctl.so.0");
+    if !have("nm") || !real.exists() {
+        assert!(!in_ci(), "the real liblttng-ctl.so.0 is required under CI");
+        return;
+    }
+    let real_exports = dynamic_symbols(real, "--defined-only");
+    let ours = dynamic_symbols(&our_lib_dir().join("liblttng_ctl.so"), "--defined-only");
+    for program in LINKED_PROGRAMS {
+        let path = std::path::Path::new(program);
+        if !path.exists() {
+            assert!(!in_ci(), "{program} is required under CI");
+            continue;
+        }
+        let imports: Vec<String> = dynamic_symbols(path, "--undefined-only")
+            .into_iter()
+            .filter(|s| real_exports.binary_search(s).is_ok())
+            .collect();
+        assert!(imports.len() >= 50, "{program}: {imports:?}");
+        let missing: Vec<&String> = imports
+            .iter()
+            .filter(|s| ours.binary_search(s).is_err())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{program} imports {} symbols of liblttng-ctl.so.0; ours lacks {missing:?}",
+            imports.len()
+        );
+    }
+}
+
 #[test]
 fn soname_is_liblttng_ctl_so_0() {
     if !have("readelf") {
