@@ -11,7 +11,8 @@
 //! processes per round and library, default 10), `BENCH_SECS` (seconds per thread and
 //! daemon point, default 2), `BENCH_STREAM_SECS` (seconds per streaming point, default 2),
 //! `BENCH_RSS_CALLS` (calls of the memory test, default 100000), `BENCH_ONLY` (a comma list
-//! of sections to run: control, threads, daemon, memory, streaming).
+//! of sections to run: control, threads, daemon, memory, streaming, notify), `BENCH_NOTIFY_EVENTS`
+//! (events per notification point, default 5000).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -1237,8 +1238,97 @@ fn main() {
     if section("streaming") {
         streaming_section(&TestDir::new("bench-stream"));
     }
+    if section("notify") {
+        notify_section(&driver, &TestDir::new("bench-notify"));
+    }
     println!(
         "Load average at the end: {}.",
         sh("cut -d' ' -f1-3 /proc/loadavg")
     );
+}
+
+/// One notification point: a listener on `lib` (tests use the real `lttng-sessiond`) reads
+/// the notifications of `events` tracef() events emitted at `rate` per second (0: at once).
+fn notify_point(
+    listener: &Path,
+    app: &Path,
+    lib: Option<&Path>,
+    home: &Path,
+    events: u64,
+    rate: u64,
+) -> String {
+    let mut cmd = as_test_user(listener);
+    cmd.args(["listen", &events.to_string(), "20"])
+        .env("LTTNG_HOME", home)
+        .env_remove("LD_LIBRARY_PATH")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    if let Some(lib) = lib {
+        cmd.env("LD_LIBRARY_PATH", lib);
+    }
+    let mut child = cmd.spawn().expect("spawn notify_bench");
+    let mut stdout = child.stdout.take().unwrap();
+    let mut ready = [0u8; 6];
+    if stdout.read_exact(&mut ready).is_err() || &ready != b"ready\n" {
+        let _ = child.wait();
+        return "listener failed".into();
+    }
+    let out = run_c(
+        app,
+        home,
+        None,
+        &[&events.to_string(), &rate.to_string()],
+        &[],
+    );
+    assert!(out.status.success(), "notify_app failed");
+    let mut text = String::new();
+    let _ = stdout.read_to_string(&mut text);
+    let _ = child.wait();
+    text.trim().to_owned()
+}
+
+/// The value of `key=` in a listener's line.
+fn field(line: &str, key: &str) -> Option<f64> {
+    line.split_whitespace()
+        .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('=')?.parse().ok())
+}
+
+fn notify_section(driver: &Driver, dir: &TestDir) {
+    let events = knob("BENCH_NOTIFY_EVENTS", 5000.0) as u64;
+    let listener = compile_c(dir, "notify_bench", &["benches/notify_bench.c"], CTL_LIBS);
+    let app = compile_c(dir, "notify_app", &["benches/notify_app.c"], UST_LIBS);
+    let sessiond = Sessiond::start(dir);
+    println!("## Notifications (real lttng-sessiond)\n");
+    println!(
+        "A trigger on every tracef() event capturing its message (the app's CLOCK_MONOTONIC \
+         time), a notification channel subscribed to it, {events} events per point; latency \
+         from the event to its notification in the listener. The listener runs on each \
+         library in turn, against the same daemon.\n"
+    );
+    println!(
+        "| events per second | library | received | notifications/s | p50 latency | p99 latency |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for rate in [1000, 10000, 0] {
+        for lib in [Lib::Real, Lib::Ours] {
+            let ours = (lib == Lib::Ours).then_some(driver.lib.as_path());
+            let line = notify_point(&listener, &app, ours, &sessiond.home, events, rate);
+            let received = field(&line, "received").unwrap_or(0.0);
+            let span = field(&line, "span_s").unwrap_or(0.0);
+            let per_sec = if span > 0.0 { received / span } else { 0.0 };
+            let label = if rate == 0 {
+                "burst".to_string()
+            } else {
+                rate.to_string()
+            };
+            println!(
+                "| {label} | {} | {received:.0} of {events} | {per_sec:.0} | {} µs | {} µs |",
+                lib.name(),
+                field(&line, "p50_us").map_or("-".into(), |v| format!("{v:.0}")),
+                field(&line, "p99_us").map_or("-".into(), |v| format!("{v:.0}")),
+            );
+        }
+    }
+    println!();
 }
