@@ -211,11 +211,25 @@ pub fn condition_to_model(condition: &Shared<lttng_condition>) -> Option<Conditi
         },
         // Parent before children: the condition stays locked while its rule and
         // expressions are read.
-        ConditionData::EventRuleMatches { rule, captures } => Condition::EventRuleMatches {
-            rule: rule_to_model(rule),
-            captures: captures.iter().map(expr_to_model).collect(),
-        },
+        ConditionData::EventRuleMatches { rule, captures } => {
+            if !rule_validates(&rule.lock()) {
+                return None;
+            }
+            Condition::EventRuleMatches {
+                rule: rule_to_model(rule),
+                captures: captures.iter().map(expr_to_model).collect(),
+            }
+        }
     })
+}
+
+/// Whether an event rule is valid for a condition (upstream's `lttng_event_rule_validate`):
+/// a probe rule needs its event name; every other part of a rule is set when it is created.
+fn rule_validates(rule: &RuleData) -> bool {
+    !matches!(
+        rule,
+        RuleData::KernelKprobe { name: None, .. } | RuleData::KernelUprobe { name: None, .. }
+    )
 }
 
 /// A new condition node from a model value.
@@ -1358,6 +1372,59 @@ mod tests {
             lttng_event_expr_destroy(e);
             lttng_condition_destroy(c);
         }
+    }
+
+    #[test]
+    fn event_rule_matches_to_and_from_the_model() {
+        let rule = EventRule::UserTracepoint {
+            pattern: Some("my_*".into()),
+            filter: Some("x == 1".into()),
+            log_level: None,
+            exclusions: vec!["my_bad".into()],
+        };
+        let captures = vec![
+            EventExpr::PayloadField("next_prio".into()),
+            EventExpr::ChannelContextField("vpid".into()),
+            EventExpr::ArrayElement {
+                array: Box::new(EventExpr::AppContextField {
+                    provider: "p".into(),
+                    type_name: "t".into(),
+                }),
+                index: 3,
+            },
+        ];
+        let model = Condition::EventRuleMatches { rule, captures };
+        let node = condition_from_model(&model);
+        assert_eq!(condition_to_model(&node), Some(model));
+        // SAFETY: our own object and a local out-parameter.
+        unsafe {
+            let mut count = 0;
+            let c = node.as_c();
+            assert_eq!(
+                lttng_condition_event_rule_matches_get_capture_descriptor_count(c, &mut count),
+                OK
+            );
+            assert_eq!(count, 3);
+        }
+        // A probe rule without its event name is not valid.
+        let kprobe = Shared::<lttng_event_rule>::new(RuleData::KernelKprobe {
+            name: None,
+            location: Shared::<lttng_kernel_probe_location>::new(KernelLocationData::Address(1)),
+        });
+        // SAFETY: a live rule of this library.
+        let c = unsafe { lttng_condition_event_rule_matches_create(kprobe.as_c()) };
+        let node = from_c(c).unwrap();
+        assert!(condition_to_model(&node).is_none());
+        if let RuleData::KernelKprobe { name, .. } = kprobe.lock().deref_mut() {
+            *name = Some(s("k"));
+        }
+        assert!(matches!(
+            condition_to_model(&node),
+            Some(Condition::EventRuleMatches { .. })
+        ));
+        drop(node);
+        // SAFETY: the reference the constructor gave.
+        unsafe { lttng_condition_destroy(c) };
     }
 
     fn capture_condition(n: usize) -> Condition {
