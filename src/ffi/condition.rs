@@ -26,7 +26,7 @@ use crate::ffi::location::{self, lttng_trace_archive_location};
 use crate::ffi::object::{Shared, c_object, from_c, node, release_c, take_c};
 use crate::ffi::tracker::lttng_domain_type;
 use crate::model::notification::{Evaluation, FieldValue};
-use crate::model::trigger::{Condition, Threshold, condition_type};
+use crate::model::trigger::{Condition, EventRule, Threshold, condition_type};
 
 c_status! {
     /// `enum lttng_condition_type`.
@@ -212,24 +212,14 @@ pub fn condition_to_model(condition: &Shared<lttng_condition>) -> Option<Conditi
         // Parent before children: the condition stays locked while its rule and
         // expressions are read.
         ConditionData::EventRuleMatches { rule, captures } => {
-            if !rule_validates(&rule.lock()) {
-                return None;
-            }
+            // Upstream validates the rule with the condition (a probe rule needs its name).
+            let rule = Some(rule_to_model(rule)).filter(EventRule::is_valid)?;
             Condition::EventRuleMatches {
-                rule: rule_to_model(rule),
+                rule,
                 captures: captures.iter().map(expr_to_model).collect(),
             }
         }
     })
-}
-
-/// Whether an event rule is valid for a condition (upstream's `lttng_event_rule_validate`):
-/// a probe rule needs its event name; every other part of a rule is set when it is created.
-fn rule_validates(rule: &RuleData) -> bool {
-    !matches!(
-        rule,
-        RuleData::KernelKprobe { name: None, .. } | RuleData::KernelUprobe { name: None, .. }
-    )
 }
 
 /// A new condition node from a model value.
