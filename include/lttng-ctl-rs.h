@@ -451,6 +451,290 @@ int lttng_channel_set_monitor_timer_interval(struct lttng_channel *chan, uint64_
 // `chan` is a valid pointer or NULL.
 int lttng_channel_set_blocking_timeout(struct lttng_channel *chan, int64_t blocking_timeout);
 
+// The type of a condition (LTTNG_CONDITION_TYPE_UNKNOWN for NULL or a pointer that is not
+// a live condition of this library).
+//
+// # Safety
+// `condition` is NULL or a condition of this library.
+enum lttng_condition_type lttng_condition_get_type(const struct lttng_condition *condition);
+
+// Gives back the caller's reference to a condition; the condition goes with its last
+// reference (a trigger keeps its own). NULL, a borrowed pointer (from a getter) or a second
+// call is ignored.
+//
+// # Safety
+// `condition` is NULL or a condition of this library.
+void lttng_condition_destroy(struct lttng_condition *condition);
+
+// A new BUFFER_USAGE_LOW condition, every part unset. Release with
+// `lttng_condition_destroy`.
+//
+// # Safety
+// None.
+struct lttng_condition *lttng_condition_buffer_usage_low_create(void);
+
+// A new BUFFER_USAGE_HIGH condition, every part unset. Release with
+// `lttng_condition_destroy`.
+//
+// # Safety
+// None.
+struct lttng_condition *lttng_condition_buffer_usage_high_create(void);
+
+// Stores in `*threshold_ratio` the ratio threshold of a buffer-usage condition; UNSET when
+// none is set (or a threshold in bytes is), INVALID for NULL arguments or a condition of
+// another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `threshold_ratio` a valid pointer
+// or NULL.
+enum lttng_condition_status lttng_condition_buffer_usage_get_threshold_ratio(const struct lttng_condition *condition, double *threshold_ratio);
+
+// Sets the threshold of a buffer-usage condition as a ratio of the buffers' size (which
+// unsets a threshold in bytes); INVALID outside [0, 1] (as upstream, NaN passes that
+// test) or for a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library.
+enum lttng_condition_status lttng_condition_buffer_usage_set_threshold_ratio(struct lttng_condition *condition, double threshold_ratio);
+
+// Stores in `*threshold_bytes` the threshold in bytes of a buffer-usage condition; UNSET
+// when none is set (or a ratio is), INVALID for NULL arguments or a condition of another
+// type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `threshold_bytes` a valid pointer
+// or NULL.
+enum lttng_condition_status lttng_condition_buffer_usage_get_threshold(const struct lttng_condition *condition, uint64_t *threshold_bytes);
+
+// Sets the threshold of a buffer-usage condition in bytes (any value; unsets a ratio);
+// INVALID for a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library.
+enum lttng_condition_status lttng_condition_buffer_usage_set_threshold(struct lttng_condition *condition, uint64_t threshold_bytes);
+
+// Stores in `*session_name` the session name of a buffer-usage condition (lent, valid
+// until it is set again or the condition goes); UNSET when none is set, INVALID for NULL
+// arguments or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `session_name` a valid pointer or
+// NULL.
+enum lttng_condition_status lttng_condition_buffer_usage_get_session_name(const struct lttng_condition *condition, const char **session_name);
+
+// Sets the session name of a buffer-usage condition (copied); INVALID for NULL, an empty
+// name, a name that is not UTF-8 or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `session_name` a C string or NULL.
+enum lttng_condition_status lttng_condition_buffer_usage_set_session_name(struct lttng_condition *condition, const char *session_name);
+
+// Stores in `*channel_name` the channel name of a buffer-usage condition (lent, valid
+// until it is set again or the condition goes); UNSET when none is set, INVALID for NULL
+// arguments or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `channel_name` a valid pointer or
+// NULL.
+enum lttng_condition_status lttng_condition_buffer_usage_get_channel_name(const struct lttng_condition *condition, const char **channel_name);
+
+// Sets the channel name of a buffer-usage condition (copied); INVALID for NULL, an empty
+// name, a name that is not UTF-8 or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `channel_name` a C string or NULL.
+enum lttng_condition_status lttng_condition_buffer_usage_set_channel_name(struct lttng_condition *condition, const char *channel_name);
+
+// Stores in `*domain_type` the domain of a buffer-usage condition; UNSET when none is set,
+// INVALID for NULL arguments or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `domain_type` a valid pointer or
+// NULL.
+enum lttng_condition_status lttng_condition_buffer_usage_get_domain_type(const struct lttng_condition *condition, enum lttng_domain_type *domain_type);
+
+// Sets the domain of a buffer-usage condition; INVALID for LTTNG_DOMAIN_NONE or a
+// condition of another type (any other value is kept, as upstream).
+//
+// # Safety
+// `condition` is NULL or a condition of this library.
+enum lttng_condition_status lttng_condition_buffer_usage_set_domain_type(struct lttng_condition *condition, enum lttng_domain_type domain_type);
+
+// A new SESSION_CONSUMED_SIZE condition, every part unset. Release with
+// `lttng_condition_destroy`.
+//
+// # Safety
+// None.
+struct lttng_condition *lttng_condition_session_consumed_size_create(void);
+
+// Stores in `*consumed_threshold_bytes` the threshold of a consumed-size condition; UNSET
+// when none is set, INVALID for NULL arguments or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `consumed_threshold_bytes` a valid
+// pointer or NULL.
+enum lttng_condition_status lttng_condition_session_consumed_size_get_threshold(const struct lttng_condition *condition, uint64_t *consumed_threshold_bytes);
+
+// Sets the threshold of a consumed-size condition, in bytes (any value); INVALID for a
+// condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library.
+enum lttng_condition_status lttng_condition_session_consumed_size_set_threshold(struct lttng_condition *condition, uint64_t consumed_threshold_bytes);
+
+// Stores in `*session_name` the session name of a consumed-size condition (lent, valid
+// until it is set again or the condition goes); UNSET when none is set, INVALID for NULL
+// arguments or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `session_name` a valid pointer or
+// NULL.
+enum lttng_condition_status lttng_condition_session_consumed_size_get_session_name(const struct lttng_condition *condition, const char **session_name);
+
+// Sets the session name of a consumed-size condition (copied); INVALID for NULL, an empty
+// name, a name that is not UTF-8 or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `session_name` a C string or NULL.
+enum lttng_condition_status lttng_condition_session_consumed_size_set_session_name(struct lttng_condition *condition, const char *session_name);
+
+// A new SESSION_ROTATION_ONGOING condition, session unset. Release with
+// `lttng_condition_destroy`.
+//
+// # Safety
+// None.
+struct lttng_condition *lttng_condition_session_rotation_ongoing_create(void);
+
+// A new SESSION_ROTATION_COMPLETED condition, session unset. Release with
+// `lttng_condition_destroy`.
+//
+// # Safety
+// None.
+struct lttng_condition *lttng_condition_session_rotation_completed_create(void);
+
+// Stores in `*session_name` the session name of a rotation condition (ongoing or
+// completed; lent, valid until it is set again or the condition goes); UNSET when none is
+// set, INVALID for NULL arguments or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `session_name` a valid pointer or
+// NULL.
+enum lttng_condition_status lttng_condition_session_rotation_get_session_name(const struct lttng_condition *condition, const char **session_name);
+
+// Sets the session name of a rotation condition (copied); INVALID for NULL, an empty name,
+// a name that is not UTF-8 or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `session_name` a C string or NULL.
+enum lttng_condition_status lttng_condition_session_rotation_set_session_name(struct lttng_condition *condition, const char *session_name);
+
+// A new EVENT_RULE_MATCHES condition on `rule`, which it shares (it takes its own
+// reference: the caller still destroys its rule), no capture descriptors. NULL when `rule`
+// is NULL or not a live rule of this library. Release with `lttng_condition_destroy`.
+//
+// # Safety
+// `rule` is NULL or an event rule of this library.
+struct lttng_condition *lttng_condition_event_rule_matches_create(struct lttng_event_rule *rule);
+
+// Stores in `*rule` the rule of an event-rule-matches condition (lent, valid while the
+// condition lives). INVALID for NULL arguments (where upstream crashes on a NULL `rule`)
+// or a condition of another type, and then, as upstream, `*rule` is set to NULL.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `rule` a valid pointer or NULL.
+enum lttng_condition_status lttng_condition_event_rule_matches_get_rule(const struct lttng_condition *condition, const struct lttng_event_rule **rule);
+
+// Appends the capture descriptor `expr` to an event-rule-matches condition. On success
+// the condition takes over the caller's reference to `expr` (the caller no longer
+// destroys it; a borrowed `expr`, from a getter, is shared instead). INVALID for NULL
+// arguments, a condition of another type or a pointer that is not a live expression;
+// UNSUPPORTED when the condition's rule cannot capture (kernel probes). The expression is
+// left to the caller on failure.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `expr` NULL or an expression of
+// this library.
+enum lttng_condition_status lttng_condition_event_rule_matches_append_capture_descriptor(struct lttng_condition *condition, struct lttng_event_expr *expr);
+
+// Stores in `*count` the number of capture descriptors of an event-rule-matches
+// condition; INVALID for NULL arguments or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `count` a valid pointer or NULL.
+enum lttng_condition_status lttng_condition_event_rule_matches_get_capture_descriptor_count(const struct lttng_condition *condition, unsigned int *count);
+
+// Capture descriptor `index` of an event-rule-matches condition (lent, valid while the
+// condition lives); NULL for NULL, a condition of another type or an index past the end.
+//
+// # Safety
+// `condition` is NULL or a condition of this library.
+const struct lttng_event_expr *lttng_condition_event_rule_matches_get_capture_descriptor_at_index(const struct lttng_condition *condition, unsigned int index);
+
+// The type of the condition an evaluation belongs to (LTTNG_CONDITION_TYPE_UNKNOWN for
+// NULL or a pointer that is not a live evaluation of this library).
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library.
+enum lttng_condition_type lttng_evaluation_get_type(const struct lttng_evaluation *evaluation);
+
+// Releases an evaluation the caller owns. An evaluation lent by a notification is the
+// notification's: destroying it does nothing (where upstream would free it under the
+// notification). NULL is ignored.
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library.
+void lttng_evaluation_destroy(struct lttng_evaluation *evaluation);
+
+// Stores in `*usage_ratio` the buffer usage a buffer-usage evaluation sampled, as a ratio
+// of the buffers' capacity; INVALID for NULL arguments or another type of evaluation.
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library; `usage_ratio` a valid pointer or
+// NULL.
+enum lttng_evaluation_status lttng_evaluation_buffer_usage_get_usage_ratio(const struct lttng_evaluation *evaluation, double *usage_ratio);
+
+// Stores in `*usage_bytes` the buffer usage a buffer-usage evaluation sampled, in bytes;
+// INVALID for NULL arguments or another type of evaluation.
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library; `usage_bytes` a valid pointer or
+// NULL.
+enum lttng_evaluation_status lttng_evaluation_buffer_usage_get_usage(const struct lttng_evaluation *evaluation, uint64_t *usage_bytes);
+
+// Stores in `*session_consumed` the bytes a consumed-size evaluation saw consumed;
+// INVALID for NULL arguments or another type of evaluation.
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library; `session_consumed` a valid
+// pointer or NULL.
+enum lttng_evaluation_status lttng_evaluation_session_consumed_size_get_consumed_size(const struct lttng_evaluation *evaluation, uint64_t *session_consumed);
+
+// Stores in `*id` the id of the rotation a rotation evaluation (ongoing or completed)
+// reports; INVALID for NULL arguments or another type of evaluation.
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library; `id` a valid pointer or NULL.
+enum lttng_evaluation_status lttng_evaluation_session_rotation_get_id(const struct lttng_evaluation *evaluation, uint64_t *id);
+
+// Stores in `*location` where a completed rotation's archive is (lent, valid while the
+// evaluation lives; NULL when the daemon sent none); INVALID for NULL arguments or
+// another type of evaluation (an ongoing rotation's included).
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library; `location` a valid pointer or
+// NULL.
+enum lttng_evaluation_status lttng_evaluation_session_rotation_completed_get_location(const struct lttng_evaluation *evaluation, const struct lttng_trace_archive_location **location);
+
+// Stores in `*field_val` the captured values of an event-rule-matches evaluation: an
+// ARRAY with one element per capture descriptor of the condition (lent, valid while the
+// evaluation lives). NONE when the condition has no capture descriptors; INVALID for NULL
+// arguments or another type of evaluation.
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library; `field_val` a valid pointer or
+// NULL.
+enum lttng_evaluation_event_rule_matches_status lttng_evaluation_event_rule_matches_get_captured_values(const struct lttng_evaluation *evaluation, const struct lttng_event_field_value **field_val);
+
 // Lists the event rules of a channel. On success stores one `malloc`'d block in `*events`
 // (NULL when empty) and returns the count. The block holds the events, then for each its
 // extended data (filter expression, exclusion names), which `lttng_event_get_*` read. One
@@ -571,6 +855,156 @@ const struct lttng_userspace_probe_location *lttng_event_get_userspace_probe_loc
 // # Safety
 // `event` is NULL or an event of this library; `probe_location` NULL or a location.
 int lttng_event_set_userspace_probe_location(struct lttng_event *event, struct lttng_userspace_probe_location *probe_location);
+
+// The type of an expression (LTTNG_EVENT_EXPR_TYPE_INVALID for NULL or a pointer that is
+// not a live expression of this library).
+//
+// # Safety
+// `expr` is NULL or an expression of this library.
+enum lttng_event_expr_type lttng_event_expr_get_type(const struct lttng_event_expr *expr);
+
+// A new event payload field expression named `field_name` (copied), or NULL when the name
+// is NULL or not UTF-8. Release with `lttng_event_expr_destroy`, unless ownership is given
+// away (`lttng_event_expr_array_field_element_create`,
+// `lttng_condition_event_rule_matches_append_capture_descriptor`).
+//
+// # Safety
+// `field_name` is a C string or NULL.
+struct lttng_event_expr *lttng_event_expr_event_payload_field_create(const char *field_name);
+
+// A new channel context field expression named `field_name` (copied), or NULL when the
+// name is NULL or not UTF-8. Release as `lttng_event_expr_event_payload_field_create`'s.
+//
+// # Safety
+// `field_name` is a C string or NULL.
+struct lttng_event_expr *lttng_event_expr_channel_context_field_create(const char *field_name);
+
+// A new application-specific context field expression (`$app.provider:type`; both names
+// copied), or NULL when either is NULL or not UTF-8. Release as
+// `lttng_event_expr_event_payload_field_create`'s.
+//
+// # Safety
+// `provider_name` and `type_name` are C strings or NULL.
+struct lttng_event_expr *lttng_event_expr_app_specific_context_field_create(const char *provider_name, const char *type_name);
+
+// A new expression for element `index` of the array `array_field_expr`, or NULL when
+// that is NULL or not a live expression of this library. On success the new expression
+// takes over the caller's reference to `array_field_expr` (destroying the new one
+// destroys both); a borrowed `array_field_expr` (from a getter) is shared instead.
+//
+// # Safety
+// `array_field_expr` is NULL or an expression of this library.
+struct lttng_event_expr *lttng_event_expr_array_field_element_create(struct lttng_event_expr *array_field_expr, unsigned int index);
+
+// The field name of an event payload field expression (lent, valid while the expression
+// lives); NULL for NULL or another kind of expression.
+//
+// # Safety
+// `expr` is NULL or an expression of this library.
+const char *lttng_event_expr_event_payload_field_get_name(const struct lttng_event_expr *expr);
+
+// The field name of a channel context field expression (lent, valid while the expression
+// lives); NULL for NULL or another kind of expression.
+//
+// # Safety
+// `expr` is NULL or an expression of this library.
+const char *lttng_event_expr_channel_context_field_get_name(const struct lttng_event_expr *expr);
+
+// The provider name of an application-specific context field expression (lent, valid
+// while the expression lives); NULL for NULL or another kind of expression.
+//
+// # Safety
+// `expr` is NULL or an expression of this library.
+const char *lttng_event_expr_app_specific_context_field_get_provider_name(const struct lttng_event_expr *expr);
+
+// The type name of an application-specific context field expression (lent, valid while
+// the expression lives); NULL for NULL or another kind of expression.
+//
+// # Safety
+// `expr` is NULL or an expression of this library.
+const char *lttng_event_expr_app_specific_context_field_get_type_name(const struct lttng_event_expr *expr);
+
+// The array expression of an array element expression (lent, valid while `expr` lives);
+// NULL for NULL or another kind of expression.
+//
+// # Safety
+// `expr` is NULL or an expression of this library.
+const struct lttng_event_expr *lttng_event_expr_array_field_element_get_parent_expr(const struct lttng_event_expr *expr);
+
+// Stores the index of an array element expression in `*index`; INVALID for NULL
+// arguments or another kind of expression (`*index` then untouched).
+//
+// # Safety
+// `expr` is NULL or an expression of this library; `index` a valid pointer or NULL.
+enum lttng_event_expr_status lttng_event_expr_array_field_element_get_index(const struct lttng_event_expr *expr, unsigned int *index);
+
+// Whether two expressions are equal (same kind, names, indexes, parents): true when both
+// are NULL, false when only one is, or when either is not a live expression.
+//
+// # Safety
+// `expr_a` and `expr_b` are NULL or expressions of this library.
+bool lttng_event_expr_is_equal(const struct lttng_event_expr *expr_a, const struct lttng_event_expr *expr_b);
+
+// Gives back the caller's reference to an expression (and, for an array element, to its
+// parent). NULL, a borrowed pointer (from a getter) or one whose ownership was given away
+// is ignored.
+//
+// # Safety
+// `expr` is NULL or an expression of this library.
+void lttng_event_expr_destroy(struct lttng_event_expr *expr);
+
+// The type of a captured value (LTTNG_EVENT_FIELD_VALUE_TYPE_INVALID for NULL or a pointer
+// that is not a live value of this library).
+//
+// # Safety
+// `field_val` is NULL or a value of this library.
+enum lttng_event_field_value_type lttng_event_field_value_get_type(const struct lttng_event_field_value *field_val);
+
+// Stores the value of an UNSIGNED_INT or UNSIGNED_ENUM captured value in `*val`; INVALID
+// for NULL arguments or another kind of value (`*val` then untouched).
+//
+// # Safety
+// `field_val` is NULL or a value of this library; `val` a valid pointer or NULL.
+enum lttng_event_field_value_status lttng_event_field_value_unsigned_int_get_value(const struct lttng_event_field_value *field_val, uint64_t *val);
+
+// Stores the value of a SIGNED_INT or SIGNED_ENUM captured value in `*val`; INVALID for
+// NULL arguments or another kind of value (`*val` then untouched).
+//
+// # Safety
+// `field_val` is NULL or a value of this library; `val` a valid pointer or NULL.
+enum lttng_event_field_value_status lttng_event_field_value_signed_int_get_value(const struct lttng_event_field_value *field_val, int64_t *val);
+
+// Stores the value of a REAL captured value in `*val`; INVALID for NULL arguments or
+// another kind of value (`*val` then untouched).
+//
+// # Safety
+// `field_val` is NULL or a value of this library; `val` a valid pointer or NULL.
+enum lttng_event_field_value_status lttng_event_field_value_real_get_value(const struct lttng_event_field_value *field_val, double *val);
+
+// Stores in `*value` the string of a STRING captured value (lent, valid while its
+// evaluation lives); INVALID for NULL arguments (where upstream crashes on a NULL
+// `value`) or another kind of value.
+//
+// # Safety
+// `field_val` is NULL or a value of this library; `value` a valid pointer or NULL.
+enum lttng_event_field_value_status lttng_event_field_value_string_get_value(const struct lttng_event_field_value *field_val, const char **value);
+
+// Stores the number of elements of an ARRAY captured value in `*length`; INVALID for NULL
+// arguments or another kind of value.
+//
+// # Safety
+// `field_val` is NULL or a value of this library; `length` a valid pointer or NULL.
+enum lttng_event_field_value_status lttng_event_field_value_array_get_length(const struct lttng_event_field_value *field_val, unsigned int *length);
+
+// Stores in `*elem_field_val` element `index` of an ARRAY captured value (lent, valid
+// while its evaluation lives). UNAVAILABLE, with `*elem_field_val` set to NULL, for an
+// element the tracer could not capture; INVALID for NULL arguments, another kind of value
+// or an index past the end.
+//
+// # Safety
+// `field_val` is NULL or a value of this library; `elem_field_val` a valid pointer or
+// NULL.
+enum lttng_event_field_value_status lttng_event_field_value_array_get_element_at_index(const struct lttng_event_field_value *field_val, unsigned int index, const struct lttng_event_field_value **elem_field_val);
 
 // A health object for the session daemon (12 threads). Release with
 // `lttng_health_destroy`.
