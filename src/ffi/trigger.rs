@@ -200,19 +200,32 @@ fn borrowed(fds: &[OwnedFd]) -> Vec<BorrowedFd<'_>> {
     fds.iter().map(AsFd::as_fd).collect()
 }
 
+/// The base address of the loaded object (program or library) that holds `addr`.
+fn object_base(addr: *const c_void) -> usize {
+    // SAFETY: all-zero is a valid `Dl_info` (null pointers).
+    let mut info: libc::Dl_info = unsafe { std::mem::zeroed() };
+    // SAFETY: dladdr only reads the loader's tables and writes `info`.
+    if unsafe { libc::dladdr(addr, &mut info) } == 0 {
+        return 0;
+    }
+    info.dli_fbase as usize
+}
+
 /// True when the calling program carries its own copy of upstream's trigger code (the
-/// `lttng` CLI), whose objects `trigger_host` serves: the program's definition of
-/// `lttng_trigger_create` is not this library's.
+/// `lttng` CLI), whose objects `trigger_host` serves: the definition of
+/// `lttng_trigger_create` that symbol lookup finds is not in this library. (Taking the
+/// address of our export would not tell: it resolves through the same lookup.)
 fn host_present() -> bool {
     static PRESENT: OnceLock<bool> = OnceLock::new();
+    static HERE: u8 = 0;
     *PRESENT.get_or_init(|| {
         if !host::available() {
             return false;
         }
         // SAFETY: dlsym with RTLD_DEFAULT and a C string has no other precondition.
         let found = unsafe { libc::dlsym(libc::RTLD_DEFAULT, c"lttng_trigger_create".as_ptr()) };
-        let ours = lttng_trigger_create as *const c_void;
-        !found.is_null() && !std::ptr::eq(found.cast_const(), ours)
+        let ours = object_base((&raw const HERE).cast());
+        !found.is_null() && ours != 0 && object_base(found) != ours
     })
 }
 
@@ -1029,3 +1042,142 @@ pub static lttng_session_daemon_command_endpoint: EndpointRef =
 #[unsafe(no_mangle)]
 pub static lttng_session_daemon_notification_endpoint: EndpointRef =
     EndpointRef((&raw const NOTIFICATION_ENDPOINT).cast());
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::trigger::{Action, Condition, RatePolicy, action_type};
+    use std::cell::{Cell, RefCell};
+
+    fn model() -> Trigger {
+        Trigger {
+            uid: 1234,
+            name: Some("t".into()),
+            is_hidden: false,
+            condition: Condition::Rotation {
+                completed: false,
+                session: "s".into(),
+            },
+            action: Action::List(vec![
+                Action::Notify(RatePolicy { once: false, n: 2 }),
+                Action::Session {
+                    kind: action_type::STOP_SESSION,
+                    session: Some("s".into()),
+                    policy: RatePolicy { once: true, n: 1 },
+                },
+            ]),
+        }
+    }
+
+    #[test]
+    fn triggers_round_trip_through_the_model() {
+        let t = trigger_from_model(&model());
+        assert_eq!(trigger_to_model(&t), Some(model()));
+        assert_eq!(t.lock().owner, Some(1234));
+    }
+
+    #[test]
+    fn queries_check_their_path_and_need_an_owner() {
+        let t = trigger_from_model(&model());
+        t.lock().owner = None;
+        let c = t.as_c().cast_const();
+        assert!(new_query(c, query_target::ACTION, Some(vec![2])).is_null());
+        assert!(new_query(c, query_target::ACTION, Some(vec![1, 0])).is_null());
+        let q = new_query(c, query_target::ACTION, Some(vec![1]));
+        assert!(!q.is_null());
+        // Made before the trigger had an owner: refused without any exchange.
+        let err = execute_ours(&from_c(q.cast_const()).unwrap()).unwrap_err();
+        assert_eq!(err, lttng_error_code::from(ErrorCode::Unk));
+        // SAFETY: the query C owns.
+        unsafe { lttng_error_query_destroy(q) };
+    }
+
+    /// A trigger whose exchanges answer what the test says.
+    struct Fake {
+        name: RefCell<Option<String>>,
+        uid: Cell<Option<u32>>,
+        answer: Result<Option<String>, c_int>,
+        anonymous: Cell<Option<bool>>,
+    }
+
+    impl Fake {
+        fn new(answer: Result<Option<String>, c_int>) -> Fake {
+            Fake {
+                name: RefCell::new(None),
+                uid: Cell::new(None),
+                answer,
+                anonymous: Cell::new(None),
+            }
+        }
+    }
+
+    impl Registrable for Fake {
+        fn named(&self) -> bool {
+            self.name.borrow().is_some()
+        }
+        fn set_name(&self, name: Option<&str>) -> Result<(), ()> {
+            *self.name.borrow_mut() = name.map(str::to_owned);
+            Ok(())
+        }
+        fn uid(&self) -> Option<u32> {
+            self.uid.get()
+        }
+        fn set_uid(&self, uid: u32) {
+            self.uid.set(Some(uid));
+        }
+        fn send_register(&self, anonymous: bool) -> Result<Option<String>, c_int> {
+            self.anonymous.set(Some(anonymous));
+            self.answer.clone()
+        }
+        fn send_unregister(&self, _uid: u32) -> Result<(), c_int> {
+            self.answer.clone().map(|_| ())
+        }
+    }
+
+    #[test]
+    fn registration_names_as_upstream() {
+        // Named: the daemon's answer is stored; the owner becomes the caller.
+        let t = Fake::new(Ok(Some("n".into())));
+        assert_eq!(register(&t, Some("n"), false), 0);
+        assert_eq!(t.name.borrow().as_deref(), Some("n"));
+        assert_eq!(t.uid.get(), Some(euid()));
+        assert_eq!(t.anonymous.get(), Some(false));
+        // Named already: refused, nothing sent.
+        let again = Fake::new(Ok(None));
+        *again.name.borrow_mut() = Some("x".into());
+        assert_eq!(register(&again, None, true), -code(ErrorCode::Invalid));
+        assert_eq!(again.anonymous.get(), None);
+        // Automatic: the generated name is copied back.
+        let auto = Fake::new(Ok(Some("trigger7".into())));
+        assert_eq!(register(&auto, None, true), 0);
+        assert_eq!(auto.name.borrow().as_deref(), Some("trigger7"));
+        // Anonymous: flagged, and no name kept.
+        let anon = Fake::new(Ok(Some("ignored".into())));
+        assert_eq!(register(&anon, None, false), 0);
+        assert_eq!(anon.anonymous.get(), Some(true));
+        assert!(anon.name.borrow().is_none());
+        // A failure unsets the name given, and keeps the owner set.
+        let refused = Fake::new(Err(-126));
+        assert_eq!(register(&refused, Some("dup"), false), -126);
+        assert!(refused.name.borrow().is_none());
+        assert_eq!(refused.uid.get(), Some(euid()));
+        assert_eq!(error_code(-126), lttng_error_code(126));
+        assert_eq!(error_code(0), lttng_error_code::OK);
+    }
+
+    #[test]
+    fn another_owner_needs_root() {
+        let t = Fake::new(Ok(None));
+        t.uid.set(Some(euid().wrapping_add(1)));
+        let expected = if euid() == 0 {
+            0
+        } else {
+            -code(ErrorCode::Eperm)
+        };
+        assert_eq!(register(&t, Some("n"), false), expected);
+        assert_eq!(unregister(&t), expected);
+        if expected != 0 {
+            assert!(t.name.borrow().is_none());
+        }
+    }
+}

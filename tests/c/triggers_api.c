@@ -560,18 +560,16 @@ static void queries(const struct lttng_trigger *t)
 			lttng_action_path_destroy(p);
 		}
 	} else {
-		struct lttng_action_path *p = lttng_action_path_create(NULL, 0);
+		/*
+		 * The empty path names a single action, but upstream's query aborts copying an
+		 * empty path (lttng_action_path_copy reads its element 0): not asked here.
+		 */
 		const uint64_t zero = 0;
 		struct lttng_action_path *bad = lttng_action_path_create(&zero, 1);
 
-		q = lttng_error_query_action_create(t, p);
-		ret = lttng_error_query_execute(q, lttng_session_daemon_command_endpoint, &r);
-		print_results("action [] query", ret, r);
-		lttng_error_query_destroy(q);
 		q = lttng_error_query_action_create(t, bad);
 		printf("  action [0] query of a single action: %s\n", q ? "query" : "NULL");
 		lttng_error_query_destroy(q);
-		lttng_action_path_destroy(p);
 		lttng_action_path_destroy(bad);
 	}
 }
