@@ -493,7 +493,7 @@ pub fn notification_channel(data: &[u8]) {
 
 /// A capture payload decoded for a condition with 0 to 7 capture descriptors (the first
 /// byte picks how many), as a notification's evaluation is built: the evaluation exists
-/// exactly when the payload decodes (or there is nothing to decode), and the captured
+/// exactly when the payload decodes (or is empty), and the captured
 /// values the C getters lend read back as the values the decoder produced.
 pub fn capture_payload(data: &[u8]) {
     use lttng_ctl::client::decode_captures;
@@ -520,8 +520,16 @@ pub fn capture_payload(data: &[u8]) {
     let evaluation = Evaluation::EventRuleMatches {
         capture_payload: payload.to_vec(),
     };
-    let decoded = (n > 0 && !payload.is_empty()).then(|| decode_captures(payload, n));
     let node = evaluation_from_model(&evaluation, &condition);
+    if n == 0 && !payload.is_empty() {
+        // A payload without descriptors: refused, as the channel refuses the notification.
+        assert!(
+            node.is_none(),
+            "an evaluation for captures without descriptors"
+        );
+        return;
+    }
+    let decoded = (!payload.is_empty()).then(|| decode_captures(payload, n));
     let values = match decoded {
         Some(Err(_)) => {
             assert!(

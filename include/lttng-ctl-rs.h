@@ -842,18 +842,22 @@ int lttng_list_syscalls(struct lttng_event **events);
 int lttng_list_tracepoint_fields(struct lttng_handle *handle, struct lttng_event_field **fields);
 
 // The userspace probe location attached to an event from `lttng_event_create` (NULL when
-// none). The location is owned by the event.
+// none), lent: the event owns it.
 //
 // # Safety
 // `event` is NULL or an event of this library.
 const struct lttng_userspace_probe_location *lttng_event_get_userspace_probe_location(const struct lttng_event *event);
 
 // Attaches a userspace probe location to an event from `lttng_event_create`; the event
-// takes ownership. 0, or -LTTNG_ERR_INVALID for NULL arguments or an event without
-// extended data. (This library does not send such events yet: they are kernel events.)
+// takes ownership (the caller's reference, or a new one for a location it does not own,
+// such as one an event rule lends) and releases the location it held before. 0, or
+// -LTTNG_ERR_INVALID for NULL arguments, a pointer that is not a live location, or an
+// event without extended data. (This library does not send such events yet: they are
+// kernel events.)
 //
 // # Safety
-// `event` is NULL or an event of this library; `probe_location` NULL or a location.
+// `event` is NULL or an event of this library; `probe_location` NULL or a pointer from
+// this library.
 int lttng_event_set_userspace_probe_location(struct lttng_event *event, struct lttng_userspace_probe_location *probe_location);
 
 // The type of an expression (LTTNG_EVENT_EXPR_TYPE_INVALID for NULL or a pointer that is
@@ -1005,6 +1009,470 @@ enum lttng_event_field_value_status lttng_event_field_value_array_get_length(con
 // `field_val` is NULL or a value of this library; `elem_field_val` a valid pointer or
 // NULL.
 enum lttng_event_field_value_status lttng_event_field_value_array_get_element_at_index(const struct lttng_event_field_value *field_val, unsigned int index, const struct lttng_event_field_value **elem_field_val);
+
+// The type of a rule; UNKNOWN for NULL or a pointer that is not a live rule.
+//
+// # Safety
+// `event_rule` is NULL or a pointer from this library.
+enum lttng_event_rule_type lttng_event_rule_get_type(const struct lttng_event_rule *event_rule);
+
+// Gives back the caller's reference to a rule (from a constructor); the rule goes with its
+// last reference (a condition keeps its own). NULL, a rule a condition lends, or a second
+// call does nothing.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library.
+void lttng_event_rule_destroy(struct lttng_event_rule *rule);
+
+// The type of a log-level rule; UNKNOWN for NULL or a pointer that is not a live one.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library.
+enum lttng_log_level_rule_type lttng_log_level_rule_get_type(const struct lttng_log_level_rule *rule);
+
+// A new log-level rule matching exactly `level` (any value); release with
+// `lttng_log_level_rule_destroy`. NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_log_level_rule *lttng_log_level_rule_exactly_create(int level);
+
+// A new log-level rule matching `level` and every more severe level (any value); release
+// with `lttng_log_level_rule_destroy`. NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_log_level_rule *lttng_log_level_rule_at_least_as_severe_as_create(int level);
+
+// Stores the level of an EXACTLY log-level rule in `*level`. OK, or INVALID for NULL
+// arguments or a rule of the other type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `level` NULL or valid for writes.
+enum lttng_log_level_rule_status lttng_log_level_rule_exactly_get_level(const struct lttng_log_level_rule *rule, int *level);
+
+// Stores the level of an AT_LEAST_AS_SEVERE_AS log-level rule in `*level`. OK, or INVALID
+// for NULL arguments or a rule of the other type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `level` NULL or valid for writes.
+enum lttng_log_level_rule_status lttng_log_level_rule_at_least_as_severe_as_get_level(const struct lttng_log_level_rule *rule, int *level);
+
+// Releases a log-level rule the caller owns. NULL, a rule an event rule lends, or a second
+// call does nothing.
+//
+// # Safety
+// `log_level_rule` is NULL or a pointer from this library.
+void lttng_log_level_rule_destroy(struct lttng_log_level_rule *log_level_rule);
+
+// A new user tracepoint rule with the name pattern "*"; release with `lttng_event_rule_destroy`.
+// NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_event_rule *lttng_event_rule_user_tracepoint_create(void);
+
+// Sets the name pattern of a user tracepoint rule (`*` wildcards; runs of `*` are folded). OK, or
+// INVALID for NULL, an empty pattern or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_set_name_pattern(struct lttng_event_rule *rule, const char *pattern);
+
+// Stores the name pattern of a user tracepoint rule in `*pattern` (lent by the rule). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_get_name_pattern(const struct lttng_event_rule *rule, const char **pattern);
+
+// Sets the filter expression of a user tracepoint rule (not parsed here: the session daemon
+// does). OK, or INVALID for NULL, an empty expression or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_set_filter(struct lttng_event_rule *rule, const char *expression);
+
+// Stores the filter expression of a user tracepoint rule in `*expression` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_get_filter(const struct lttng_event_rule *rule, const char **expression);
+
+// Sets the log-level rule of a user tracepoint rule to a copy of `log_level_rule` whose level lies in 0 (EMERG) ..= 14 (DEBUG);
+// the caller keeps its own. OK, or INVALID for NULL, a pointer that is not a live
+// log-level rule or a rule of another type.
+//
+// # Safety
+// `rule` and `log_level_rule` are NULL or pointers from this library.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_set_log_level_rule(struct lttng_event_rule *rule, const struct lttng_log_level_rule *log_level_rule);
+
+// Stores the log-level rule of a user tracepoint rule in `*log_level_rule` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `log_level_rule` NULL or valid for
+// writes.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_get_log_level_rule(const struct lttng_event_rule *rule, const struct lttng_log_level_rule **log_level_rule);
+
+// Adds a name to exclude to a user tracepoint rule (at most 255 bytes; it may be empty).
+// OK, or INVALID for NULL, a longer name or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `exclusion` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_add_name_pattern_exclusion(struct lttng_event_rule *rule, const char *exclusion);
+
+// Stores the number of excluded names of a user tracepoint rule in `*count`. OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `count` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_get_name_pattern_exclusion_count(const struct lttng_event_rule *rule, unsigned int *count);
+
+// Stores the excluded name at `index` of a user tracepoint rule in `*exclusion` (lent by
+// the rule). OK, or INVALID for NULL arguments or a rule of another type; as upstream, an
+// index past the end answers OK and leaves `*exclusion` as it was.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `exclusion` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_get_name_pattern_exclusion_at_index(const struct lttng_event_rule *rule, unsigned int index, const char **exclusion);
+
+// A new kernel tracepoint rule with the name pattern "*"; release with `lttng_event_rule_destroy`.
+// NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_event_rule *lttng_event_rule_kernel_tracepoint_create(void);
+
+// Sets the name pattern of a kernel tracepoint rule (`*` wildcards; runs of `*` are folded). OK, or
+// INVALID for NULL, an empty pattern or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_kernel_tracepoint_set_name_pattern(struct lttng_event_rule *rule, const char *pattern);
+
+// Stores the name pattern of a kernel tracepoint rule in `*pattern` (lent by the rule). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_tracepoint_get_name_pattern(const struct lttng_event_rule *rule, const char **pattern);
+
+// Sets the filter expression of a kernel tracepoint rule (not parsed here: the session daemon
+// does). OK, or INVALID for NULL, an empty expression or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_kernel_tracepoint_set_filter(struct lttng_event_rule *rule, const char *expression);
+
+// Stores the filter expression of a kernel tracepoint rule in `*expression` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_tracepoint_get_filter(const struct lttng_event_rule *rule, const char **expression);
+
+// Sets the name pattern of a kernel syscall rule (`*` wildcards; runs of `*` are folded). OK, or
+// INVALID for NULL, an empty pattern or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_kernel_syscall_set_name_pattern(struct lttng_event_rule *rule, const char *pattern);
+
+// Stores the name pattern of a kernel syscall rule in `*pattern` (lent by the rule). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_syscall_get_name_pattern(const struct lttng_event_rule *rule, const char **pattern);
+
+// Sets the filter expression of a kernel syscall rule (not parsed here: the session daemon
+// does). OK, or INVALID for NULL, an empty expression or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_kernel_syscall_set_filter(struct lttng_event_rule *rule, const char *expression);
+
+// Stores the filter expression of a kernel syscall rule in `*expression` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_syscall_get_filter(const struct lttng_event_rule *rule, const char **expression);
+
+// A new kernel syscall rule with the name pattern "*" firing at `emission_site` (entry,
+// exit or both); release with `lttng_event_rule_destroy`. NULL for another emission site.
+//
+// # Safety
+// None.
+struct lttng_event_rule *lttng_event_rule_kernel_syscall_create(enum lttng_event_rule_kernel_syscall_emission_site emission_site);
+
+// The emission site of a kernel syscall rule; UNKNOWN for NULL or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library.
+enum lttng_event_rule_kernel_syscall_emission_site lttng_event_rule_kernel_syscall_get_emission_site(const struct lttng_event_rule *rule);
+
+// A new JUL logging rule with the name pattern "*"; release with `lttng_event_rule_destroy`.
+// NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_event_rule *lttng_event_rule_jul_logging_create(void);
+
+// Sets the name pattern of a JUL logging rule (`*` wildcards; runs of `*` are folded). OK, or
+// INVALID for NULL, an empty pattern or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_jul_logging_set_name_pattern(struct lttng_event_rule *rule, const char *pattern);
+
+// Stores the name pattern of a JUL logging rule in `*pattern` (lent by the rule). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_jul_logging_get_name_pattern(const struct lttng_event_rule *rule, const char **pattern);
+
+// Sets the filter expression of a JUL logging rule (not parsed here: the session daemon
+// does). OK, or INVALID for NULL, an empty expression or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_jul_logging_set_filter(struct lttng_event_rule *rule, const char *expression);
+
+// Stores the filter expression of a JUL logging rule in `*expression` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_jul_logging_get_filter(const struct lttng_event_rule *rule, const char **expression);
+
+// Sets the log-level rule of a JUL logging rule to a copy of `log_level_rule` (any level);
+// the caller keeps its own. OK, or INVALID for NULL, a pointer that is not a live
+// log-level rule or a rule of another type.
+//
+// # Safety
+// `rule` and `log_level_rule` are NULL or pointers from this library.
+enum lttng_event_rule_status lttng_event_rule_jul_logging_set_log_level_rule(struct lttng_event_rule *rule, const struct lttng_log_level_rule *log_level_rule);
+
+// Stores the log-level rule of a JUL logging rule in `*log_level_rule` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `log_level_rule` NULL or valid for
+// writes.
+enum lttng_event_rule_status lttng_event_rule_jul_logging_get_log_level_rule(const struct lttng_event_rule *rule, const struct lttng_log_level_rule **log_level_rule);
+
+// A new log4j logging rule with the name pattern "*"; release with `lttng_event_rule_destroy`.
+// NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_event_rule *lttng_event_rule_log4j_logging_create(void);
+
+// Sets the name pattern of a log4j logging rule (`*` wildcards; runs of `*` are folded). OK, or
+// INVALID for NULL, an empty pattern or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_log4j_logging_set_name_pattern(struct lttng_event_rule *rule, const char *pattern);
+
+// Stores the name pattern of a log4j logging rule in `*pattern` (lent by the rule). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_log4j_logging_get_name_pattern(const struct lttng_event_rule *rule, const char **pattern);
+
+// Sets the filter expression of a log4j logging rule (not parsed here: the session daemon
+// does). OK, or INVALID for NULL, an empty expression or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_log4j_logging_set_filter(struct lttng_event_rule *rule, const char *expression);
+
+// Stores the filter expression of a log4j logging rule in `*expression` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_log4j_logging_get_filter(const struct lttng_event_rule *rule, const char **expression);
+
+// Sets the log-level rule of a log4j logging rule to a copy of `log_level_rule` (any level);
+// the caller keeps its own. OK, or INVALID for NULL, a pointer that is not a live
+// log-level rule or a rule of another type.
+//
+// # Safety
+// `rule` and `log_level_rule` are NULL or pointers from this library.
+enum lttng_event_rule_status lttng_event_rule_log4j_logging_set_log_level_rule(struct lttng_event_rule *rule, const struct lttng_log_level_rule *log_level_rule);
+
+// Stores the log-level rule of a log4j logging rule in `*log_level_rule` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `log_level_rule` NULL or valid for
+// writes.
+enum lttng_event_rule_status lttng_event_rule_log4j_logging_get_log_level_rule(const struct lttng_event_rule *rule, const struct lttng_log_level_rule **log_level_rule);
+
+// A new Python logging rule with the name pattern "*"; release with `lttng_event_rule_destroy`.
+// NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_event_rule *lttng_event_rule_python_logging_create(void);
+
+// Sets the name pattern of a Python logging rule (`*` wildcards; runs of `*` are folded). OK, or
+// INVALID for NULL, an empty pattern or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_python_logging_set_name_pattern(struct lttng_event_rule *rule, const char *pattern);
+
+// Stores the name pattern of a Python logging rule in `*pattern` (lent by the rule). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_python_logging_get_name_pattern(const struct lttng_event_rule *rule, const char **pattern);
+
+// Sets the filter expression of a Python logging rule (not parsed here: the session daemon
+// does). OK, or INVALID for NULL, an empty expression or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_python_logging_set_filter(struct lttng_event_rule *rule, const char *expression);
+
+// Stores the filter expression of a Python logging rule in `*expression` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_python_logging_get_filter(const struct lttng_event_rule *rule, const char **expression);
+
+// Sets the log-level rule of a Python logging rule to a copy of `log_level_rule` (any level);
+// the caller keeps its own. OK, or INVALID for NULL, a pointer that is not a live
+// log-level rule or a rule of another type.
+//
+// # Safety
+// `rule` and `log_level_rule` are NULL or pointers from this library.
+enum lttng_event_rule_status lttng_event_rule_python_logging_set_log_level_rule(struct lttng_event_rule *rule, const struct lttng_log_level_rule *log_level_rule);
+
+// Stores the log-level rule of a Python logging rule in `*log_level_rule` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `log_level_rule` NULL or valid for
+// writes.
+enum lttng_event_rule_status lttng_event_rule_python_logging_get_log_level_rule(const struct lttng_event_rule *rule, const struct lttng_log_level_rule **log_level_rule);
+
+// A new kernel kprobe rule at a copy of `location`, without an event name
+// yet; the caller keeps its location. Release with `lttng_event_rule_destroy`. NULL for
+// NULL or a pointer that is not a live kernel probe location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+struct lttng_event_rule *lttng_event_rule_kernel_kprobe_create(const struct lttng_kernel_probe_location *location);
+
+// Stores the location of a kernel kprobe rule in `*location` (the rule's copy, lent). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `location` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_kprobe_get_location(const struct lttng_event_rule *rule, const struct lttng_kernel_probe_location **location);
+
+// Sets the event name of a kernel kprobe rule. OK, or INVALID for NULL, an empty name or a rule
+// of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `name` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_kernel_kprobe_set_event_name(struct lttng_event_rule *rule, const char *name);
+
+// Stores the event name of a kernel kprobe rule in `*name` (lent by the rule). OK, UNSET when
+// none was set, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `name` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_kprobe_get_event_name(const struct lttng_event_rule *rule, const char **name);
+
+// A new kernel uprobe rule at a copy of `location` (sharing its open binary), without an event name
+// yet; the caller keeps its location. Release with `lttng_event_rule_destroy`. NULL for
+// NULL or a pointer that is not a live userspace probe location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+struct lttng_event_rule *lttng_event_rule_kernel_uprobe_create(const struct lttng_userspace_probe_location *location);
+
+// Stores the location of a kernel uprobe rule in `*location` (the rule's copy, lent). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `location` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_uprobe_get_location(const struct lttng_event_rule *rule, const struct lttng_userspace_probe_location **location);
+
+// Sets the event name of a kernel uprobe rule. OK, or INVALID for NULL, an empty name or a rule
+// of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `name` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_kernel_uprobe_set_event_name(struct lttng_event_rule *rule, const char *name);
+
+// Stores the event name of a kernel uprobe rule in `*name` (lent by the rule). OK, UNSET when
+// none was set, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `name` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_uprobe_get_event_name(const struct lttng_event_rule *rule, const char **name);
+
+// The type of a kernel probe location; UNKNOWN for NULL or a pointer that is not a live
+// one.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+enum lttng_kernel_probe_location_type lttng_kernel_probe_location_get_type(const struct lttng_kernel_probe_location *location);
+
+// Releases a kernel probe location the caller owns. NULL, a location a rule lends, or a
+// second call does nothing.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+void lttng_kernel_probe_location_destroy(struct lttng_kernel_probe_location *location);
+
+// A new kernel probe location at `offset` bytes from `symbol_name` (at most 255 bytes);
+// release with `lttng_kernel_probe_location_destroy`. NULL for NULL or a longer name.
+//
+// # Safety
+// `symbol_name` is a C string or NULL.
+struct lttng_kernel_probe_location *lttng_kernel_probe_location_symbol_create(const char *symbol_name, uint64_t offset);
+
+// The symbol of a SYMBOL_OFFSET location, lent while the location lives; NULL for NULL or
+// an ADDRESS location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+const char *lttng_kernel_probe_location_symbol_get_name(const struct lttng_kernel_probe_location *location);
+
+// Stores the offset of a SYMBOL_OFFSET location in `*offset`. OK, or INVALID for NULL
+// arguments (upstream asserts on a NULL `offset`) or an ADDRESS location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library; `offset` NULL or valid for writes.
+enum lttng_kernel_probe_location_status lttng_kernel_probe_location_symbol_get_offset(const struct lttng_kernel_probe_location *location, uint64_t *offset);
+
+// A new kernel probe location at `address`; release with
+// `lttng_kernel_probe_location_destroy`. NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_kernel_probe_location *lttng_kernel_probe_location_address_create(uint64_t address);
+
+// Stores the address of an ADDRESS location in `*offset`. OK, or INVALID for NULL
+// arguments (upstream asserts on a NULL `offset`) or a SYMBOL_OFFSET location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library; `offset` NULL or valid for writes.
+enum lttng_kernel_probe_location_status lttng_kernel_probe_location_address_get_address(const struct lttng_kernel_probe_location *location, uint64_t *offset);
 
 // A health object for the session daemon (12 threads). Release with
 // `lttng_health_destroy`.
@@ -2358,6 +2826,137 @@ int lttng_enable_consumer(struct lttng_handle *handle);
 // # Safety
 // `handle` is a valid pointer or NULL.
 int lttng_disable_consumer(struct lttng_handle *handle);
+
+// The kind of a lookup method; UNKNOWN for NULL or a pointer that is not a live method.
+//
+// # Safety
+// `lookup_method` is NULL or a pointer from this library.
+enum lttng_userspace_probe_location_lookup_method_type lttng_userspace_probe_location_lookup_method_get_type(const struct lttng_userspace_probe_location_lookup_method *lookup_method);
+
+// Releases a lookup method the caller owns (one from a constructor that no location has
+// taken over). NULL, a method a location owns, or a second call does nothing.
+//
+// # Safety
+// `lookup_method` is NULL or a pointer from this library.
+void lttng_userspace_probe_location_lookup_method_destroy(struct lttng_userspace_probe_location_lookup_method *lookup_method);
+
+// A new ELF function lookup method, owned by the caller until a location takes it over
+// (`lttng_userspace_probe_location_function_create`); NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_userspace_probe_location_lookup_method *lttng_userspace_probe_location_lookup_method_function_elf_create(void);
+
+// A new SDT tracepoint lookup method, owned by the caller until a location takes it over
+// (`lttng_userspace_probe_location_tracepoint_create`); NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_userspace_probe_location_lookup_method *lttng_userspace_probe_location_lookup_method_tracepoint_sdt_create(void);
+
+// The kind of a location; UNKNOWN for NULL or a pointer that is not a live location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+enum lttng_userspace_probe_location_type lttng_userspace_probe_location_get_type(const struct lttng_userspace_probe_location *location);
+
+// Releases a location the caller owns, with its lookup method; its binary is closed once
+// no copy uses it. NULL, a location an event rule lends, or a second call does nothing.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+void lttng_userspace_probe_location_destroy(struct lttng_userspace_probe_location *location);
+
+// A new location of the entry of `function_name` in `binary_path`, which it opens
+// read-only. `lookup_method` must be an ELF function lookup method: the location takes it
+// over. NULL (and the caller keeps the method) for a NULL string, another lookup method,
+// or a binary that cannot be opened. Release with `lttng_userspace_probe_location_destroy`.
+//
+// # Safety
+// `binary_path` and `function_name` are C strings or NULL; `lookup_method` NULL or a
+// pointer from this library.
+struct lttng_userspace_probe_location *lttng_userspace_probe_location_function_create(const char *binary_path, const char *function_name, struct lttng_userspace_probe_location_lookup_method *lookup_method);
+
+// A new location of the call sites of an SDT probe in `binary_path`, which it opens
+// read-only. As upstream's definition (not its header), the second argument becomes the
+// **provider** name and the third the **probe** name. `lookup_method` must be an SDT
+// tracepoint lookup method: the location takes it over. NULL (and the caller keeps the
+// method) for a NULL string, another lookup method, or a binary that cannot be opened.
+// Release with `lttng_userspace_probe_location_destroy`.
+//
+// # Safety
+// The strings are C strings or NULL; `lookup_method` NULL or a pointer from this library.
+struct lttng_userspace_probe_location *lttng_userspace_probe_location_tracepoint_create(const char *binary_path, const char *probe_name, const char *provider_name, struct lttng_userspace_probe_location_lookup_method *lookup_method);
+
+// The binary path of a function location, lent while the location lives; NULL for NULL
+// or another kind of location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+const char *lttng_userspace_probe_location_function_get_binary_path(const struct lttng_userspace_probe_location *location);
+
+// The function name of a function location, lent while the location lives; NULL for NULL
+// or another kind of location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+const char *lttng_userspace_probe_location_function_get_function_name(const struct lttng_userspace_probe_location *location);
+
+// The descriptor of a function location's open binary (the location keeps it; do not
+// close it); -1 for NULL, another kind of location, or a location without one.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+int lttng_userspace_probe_location_function_get_binary_fd(const struct lttng_userspace_probe_location *location);
+
+// What a function location instruments (ENTRY); UNKNOWN for NULL or another kind of
+// location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+enum lttng_userspace_probe_location_function_instrumentation_type lttng_userspace_probe_location_function_get_instrumentation_type(const struct lttng_userspace_probe_location *location);
+
+// Sets what a function location instruments: only ENTRY is accepted. OK, or INVALID for
+// NULL, another kind of location or another instrumentation type.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+enum lttng_userspace_probe_location_status lttng_userspace_probe_location_function_set_instrumentation_type(const struct lttng_userspace_probe_location *location, enum lttng_userspace_probe_location_function_instrumentation_type instrumentation_type);
+
+// The lookup method a location owns, lent while the location lives; NULL for NULL (where
+// upstream asserts) or a pointer that is not a live location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+const struct lttng_userspace_probe_location_lookup_method *lttng_userspace_probe_location_get_lookup_method(const struct lttng_userspace_probe_location *location);
+
+// The binary path of a tracepoint location, lent while the location lives; NULL for NULL
+// or another kind of location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+const char *lttng_userspace_probe_location_tracepoint_get_binary_path(const struct lttng_userspace_probe_location *location);
+
+// The probe name of a tracepoint location (the third argument of its constructor), lent
+// while the location lives; NULL for NULL or another kind of location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+const char *lttng_userspace_probe_location_tracepoint_get_probe_name(const struct lttng_userspace_probe_location *location);
+
+// The provider name of a tracepoint location (the second argument of its constructor),
+// lent while the location lives; NULL for NULL or another kind of location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+const char *lttng_userspace_probe_location_tracepoint_get_provider_name(const struct lttng_userspace_probe_location *location);
+
+// The descriptor of a tracepoint location's open binary (the location keeps it; do not
+// close it); -1 for NULL, another kind of location, or a location without one.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+int lttng_userspace_probe_location_tracepoint_get_binary_fd(const struct lttng_userspace_probe_location *location);
 
 // Replaces the process with a trace viewer reading `trace_path`: `opt_viewer` when given
 // (a command line split at spaces, the path appended), else babeltrace2 (babeltrace when

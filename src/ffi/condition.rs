@@ -255,9 +255,9 @@ pub fn condition_from_model(condition: &Condition) -> Shared<lttng_condition> {
 /// an event-rule-matches evaluation comes with a condition of another type, or when memory
 /// for the archive location runs out.
 ///
-/// As upstream, an empty capture payload gives no captured values (NONE); so does a
-/// condition without capture descriptors, whatever the payload (upstream asserts there is
-/// at least one when a payload comes).
+/// As upstream, an empty capture payload gives no captured values (NONE). A payload for a
+/// condition without capture descriptors is refused (`None`), as `client::notification`
+/// refuses the notification (upstream asserts that there is at least one).
 pub fn evaluation_from_model(
     evaluation: &Evaluation,
     condition: &Condition,
@@ -269,7 +269,10 @@ pub fn evaluation_from_model(
             let Condition::EventRuleMatches { captures, .. } = condition else {
                 return None;
             };
-            if !captures.is_empty() && !capture_payload.is_empty() {
+            if !capture_payload.is_empty() {
+                if captures.is_empty() {
+                    return None;
+                }
                 let values = decode_captures(capture_payload, captures.len()).ok()?;
                 captured = Some(field_value_from_model(&FieldValue::Array(values)));
             }
@@ -1427,8 +1430,8 @@ mod tests {
                 lttng_evaluation_status::INVALID
             );
         }
-        // Without descriptors, or without a payload: no captured values.
-        for (payload, n) in [(PAYLOAD.to_vec(), 0), (Vec::new(), 2)] {
+        // Without a payload: no captured values.
+        for (payload, n) in [(Vec::new(), 0), (Vec::new(), 2)] {
             let eval = Evaluation::EventRuleMatches {
                 capture_payload: payload,
             };
@@ -1442,6 +1445,7 @@ mod tests {
         }
         // A payload that does not decode, fewer values than descriptors, or a condition of
         // another type: no evaluation.
+        assert!(evaluation_from_model(&eval_of(PAYLOAD), &capture_condition(0)).is_none());
         let bad = Evaluation::EventRuleMatches {
             capture_payload: vec![0x91, 0xc3],
         };
