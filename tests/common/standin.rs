@@ -271,6 +271,11 @@ fn serve(mut stream: UnixStream, log: &Mutex<Vec<Recorded>>) {
     }
     let mut payload = vec![0u8; req.payload_len().unwrap()];
     stream.read_exact(&mut payload).unwrap();
+    if req.fd_count > 0 {
+        // The descriptors come in one message of one byte (discarded, closed, here).
+        let mut byte = [0u8; 1];
+        stream.read_exact(&mut byte).unwrap();
+    }
     log.lock().unwrap().push(Recorded {
         header,
         payload: payload.clone(),
