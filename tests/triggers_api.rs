@@ -50,7 +50,7 @@ fn assert_has(text: &str, lines: &[&str]) {
 }
 
 #[test]
-fn objects_behave_as_the_real_librarys() {
+fn objects_behave_as_in_the_real_library() {
     let Some(f) = Fixture::build("triggers_objects", &["tests/c/triggers_api.c"], Link::Real)
     else {
         return;

@@ -140,13 +140,20 @@ fn golden_events() -> Vec<Event> {
 fn registered_triggers(log: &[Recorded]) -> Vec<u8> {
     let mut list: Vec<trigger::Trigger> = Vec::new();
     for r in log {
+        let cmd = Request::decode_header(&r.header).unwrap().command();
+        if !matches!(
+            cmd,
+            Some(Command::RegisterTrigger | Command::UnregisterTrigger)
+        ) {
+            continue;
+        }
         let Ok(t) = trigger::decode_trigger(&mut Reader::new(&r.payload)) else {
             continue;
         };
-        match Request::decode_header(&r.header).unwrap().command() {
-            Some(Command::RegisterTrigger) => list.push(t),
-            Some(Command::UnregisterTrigger) => list.retain(|x| x.name != t.name),
-            _ => {}
+        if cmd == Some(Command::RegisterTrigger) {
+            list.push(t);
+        } else {
+            list.retain(|x| x.name != t.name);
         }
     }
     trigger::encode_triggers(&list)
