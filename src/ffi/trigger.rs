@@ -764,17 +764,21 @@ pub unsafe extern "C" fn lttng_error_query_destroy(query: *mut lttng_error_query
 
 /// Runs one of our queries: the results, or the error code.
 fn execute_ours(query: &Shared<lttng_error_query>) -> Result<Vec<QueryResult>, lttng_error_code> {
-    let q = query.lock();
+    // A copy, so that no lock is held during the exchange.
+    let (target, t, owned, path) = {
+        let q = query.lock();
+        (q.target, q.trigger.clone(), q.owned, q.path.clone())
+    };
     // Upstream's query refuses to serialize a trigger without owner (never registered).
-    let valid = q.owned
-        && match &q.path {
-            Some(p) => model_action_at_path(&q.trigger.action, p).is_some(),
+    let valid = owned
+        && match &path {
+            Some(p) => model_action_at_path(&t.action, p).is_some(),
             None => true,
         };
     if !valid {
         return Err(ErrorCode::Unk.into());
     }
-    trigger::error_query(q.target, &q.trigger, q.path.as_deref()).map_err(lttng_error_code::of)
+    trigger::error_query(target, &t, path.as_deref()).map_err(lttng_error_code::of)
 }
 
 /// Runs a query of the calling program's: the results built with its code, or the code.
