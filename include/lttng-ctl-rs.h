@@ -95,6 +95,266 @@ typedef const struct lttng_endpoint *EndpointRef;
 extern "C" {
 #endif // __cplusplus
 
+// The action's type; LTTNG_ACTION_TYPE_UNKNOWN for NULL (or a pointer that is not a live
+// action of this library).
+//
+// # Safety
+// `action` is NULL or an action.
+enum lttng_action_type lttng_action_get_type(const struct lttng_action *action);
+
+// Gives back the caller's reference to an action (a trigger or list that holds it keeps it
+// alive). NULL, a borrowed pointer or one already given back is ignored.
+//
+// # Safety
+// `action` is NULL or an action.
+void lttng_action_destroy(struct lttng_action *action);
+
+// A new, empty list action (owned by the caller: `lttng_action_destroy`).
+//
+// # Safety
+// None.
+struct lttng_action *lttng_action_list_create(void);
+
+// Appends `action` to the list, which takes a reference to it (the caller keeps its own).
+// INVALID for NULL, a `list` that is not a list, or an `action` that is a list (lists do
+// not nest, as upstream).
+//
+// # Safety
+// `list` and `action` are NULL or actions.
+enum lttng_action_status lttng_action_list_add_action(struct lttng_action *list, struct lttng_action *action);
+
+// The number of actions in the list, through `count`. INVALID for NULL or an action that is
+// not a list (then `count`, when not NULL, is set to 0, as upstream).
+//
+// # Safety
+// `list` is NULL or an action; `count` NULL or valid for writes.
+enum lttng_action_status lttng_action_list_get_count(const struct lttng_action *list, unsigned int *count);
+
+// The action at `index` of the list, lent (valid while the list holds it); NULL for NULL,
+// an action that is not a list, or an index out of range.
+//
+// # Safety
+// `list` is NULL or an action.
+const struct lttng_action *lttng_action_list_get_at_index(const struct lttng_action *list, unsigned int index);
+
+// A new notify action with the default rate policy, EVERY_N(1) (owned by the caller).
+//
+// # Safety
+// None.
+struct lttng_action *lttng_action_notify_create(void);
+
+// Sets the notify action's rate policy to a copy of `policy` (the caller keeps its own).
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or a rate policy.
+enum lttng_action_status lttng_action_notify_set_rate_policy(struct lttng_action *action, const struct lttng_rate_policy *policy);
+
+// Lends the notify action's rate policy through `policy` (valid until it is replaced or the
+// action released).
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or valid for writes.
+enum lttng_action_status lttng_action_notify_get_rate_policy(const struct lttng_action *action, const struct lttng_rate_policy **policy);
+
+// A new action path of the `index_count` list indexes at `indexes` (copied), owned by the
+// caller (`lttng_action_path_destroy`). NULL when `indexes` is NULL and the count is not 0.
+//
+// # Safety
+// `indexes` is NULL or valid for reads of `index_count` values.
+struct lttng_action_path *lttng_action_path_create(const uint64_t *indexes, size_t index_count);
+
+// The number of indexes of the path, through `index_count`.
+//
+// # Safety
+// `path` is NULL or an action path; `index_count` NULL or valid for writes.
+enum lttng_action_path_status lttng_action_path_get_index_count(const struct lttng_action_path *path, size_t *index_count);
+
+// The index at position `path_index` of the path, through `out_index`; INVALID past the end.
+//
+// # Safety
+// `path` is NULL or an action path; `out_index` NULL or valid for writes.
+enum lttng_action_path_status lttng_action_path_get_index_at_index(const struct lttng_action_path *path, size_t path_index, uint64_t *out_index);
+
+// Releases an action path (NULL, or a pointer that is not an owned path, is ignored).
+//
+// # Safety
+// `action_path` is NULL or an action path.
+void lttng_action_path_destroy(struct lttng_action_path *action_path);
+
+// The rate policy's type; UNKNOWN for NULL.
+//
+// # Safety
+// `policy` is NULL or a rate policy.
+enum lttng_rate_policy_type lttng_rate_policy_get_type(const struct lttng_rate_policy *policy);
+
+// A new EVERY_N rate policy (the action runs every `interval`-th time its condition is
+// met), owned by the caller (`lttng_rate_policy_destroy`); NULL for an interval of 0.
+//
+// # Safety
+// None.
+struct lttng_rate_policy *lttng_rate_policy_every_n_create(uint64_t interval);
+
+// The interval of an EVERY_N policy; INVALID for NULL or another type.
+//
+// # Safety
+// `policy` is NULL or a rate policy; `interval` NULL or valid for writes.
+enum lttng_rate_policy_status lttng_rate_policy_every_n_get_interval(const struct lttng_rate_policy *policy, uint64_t *interval);
+
+// A new ONCE_AFTER_N rate policy (the action runs once, the `threshold`-th time its
+// condition is met), owned by the caller; NULL for a threshold of 0.
+//
+// # Safety
+// None.
+struct lttng_rate_policy *lttng_rate_policy_once_after_n_create(uint64_t threshold);
+
+// The threshold of a ONCE_AFTER_N policy; INVALID for NULL or another type.
+//
+// # Safety
+// `policy` is NULL or a rate policy; `threshold` NULL or valid for writes.
+enum lttng_rate_policy_status lttng_rate_policy_once_after_n_get_threshold(const struct lttng_rate_policy *policy, uint64_t *threshold);
+
+// Releases a rate policy the caller owns (NULL, or one an action lends, is ignored).
+//
+// # Safety
+// `policy` is NULL or a rate policy.
+void lttng_rate_policy_destroy(struct lttng_rate_policy *policy);
+
+// A new rotate-session action, without session name (owned by the caller).
+//
+// # Safety
+// None.
+struct lttng_action *lttng_action_rotate_session_create(void);
+
+// Sets the session the action rotates (copied); INVALID for a NULL or empty name.
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or a C string.
+enum lttng_action_status lttng_action_rotate_session_set_session_name(struct lttng_action *action, const char *session_name);
+
+// Lends the action's session name (NULL, with OK, while unset, as upstream).
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or valid for writes.
+enum lttng_action_status lttng_action_rotate_session_get_session_name(const struct lttng_action *action, const char **session_name);
+
+// Sets the action's rate policy to a copy of `policy`.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or a rate policy.
+enum lttng_action_status lttng_action_rotate_session_set_rate_policy(struct lttng_action *action, const struct lttng_rate_policy *policy);
+
+// Lends the action's rate policy.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or valid for writes.
+enum lttng_action_status lttng_action_rotate_session_get_rate_policy(const struct lttng_action *action, const struct lttng_rate_policy **policy);
+
+// A new snapshot-session action, without session name or output (owned by the caller).
+//
+// # Safety
+// None.
+struct lttng_action *lttng_action_snapshot_session_create(void);
+
+// Sets the session the action snapshots (copied); INVALID for a NULL or empty name.
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or a C string.
+enum lttng_action_status lttng_action_snapshot_session_set_session_name(struct lttng_action *action, const char *session_name);
+
+// Lends the action's session name; UNSET while it has none.
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or valid for writes.
+enum lttng_action_status lttng_action_snapshot_session_get_session_name(const struct lttng_action *action, const char **session_name);
+
+// Gives the action the output its snapshots go to, instead of the session's registered one.
+// The action takes ownership of `output` (from `lttng_snapshot_output_create`; released with
+// the action, or when another output replaces it); on INVALID (NULL, not a snapshot action,
+// not a live output) the caller keeps it.
+//
+// # Safety
+// `action` is NULL or an action; `output` NULL or a snapshot output.
+enum lttng_action_status lttng_action_snapshot_session_set_output(struct lttng_action *action, struct lttng_snapshot_output *output);
+
+// Lends the action's output (valid until replaced or the action released); UNSET while it
+// has none.
+//
+// # Safety
+// `action` is NULL or an action; `output` NULL or valid for writes.
+enum lttng_action_status lttng_action_snapshot_session_get_output(const struct lttng_action *action, const struct lttng_snapshot_output **output);
+
+// Sets the action's rate policy to a copy of `policy`.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or a rate policy.
+enum lttng_action_status lttng_action_snapshot_session_set_rate_policy(struct lttng_action *action, const struct lttng_rate_policy *policy);
+
+// Lends the action's rate policy.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or valid for writes.
+enum lttng_action_status lttng_action_snapshot_session_get_rate_policy(const struct lttng_action *action, const struct lttng_rate_policy **policy);
+
+// A new start-session action, without session name (owned by the caller).
+//
+// # Safety
+// None.
+struct lttng_action *lttng_action_start_session_create(void);
+
+// Sets the session the action starts (copied); INVALID for a NULL or empty name.
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or a C string.
+enum lttng_action_status lttng_action_start_session_set_session_name(struct lttng_action *action, const char *session_name);
+
+// Lends the action's session name (NULL, with OK, while unset, as upstream).
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or valid for writes.
+enum lttng_action_status lttng_action_start_session_get_session_name(const struct lttng_action *action, const char **session_name);
+
+// Sets the action's rate policy to a copy of `policy`.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or a rate policy.
+enum lttng_action_status lttng_action_start_session_set_rate_policy(struct lttng_action *action, const struct lttng_rate_policy *policy);
+
+// Lends the action's rate policy.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or valid for writes.
+enum lttng_action_status lttng_action_start_session_get_rate_policy(const struct lttng_action *action, const struct lttng_rate_policy **policy);
+
+// A new stop-session action, without session name (owned by the caller).
+//
+// # Safety
+// None.
+struct lttng_action *lttng_action_stop_session_create(void);
+
+// Sets the session the action stops (copied); INVALID for a NULL or empty name.
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or a C string.
+enum lttng_action_status lttng_action_stop_session_set_session_name(struct lttng_action *action, const char *session_name);
+
+// Lends the action's session name (NULL, with OK, while unset, as upstream).
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or valid for writes.
+enum lttng_action_status lttng_action_stop_session_get_session_name(const struct lttng_action *action, const char **session_name);
+
+// Sets the action's rate policy to a copy of `policy`.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or a rate policy.
+enum lttng_action_status lttng_action_stop_session_set_rate_policy(struct lttng_action *action, const struct lttng_rate_policy *policy);
+
+// Lends the action's rate policy.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or valid for writes.
+enum lttng_action_status lttng_action_stop_session_get_rate_policy(const struct lttng_action *action, const struct lttng_rate_policy **policy);
+
 // Lists the domains of a session. On success stores a `malloc`'d array in `*domains` (NULL
 // when empty) and returns its length; the caller releases it with `free()`.
 //
@@ -2301,49 +2561,207 @@ int lttng_list_tracker_pids(struct lttng_handle *handle, int *enabled, int32_t *
 // `session_name` is a C string or NULL.
 int lttng_metadata_regenerate(const char *session_name);
 
+// A new trigger of `condition` and `action`, owned by the caller (`lttng_trigger_destroy`).
+// The trigger takes a reference to each: the caller keeps its own. NULL when either is NULL
+// (or not a live object of this library).
+//
+// # Safety
+// `condition` is NULL or a condition; `action` NULL or an action.
+struct lttng_trigger *lttng_trigger_create(struct lttng_condition *condition, struct lttng_action *action);
+
+// Sets the trigger's owner. PERMISSION_DENIED for another uid than the caller's effective
+// uid unless the caller is root (checked here as upstream does, and again by the daemon).
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+enum lttng_trigger_status lttng_trigger_set_owner_uid(struct lttng_trigger *trigger, uint32_t uid);
+
+// The trigger's owner, through `uid`; UNSET before it was set or the trigger registered.
+//
+// # Safety
+// `trigger` is NULL or a trigger; `uid` NULL or valid for writes.
+enum lttng_trigger_status lttng_trigger_get_owner_uid(const struct lttng_trigger *trigger, uint32_t *uid);
+
+// Lends the trigger's condition (valid while the trigger lives); NULL for NULL.
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+struct lttng_condition *lttng_trigger_get_condition(struct lttng_trigger *trigger);
+
+// Lends the trigger's condition (valid while the trigger lives); NULL for NULL.
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+const struct lttng_condition *lttng_trigger_get_const_condition(const struct lttng_trigger *trigger);
+
+// Lends the trigger's action (valid while the trigger lives); NULL for NULL.
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+struct lttng_action *lttng_trigger_get_action(struct lttng_trigger *trigger);
+
+// Lends the trigger's action (valid while the trigger lives); NULL for NULL.
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+const struct lttng_action *lttng_trigger_get_const_action(const struct lttng_trigger *trigger);
+
+// Lends the trigger's name through `name` (valid until the trigger is renamed by a
+// registration, or released); UNSET, with NULL written, while it has none (before a named
+// or automatically named registration).
+//
+// # Safety
+// `trigger` is NULL or a trigger; `name` NULL or valid for writes.
+enum lttng_trigger_status lttng_trigger_get_name(const struct lttng_trigger *trigger, const char **name);
+
+// Gives back the caller's reference to a trigger (its condition and action go with the
+// last reference). NULL, a borrowed pointer or one already given back is ignored.
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+void lttng_trigger_destroy(struct lttng_trigger *trigger);
+
+// Registers a trigger anonymously (deprecated upstream: the trigger gets no name). 0 or a
+// negative code. The trigger stays the caller's; its owner is set to the caller's effective
+// uid when it was unset.
+//
+// # Safety
+// `trigger` is NULL, a trigger of this library or a live trigger of the calling program.
+int lttng_register_trigger(struct lttng_trigger *trigger);
+
 // Registers a trigger under `name` (NULL registers it anonymously, as upstream). On
 // success the trigger holds the daemon's name for it. LTTNG_OK or an error code
 // (positive). The trigger stays the caller's (release it with `lttng_trigger_destroy`).
 //
-// Trigger objects must come from upstream's trigger code in the calling program (as in
-// the `lttng` CLI); without it: LTTNG_ERR_NOT_SUPPORTED.
-//
 // # Safety
-// `trigger` is NULL or a live trigger of the calling program; `name` a C string or NULL.
+// `trigger` is NULL, a trigger of this library or a live trigger of the calling program;
+// `name` a C string or NULL.
 enum lttng_error_code lttng_register_trigger_with_name(struct lttng_trigger *trigger, const char *name);
 
 // Registers a trigger under a name the daemon generates, stored in the trigger.
 // LTTNG_OK or an error code (positive). The trigger stays the caller's.
 //
 // # Safety
-// `trigger` is NULL or a live trigger of the calling program.
+// `trigger` is NULL, a trigger of this library or a live trigger of the calling program.
 enum lttng_error_code lttng_register_trigger_with_automatic_name(struct lttng_trigger *trigger);
 
 // Unregisters a trigger (matched by the daemon on its name and owner). 0 or a negative
-// code. The trigger stays the caller's.
+// code. The trigger stays the caller's, unchanged.
 //
 // # Safety
-// `trigger` is NULL or a live trigger of the calling program.
+// `trigger` is NULL, a trigger of this library or a live trigger of the calling program.
 int lttng_unregister_trigger(const struct lttng_trigger *trigger);
 
-// Lists the caller's triggers into `*triggers` (written only on success). LTTNG_OK or an
-// error code (positive); LTTNG_ERR_FATAL for a reply that cannot be decoded. The set is
-// built with upstream's trigger code in the calling program; release it with
-// `lttng_triggers_destroy`.
+// Lists the caller's triggers into `*triggers` (written only on success; released with
+// `lttng_triggers_destroy`). LTTNG_OK or an error code (positive); LTTNG_ERR_FATAL for a
+// reply that cannot be decoded. In a program that carries upstream's trigger code, the set
+// is built with it (the program reads it with its own functions).
 //
 // # Safety
 // `triggers` is NULL or valid for writes.
 enum lttng_error_code lttng_list_triggers(struct lttng_triggers **triggers);
 
-// Runs an error query on the session daemon (`endpoint` must be
-// `lttng_session_daemon_command_endpoint`) and stores its results in `*results` (written
-// only on success; release with `lttng_error_query_results_destroy`). LTTNG_OK or an
-// error code (positive).
+// Lends the trigger at `index` of a listing (valid while the listing lives); NULL for NULL
+// or an index out of range.
 //
 // # Safety
-// `query` is NULL or a live error query of the calling program; `results` NULL or valid
-// for writes.
+// `triggers` is NULL or a trigger set.
+const struct lttng_trigger *lttng_triggers_get_at_index(const struct lttng_triggers *triggers, unsigned int index);
+
+// The number of triggers of a listing, through `count`.
+//
+// # Safety
+// `triggers` is NULL or a trigger set; `count` NULL or valid for writes.
+enum lttng_trigger_status lttng_triggers_get_count(const struct lttng_triggers *triggers, unsigned int *count);
+
+// Releases a listing and its references to the triggers (NULL is ignored).
+//
+// # Safety
+// `triggers` is NULL or a trigger set.
+void lttng_triggers_destroy(struct lttng_triggers *triggers);
+
+// A new query of the errors of a trigger (a copy of it is kept), owned by the caller; NULL
+// for NULL or an invalid trigger.
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+struct lttng_error_query *lttng_error_query_trigger_create(const struct lttng_trigger *trigger);
+
+// A new query of the errors of a trigger's condition (a copy of the trigger is kept),
+// owned by the caller; NULL for NULL or an invalid trigger.
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+struct lttng_error_query *lttng_error_query_condition_create(const struct lttng_trigger *trigger);
+
+// A new query of the errors of the trigger's action at `action_path` (copied, as is the
+// trigger), owned by the caller; NULL for NULL, an invalid trigger or a path that names no
+// action of it (an empty path names the trigger's action itself).
+//
+// # Safety
+// `trigger` is NULL or a trigger; `action_path` NULL or an action path.
+struct lttng_error_query *lttng_error_query_action_create(const struct lttng_trigger *trigger, const struct lttng_action_path *action_path);
+
+// Releases an error query (NULL is ignored).
+//
+// # Safety
+// `query` is NULL or an error query.
+void lttng_error_query_destroy(struct lttng_error_query *query);
+
+// Runs an error query on the session daemon (`endpoint` must be
+// `lttng_session_daemon_command_endpoint`, else LTTNG_ERR_INVALID_ERROR_QUERY_TARGET) and
+// stores its results in `*results` (written only on success; release with
+// `lttng_error_query_results_destroy`). LTTNG_OK or an error code (positive):
+// LTTNG_ERR_UNK for a query about a trigger that had no owner when the query was made (never
+// registered), LTTNG_ERR_INVALID_PROTOCOL for a reply that cannot be decoded.
+//
+// # Safety
+// `query` is NULL, an error query of this library or a live error query of the calling
+// program; `results` NULL or valid for writes.
 enum lttng_error_code lttng_error_query_execute(const struct lttng_error_query *query, const struct lttng_endpoint *endpoint, struct lttng_error_query_results **results);
+
+// The number of results, through `count`.
+//
+// # Safety
+// `results` is NULL or a result set; `count` NULL or valid for writes.
+enum lttng_error_query_results_status lttng_error_query_results_get_count(const struct lttng_error_query_results *results, unsigned int *count);
+
+// Lends the result at `index` through `result` (valid while the set lives);
+// INVALID_PARAMETER past the end.
+//
+// # Safety
+// `results` is NULL or a result set; `result` NULL or valid for writes.
+enum lttng_error_query_results_status lttng_error_query_results_get_result(const struct lttng_error_query_results *results, const struct lttng_error_query_result **result, unsigned int index);
+
+// Releases a result set (NULL is ignored).
+//
+// # Safety
+// `results` is NULL or a result set.
+void lttng_error_query_results_destroy(struct lttng_error_query_results *results);
+
+// The result's type (COUNTER: the only one upstream has); UNKNOWN for NULL.
+//
+// # Safety
+// `result` is NULL or a result.
+enum lttng_error_query_result_type lttng_error_query_result_get_type(const struct lttng_error_query_result *result);
+
+// Lends the result's name (valid while its set lives).
+//
+// # Safety
+// `result` is NULL or a result; `name` NULL or valid for writes.
+enum lttng_error_query_result_status lttng_error_query_result_get_name(const struct lttng_error_query_result *result, const char **name);
+
+// Lends the result's description (valid while its set lives).
+//
+// # Safety
+// `result` is NULL or a result; `description` NULL or valid for writes.
+enum lttng_error_query_result_status lttng_error_query_result_get_description(const struct lttng_error_query_result *result, const char **description);
+
+// The counter's value, through `value`.
+//
+// # Safety
+// `result` is NULL or a result; `value` NULL or valid for writes.
+enum lttng_error_query_result_status lttng_error_query_result_counter_get_value(const struct lttng_error_query_result *result, uint64_t *value);
 
 // Offset of `symbol` in the ELF file `fd`. Not implemented yet: -1.
 //
