@@ -49,6 +49,7 @@ mod events;
 mod exchange;
 pub mod health;
 pub mod load;
+pub mod notification;
 pub mod pending;
 pub mod rotation;
 mod sessions;
