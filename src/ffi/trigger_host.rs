@@ -13,6 +13,8 @@
 //! In a program without such a copy, nothing resolves and the callers answer
 //! LTTNG_ERR_NOT_SUPPORTED.
 
+pub mod layout;
+
 use std::ffi::{CStr, CString, c_char, c_int, c_void};
 use std::os::fd::{FromRawFd, OwnedFd};
 
