@@ -19,6 +19,9 @@
 //! prints the same, and compares. At run time, `probe` checks the same layouts once
 //! against the program's own public functions before any is used.
 
+// The mirrors' fields are upstream's, with upstream's names: its headers document them.
+#![allow(missing_docs)]
+
 use std::ffi::{c_char, c_int, c_long, c_void};
 use std::mem::{offset_of, size_of};
 
