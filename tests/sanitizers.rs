@@ -4,6 +4,7 @@
 //! | program | daemons | arguments (per tool) |
 //! |---|---|---|
 //! | null_args, strerror, attrs | none | none |
+//! | conditions | none | none |
 //! | wire_calls, refuse, sigpipe | recording stand-in (tests/common/standin.rs) | none |
 //! | filter_corpus | recording stand-in | tests/data/filters.txt rotated over the three calls, agent domains, limits |
 //! | faults | dying stand-in (tests/python/dying_sessiond.py) | `list`, `exclusions` (die at accept, after the header, mid-payload); `pending` (mute, then killed) |
@@ -516,6 +517,7 @@ fn without_a_daemon() {
     let null_args = lab.build("null_args", &["tests/c/null_args.c"], Link::Ours);
     let strerror = lab.build("strerror", &["tests/c/strerror.c"], Link::Real);
     let attrs = lab.build("attrs", &["tests/c/attrs.c"], Link::Real);
+    let conditions = lab.build("conditions", &["tests/c/conditions.c"], Link::Real);
     for tool in TOOLS {
         let text = lab.run(tool, &null_args, &home, &[], &[]);
         let count: usize = text.trim().rsplit(' ').next().unwrap().parse().unwrap();
@@ -524,6 +526,8 @@ fn without_a_daemon() {
         assert_eq!(text.lines().count(), 406);
         let text = lab.run(tool, &attrs, &home, &[], &[]);
         assert!(text.lines().count() > 30, "{text}");
+        let text = lab.run(tool, &conditions, &home, &[], &[]);
+        assert!(text.lines().count() > 150, "{text}");
     }
 }
 

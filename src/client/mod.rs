@@ -63,6 +63,8 @@ use crate::model::session::session_name_fits;
 use crate::proto::sessiond::{Command, Request};
 
 pub use crate::model::event::EventField;
+/// The captured values of a notification's capture payload (`ffi::condition`).
+pub use crate::proto::notification::decode_captures;
 /// Size of the creation-time record after each session of a LIST_SESSIONS reply (what
 /// `lttng_session_get_creation_time` reads after the array).
 pub use crate::proto::objects::SESSION_EXTENDED_LEN;

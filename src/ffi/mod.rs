@@ -33,4 +33,5 @@ pub mod trigger;
 pub mod trigger_host;
 pub mod types;
 pub mod uri;
+pub mod userspace_probe;
 pub mod viewer;

@@ -31,8 +31,8 @@ use std::ffi::{CStr, CString, c_char, c_int, c_void};
 use std::os::fd::{FromRawFd, OwnedFd};
 
 use crate::model::trigger::{
-    Action, Condition, EventExpr, EventRule, KernelLocation, LogLevelRule, QueryResult, RatePolicy,
-    Threshold, Trigger, rule_type,
+    Action, Condition, EventExpr, EventRule, KernelLocation, LogLevelRule, LookupMethod,
+    QueryResult, RatePolicy, Threshold, Trigger, UserspaceProbe, rule_type,
 };
 use layout::{ErrorQueryAction, ErrorQueryResultCounter, FdHandle, Payload, PointerArray};
 
@@ -530,6 +530,12 @@ fn destroy_llr(o: Obj) {
 fn destroy_kernel_location(o: Obj) {
     destroy_with("lttng_kernel_probe_location_destroy\0", o);
 }
+fn destroy_lookup_method(o: Obj) {
+    destroy_with("lttng_userspace_probe_location_lookup_method_destroy\0", o);
+}
+fn destroy_userspace_location(o: Obj) {
+    destroy_with("lttng_userspace_probe_location_destroy\0", o);
+}
 fn destroy_trigger(o: Obj) {
     destroy_with("lttng_trigger_destroy\0", o);
 }
@@ -669,6 +675,66 @@ fn build_rule(rule: &EventRule) -> Result<Owned, HostError> {
                 let n = cstring(n)?;
                 ok(host!(
                     "lttng_event_rule_kernel_kprobe_set_event_name",
+                    fn(Obj, *const c_char) -> c_int,
+                    r.obj,
+                    n.as_ptr()
+                ))?;
+            }
+            Ok(r)
+        }
+        EventRule::KernelUprobe { name, location } => {
+            // The program's location opens the binary itself, as upstream's does.
+            let lookup = match location.lookup {
+                LookupMethod::FunctionElf => host!(
+                    "lttng_userspace_probe_location_lookup_method_function_elf_create",
+                    fn() -> Obj,
+                ),
+                LookupMethod::TracepointSdt => host!(
+                    "lttng_userspace_probe_location_lookup_method_tracepoint_sdt_create",
+                    fn() -> Obj,
+                ),
+            };
+            let lookup = Owned::new(lookup, destroy_lookup_method)?;
+            let binary = cstring(&location.binary_path)?;
+            let loc = match &location.probe {
+                UserspaceProbe::Function { function } => {
+                    let f = cstring(function)?;
+                    host!(
+                        "lttng_userspace_probe_location_function_create",
+                        fn(*const c_char, *const c_char, Obj) -> Obj,
+                        binary.as_ptr(),
+                        f.as_ptr(),
+                        lookup.obj
+                    )
+                }
+                UserspaceProbe::Tracepoint { probe, provider } => {
+                    let (probe, provider) = (cstring(probe)?, cstring(provider)?);
+                    // Upstream's definition takes the provider second, the probe third.
+                    host!(
+                        "lttng_userspace_probe_location_tracepoint_create",
+                        fn(*const c_char, *const c_char, *const c_char, Obj) -> Obj,
+                        binary.as_ptr(),
+                        provider.as_ptr(),
+                        probe.as_ptr(),
+                        lookup.obj
+                    )
+                }
+            };
+            // The location owns the lookup method once created.
+            let loc = Owned::new(loc, destroy_userspace_location)?;
+            lookup.release();
+            let r = Owned::new(
+                host!(
+                    "lttng_event_rule_kernel_uprobe_create",
+                    fn(Obj) -> Obj,
+                    loc.obj
+                ),
+                destroy_rule,
+            )?;
+            if let Some(n) = name {
+                let n = cstring(n)?;
+                ok(host!(
+                    "lttng_event_rule_kernel_uprobe_set_event_name",
                     fn(Obj, *const c_char) -> c_int,
                     r.obj,
                     n.as_ptr()
