@@ -72,13 +72,19 @@ fn triggers_registered_listed_queried_and_removed_as_the_real_library_does() {
         // A size-based rotation makes the daemon register a hidden trigger of its own,
         // which no listing shows.
         let out = f.dir.subdir("rot-output");
-        lttng_ok(&f.home, &["create", "rot", "--output", out.to_str().unwrap()]);
+        lttng_ok(
+            &f.home,
+            &["create", "rot", "--output", out.to_str().unwrap()],
+        );
         lttng_ok(&f.home, &["enable-event", "-u", "-a", "-s", "rot"]);
         lttng_ok(&f.home, &["enable-rotation", "-s", "rot", "--size", "1M"]);
         sessiond
     };
     let sessiond = fresh_daemon();
-    let real = ok_stdout("triggers_api daemon (real library)", &f.run_real(&["daemon"]));
+    let real = ok_stdout(
+        "triggers_api daemon (real library)",
+        &f.run_real(&["daemon"]),
+    );
     drop(sessiond);
     let sessiond = fresh_daemon();
     let ours = ok_stdout("triggers_api daemon (ours)", &f.run_ours(&["daemon"]));

@@ -1,0 +1,97 @@
+//! The notification channel against a real session daemon, through tests/c/notification_channel.c
+//! on the real library and on ours: the statuses of every entry point (NULL and invalid
+//! arguments, subscribe and unsubscribe twice), then one notification of every kind a
+//! session daemon produces (buffer usage high and low, session consumed size, rotation
+//! ongoing and completed, event rule matches with the captures of a tracef() app), each
+//! with its evaluation. The outputs must be identical; the program also runs clean under
+//! valgrind on ours. (The queue's order, dropped markers, the daemon going away and the
+//! 100-entry limit are `client::notification`'s unit tests, against a stand-in daemon.)
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// Creates and starts session `name` (channel "c", every user-space event, output under
+/// `output`) with the real CLI.
+fn session(home: &Path, name: &str, output: &Path) {
+    lttng_ok(
+        home,
+        &["create", name, &format!("--output={}", output.display())],
+    );
+    lttng_ok(home, &["enable-channel", "-u", "c", "-s", name]);
+    lttng_ok(home, &["enable-event", "-u", "-a", "-c", "c", "-s", name]);
+    lttng_ok(home, &["start", name]);
+}
+
+/// The program destroyed the session (before unregistering its triggers): it is gone.
+fn destroyed(home: &Path, name: &str) {
+    let listed = lttng_ok(home, &["list"]);
+    assert!(!listed.contains(name), "{name} not destroyed:\n{listed}");
+}
+
+fn run(f: &Fixture, app: &Path, name: &str, ours: bool) -> String {
+    let output = f.dir.subdir(&format!("trace-{name}"));
+    session(&f.home, name, &output);
+    let args = [name, app.to_str().unwrap(), output.to_str().unwrap()];
+    let out = if ours {
+        f.run_ours(&args)
+    } else {
+        f.run_real(&args)
+    };
+    let text = ok_stdout(&format!("notification_channel ({name})"), &out);
+    destroyed(&f.home, name);
+    text.replace(name, "SESSION")
+}
+
+#[test]
+fn notifications_of_every_kind_as_the_real_library_delivers_them() {
+    if !have_all(&["lttng", "lttng-sessiond", "setpriv", "cc"]) {
+        return;
+    }
+    let Some(f) = Fixture::build(
+        "notification_channel",
+        &["tests/c/notification_channel.c"],
+        Link::Real,
+    ) else {
+        return;
+    };
+    let _sessiond = Sessiond::start(&f.dir);
+    let app = compile_c(&f.dir, "app", &["examples/traced_app.c"], UST_LIBS);
+
+    let real = run(&f, &app, "nc_real", false);
+    let ours = run(&f, &app, "nc_ours", true);
+    println!("{ours}");
+    assert_eq!(ours, real, "outputs differ (left: ours, right: real)");
+    for line in [
+        "create(command endpoint): NULL",
+        "subscribe(ch, invalid): -5",
+        "subscribe again: -3",
+        "unsubscribe again: -4",
+        "has_pending: 0 false",
+        "T_high: condition 101, evaluation 101, same condition as trigger: yes",
+        "T_low: condition 102, evaluation 102, same condition as trigger: yes",
+        "T_consumed: condition 100, evaluation 100, same condition as trigger: yes",
+        "T_ongoing: condition 103, evaluation 103, same condition as trigger: yes",
+        "T_completed: condition 104, evaluation 104, same condition as trigger: yes",
+        "  status 0, captures: ARRAY(3) [STRING \"tick 0\", UNAVAILABLE, UNAVAILABLE]",
+        "unsubscribe T_matches again: -4",
+    ] {
+        assert!(ours.contains(line), "missing {line:?} in:\n{ours}");
+    }
+
+    if have("valgrind") {
+        let name = "nc_valgrind";
+        let output = f.dir.subdir("trace-valgrind");
+        session(&f.home, name, &output);
+        f.assert_clean_under_valgrind(
+            &[
+                "--leak-check=full",
+                "--errors-for-leak-kinds=definite,indirect,possible",
+            ],
+            &[name, app.to_str().unwrap(), output.to_str().unwrap()],
+        );
+        destroyed(&f.home, name);
+    }
+}
