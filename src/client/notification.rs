@@ -58,7 +58,7 @@ pub struct Received {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Next {
     /// A notification.
-    Notification(Received),
+    Notification(Box<Received>),
     /// Notifications were dropped here (the client did not read fast enough).
     Dropped,
 }
@@ -224,7 +224,7 @@ impl Channel {
         // Held to the end, as upstream: a blocked `next` keeps other calls waiting.
         let mut inner = self.lock();
         if let Some(entry) = inner.queue.pop() {
-            return Ok(entry.map_or(Next::Dropped, Next::Notification));
+            return Ok(entry.map_or(Next::Dropped, |r| Next::Notification(Box::new(r))));
         }
         match self.conn.wait_readable_interruptible(None) {
             Ok(true) => {}
@@ -237,7 +237,7 @@ impl Channel {
         let message = self.receive().map_err(|_| NextError::Error)?;
         match MessageType::from_code(message.kind) {
             Some(MessageType::Notification) => decode(&message.payload)
-                .map(Next::Notification)
+                .map(|r| Next::Notification(Box::new(r)))
                 .map_err(|_| NextError::Error),
             Some(MessageType::NotificationDropped) => Ok(Next::Dropped),
             _ => Err(NextError::Error),

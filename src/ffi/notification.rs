@@ -126,9 +126,7 @@ pub unsafe extern "C" fn lttng_notification_channel_destroy(
 ) {
     ffi_boundary!({
         if crate::ffi::boundary::is_live(channel.cast_const()) {
-            // SAFETY: a live channel (checked just above), not used by another thread (the
-            // export's contract).
-            unsafe { (*channel).channel.shutdown() };
+            obj_ref!(channel.cast_const()).channel.shutdown();
         }
         free_c(channel)
     })

@@ -242,11 +242,10 @@ impl HostTrigger {
             ))
         })()
         .ok()?;
-        // SAFETY: on success the getter lends the trigger's own C string.
         (status == 0 && !name.is_null()).then(|| {
-            unsafe { CStr::from_ptr(name) }
-                .to_string_lossy()
-                .into_owned()
+            // SAFETY: on success the getter lends the trigger's own C string.
+            let name = unsafe { CStr::from_ptr(name) };
+            name.to_string_lossy().into_owned()
         })
     }
 

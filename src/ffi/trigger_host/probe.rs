@@ -217,7 +217,7 @@ fn check_queries(t: Obj, model: &Trigger) -> Result<(), HostError> {
         }
         // SAFETY: a live query of the program (what the check is about).
         let (kind, trigger, indexes) = unsafe { query_parts(q) };
-        // SAFETY: as above.
+        // SAFETY: a live query of the program: its target type is its first field.
         let prefix_ok = unsafe { (*q.cast::<ErrorQueryAction>()).parent.target_type } == target;
         let name = (!trigger.is_null())
             // SAFETY: the query's copy of the trigger, built by the program.
