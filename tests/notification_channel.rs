@@ -95,3 +95,89 @@ fn notifications_of_every_kind_as_the_real_library_delivers_them() {
         destroyed(&f.home, name);
     }
 }
+
+/// The stand-in notification socket (tests/python/notification_standin.py) in `home`, as
+/// the test user; ended by pid when dropped.
+fn standin(f: &Fixture) -> Daemon {
+    let lttng_dir = f.dir.subdir("home/.lttng");
+    let socket = lttng_dir.join("sessiond-notification");
+    let ready = lttng_dir.join("sessiond-notification.ready");
+    let _ = std::fs::remove_file(&ready);
+    let script = f.dir.repo_file("tests/python/notification_standin.py");
+    let child = as_test_user("/usr/bin/python3")
+        .arg(script)
+        .arg(&socket)
+        .stdin(std::process::Stdio::null())
+        .spawn()
+        .expect("python3");
+    let mut daemon = Daemon {
+        child,
+        name: "notification_standin.py",
+    };
+    wait_for(
+        "the stand-in notification socket",
+        std::time::Duration::from_secs(20),
+        || {
+            assert!(daemon.is_running(), "the stand-in exited early");
+            ready.exists()
+        },
+    );
+    daemon
+}
+
+#[test]
+fn queue_order_limit_interruption_and_close_as_the_real_library() {
+    if !have_all(&["python3", "setpriv", "cc"]) {
+        return;
+    }
+    let Some(f) = Fixture::build(
+        "notification_standin",
+        &["tests/c/notification_standin.c"],
+        Link::Real,
+    ) else {
+        return;
+    };
+    let mut outputs = Vec::new();
+    for ours in [false, true] {
+        let _standin = standin(&f);
+        let out = if ours {
+            f.run_ours(&[])
+        } else {
+            f.run_real(&[])
+        };
+        outputs.push(ok_stdout("notification_standin", &out));
+    }
+    let (real, ours) = (&outputs[0], &outputs[1]);
+    println!("{ours}");
+    assert_eq!(ours, real, "outputs differ (left: ours, right: real)");
+    assert_eq!(
+        ours.as_str(),
+        "subscribe -> 0\n\
+         queued: has_pending -> 0, true\nqueued: get_next -> 0 N3 id 3\n\
+         queued: has_pending -> 0, true\nqueued: get_next -> 1 (NULL)\n\
+         queued: has_pending -> 0, true\nqueued: get_next -> 0 N2 id 2\n\
+         queued: has_pending -> 0, true\nqueued: get_next -> 0 N1 id 1\n\
+         empty: has_pending -> 0, false\n\
+         interrupted: get_next -> 2 (NULL)\n\
+         subscribe again -> -3\n\
+         limit: entry 0: status 0 Q99\n\
+         limit: entry 99: status 1 (NULL)\n\
+         limit: 100 entries\n\
+         unsubscribe -> 0\n\
+         blocking: get_next -> 0 N_final id 7\n\
+         unsubscribe again -> -4\n\
+         malformed: has_pending -> 0, unwritten\n\
+         closed: get_next -> -1 (NULL)\n\
+         closed: has_pending -> -1, unwritten\n"
+    );
+    if have("valgrind") {
+        let _standin = standin(&f);
+        f.assert_clean_under_valgrind(
+            &[
+                "--leak-check=full",
+                "--errors-for-leak-kinds=definite,indirect,possible",
+            ],
+            &[],
+        );
+    }
+}
