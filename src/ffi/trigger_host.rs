@@ -103,9 +103,14 @@ pub(crate) use host;
 type Obj = *mut c_void;
 
 impl Payload {
+    /// An empty payload, as `lttng_payload_init` leaves it: no bytes, no fd handles, and the
+    /// handles' array ready for pointers (its element size set: an all-zero array would take
+    /// elements of no size).
     fn new() -> Payload {
-        // SAFETY: all-zero is upstream's initialised empty payload (`lttng_payload_init`).
-        unsafe { std::mem::zeroed() }
+        // SAFETY: null pointers, zero sizes and no destructor are valid values of every field.
+        let mut payload: Payload = unsafe { std::mem::zeroed() };
+        payload._fd_handles.array.element_size = size_of::<*mut c_void>();
+        payload
     }
 
     /// The bytes written, and copies (`dup`) of the fds of the handles pushed; releases
