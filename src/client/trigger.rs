@@ -1,15 +1,15 @@
 //! Triggers (`lttng/trigger/trigger.h`) and error queries (`lttng/error-query.h`):
 //! REGISTER_TRIGGER, UNREGISTER_TRIGGER, LIST_TRIGGERS, EXECUTE_ERROR_QUERY.
 //!
-//! A trigger is a [`Trigger`] value with the file descriptors of its userspace probe
-//! locations (the binaries they name, passed after the request, in the order the
-//! serialization meets them). The four commands send header and payload in one write, and
-//! codes the daemon answers outside upstream's range become LTTNG_ERR_UNK.
+//! A trigger is a [`Trigger`] value; the file descriptor of its userspace probe location
+//! (the binary a uprobe event rule names, held in the model beside the location) is passed
+//! after the request, as upstream passes it. The four commands send header and payload in
+//! one write, and codes the daemon answers outside upstream's range become LTTNG_ERR_UNK.
 //!
 //! The `*_serialized` forms take a trigger serialized elsewhere (by upstream's own code in a
 //! calling program that carries it, `ffi::trigger_host`).
 
-use std::os::fd::{AsRawFd, BorrowedFd, RawFd};
+use std::os::fd::{AsRawFd, RawFd};
 
 use crate::client::exchange::execute_with_fds;
 use crate::client::{Error, Result, execute};
@@ -30,8 +30,16 @@ fn request(cmd: Command, payload: Vec<u8>, fds: &[RawFd]) -> Result<Request> {
     Ok(req)
 }
 
-fn raw(fds: &[BorrowedFd<'_>]) -> Vec<RawFd> {
-    fds.iter().map(AsRawFd::as_raw_fd).collect()
+/// The descriptors a trigger's serialization refers to: its uprobe rule's binary, if any.
+pub fn trigger_fds(trigger: &Trigger) -> Vec<RawFd> {
+    match &trigger.condition {
+        Condition::EventRuleMatches { rule, .. } => rule
+            .binary_fd()
+            .map(|fd| fd.0.as_raw_fd())
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The domain a trigger is restricted to (`enum lttng_domain_type`), which REGISTER_TRIGGER
@@ -45,20 +53,37 @@ pub fn domain_restriction(trigger: &Trigger) -> i32 {
     }
 }
 
-/// REGISTER_TRIGGER of `trigger` (its owner and name as they stand; `fds` the descriptors
-/// of its userspace probe locations), `anonymous` true only for upstream's deprecated
-/// anonymous registration. Returns the name the daemon gave the trigger (`None` if it has
-/// none).
+/// Whether `trigger` can travel: a uprobe rule's location needs its binary's descriptor,
+/// which a location decoded from a listing lacks (upstream's serialization then fails).
+pub fn can_serialize(trigger: &Trigger) -> bool {
+    match &trigger.condition {
+        Condition::EventRuleMatches {
+            rule: rule @ EventRule::KernelUprobe { .. },
+            ..
+        } => rule.binary_fd().is_some(),
+        _ => true,
+    }
+}
+
+fn serializable(trigger: &Trigger) -> Result<()> {
+    if can_serialize(trigger) {
+        Ok(())
+    } else {
+        Err(ErrorCode::Unk.into())
+    }
+}
+
+/// REGISTER_TRIGGER of `trigger` (its owner and name as they stand), `anonymous` true only
+/// for upstream's deprecated anonymous registration. Returns the name the daemon gave the
+/// trigger (`None` if it has none).
 ///
-/// A reply that does not hold a trigger is LTTNG_ERR_INVALID_PROTOCOL.
-pub fn register(
-    trigger: &Trigger,
-    fds: &[BorrowedFd<'_>],
-    anonymous: bool,
-) -> Result<Option<String>> {
+/// A trigger that cannot travel ([`can_serialize`]) is LTTNG_ERR_UNK, nothing sent; a reply
+/// that does not hold a trigger is LTTNG_ERR_INVALID_PROTOCOL.
+pub fn register(trigger: &Trigger, anonymous: bool) -> Result<Option<String>> {
+    serializable(trigger)?;
     register_bytes(
         encode_trigger(trigger),
-        &raw(fds),
+        &trigger_fds(trigger),
         domain_restriction(trigger),
         anonymous,
     )
@@ -96,10 +121,11 @@ fn register_bytes(
         .map_err(|_| ErrorCode::InvalidProtocol.into())
 }
 
-/// UNREGISTER_TRIGGER of `trigger` (matched by the daemon on its name and owner) and its
-/// fds. The reply's data is ignored.
-pub fn unregister(trigger: &Trigger, fds: &[BorrowedFd<'_>]) -> Result<()> {
-    unregister_bytes(encode_trigger(trigger), &raw(fds))
+/// UNREGISTER_TRIGGER of `trigger` (matched by the daemon on its name and owner). The
+/// reply's data is ignored. A trigger that cannot travel is LTTNG_ERR_UNK, nothing sent.
+pub fn unregister(trigger: &Trigger) -> Result<()> {
+    serializable(trigger)?;
+    unregister_bytes(encode_trigger(trigger), &trigger_fds(trigger))
 }
 
 /// [`unregister`] of a trigger serialized by the calling program's code.
@@ -121,16 +147,22 @@ pub fn list() -> Result<Vec<Trigger>> {
     trigger::decode_triggers(&all).map_err(|_| ErrorCode::Fatal.into())
 }
 
-/// EXECUTE_ERROR_QUERY on `trigger` (and its fds): `target` one of [`query_target`], and
-/// for an action target the path of list indexes to the action. A reply that cannot be
-/// decoded is LTTNG_ERR_INVALID_PROTOCOL.
+/// EXECUTE_ERROR_QUERY on `trigger`: `target` one of [`query_target`], and for an action
+/// target the path of list indexes to the action. A trigger that cannot travel is
+/// LTTNG_ERR_UNK, nothing sent; a reply that cannot be decoded is
+/// LTTNG_ERR_INVALID_PROTOCOL.
 pub fn error_query(
     target: i8,
     trigger: &Trigger,
-    fds: &[BorrowedFd<'_>],
     action_path: Option<&[u64]>,
 ) -> Result<Vec<QueryResult>> {
-    error_query_bytes(target, &encode_trigger(trigger), &raw(fds), action_path)
+    serializable(trigger)?;
+    error_query_bytes(
+        target,
+        &encode_trigger(trigger),
+        &trigger_fds(trigger),
+        action_path,
+    )
 }
 
 /// [`error_query`] on a trigger serialized by the calling program's code.

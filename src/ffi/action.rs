@@ -1172,6 +1172,44 @@ mod tests {
     }
 
     #[test]
+    fn shared_actions_are_safe_to_use_from_many_threads() {
+        let start = Shared::new(ActionData::Session {
+            kind: action_type::START_SESSION,
+            session: None,
+            policy: default_policy(),
+        });
+        let list = Shared::new(ActionData::List(vec![start.clone(), start.clone()]));
+        let threads: Vec<_> = (0..8u64)
+            .map(|i| {
+                let (start, list) = (start.clone(), list.clone());
+                std::thread::spawn(move || {
+                    let name = CString::new(format!("s{i}")).unwrap();
+                    let policy = policy_node(RatePolicy {
+                        once: i % 2 == 0,
+                        n: i + 1,
+                    });
+                    for _ in 0..200 {
+                        // SAFETY: live objects and a C string.
+                        unsafe {
+                            lttng_action_start_session_set_session_name(
+                                start.as_c(),
+                                name.as_ptr(),
+                            );
+                            lttng_action_start_session_set_rate_policy(start.as_c(), policy.as_c());
+                        }
+                        assert!(
+                            matches!(action_to_model(&list), Some(Action::List(v)) if v.len() == 2)
+                        );
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+    }
+
+    #[test]
     fn invalid_actions_have_no_model() {
         let start = Shared::new(ActionData::Session {
             kind: action_type::START_SESSION,

@@ -26,7 +26,7 @@ use crate::ffi::location::{self, lttng_trace_archive_location};
 use crate::ffi::object::{Shared, c_object, from_c, node, release_c, take_c};
 use crate::ffi::tracker::lttng_domain_type;
 use crate::model::notification::{Evaluation, FieldValue};
-use crate::model::trigger::{Condition, Threshold, condition_type};
+use crate::model::trigger::{Condition, EventRule, Threshold, condition_type};
 
 c_status! {
     /// `enum lttng_condition_type`.
@@ -211,10 +211,14 @@ pub fn condition_to_model(condition: &Shared<lttng_condition>) -> Option<Conditi
         },
         // Parent before children: the condition stays locked while its rule and
         // expressions are read.
-        ConditionData::EventRuleMatches { rule, captures } => Condition::EventRuleMatches {
-            rule: rule_to_model(rule),
-            captures: captures.iter().map(expr_to_model).collect(),
-        },
+        ConditionData::EventRuleMatches { rule, captures } => {
+            // Upstream validates the rule with the condition (a probe rule needs its name).
+            let rule = Some(rule_to_model(rule)).filter(EventRule::is_valid)?;
+            Condition::EventRuleMatches {
+                rule,
+                captures: captures.iter().map(expr_to_model).collect(),
+            }
+        }
     })
 }
 
@@ -1358,6 +1362,59 @@ mod tests {
             lttng_event_expr_destroy(e);
             lttng_condition_destroy(c);
         }
+    }
+
+    #[test]
+    fn event_rule_matches_to_and_from_the_model() {
+        let rule = EventRule::UserTracepoint {
+            pattern: Some("my_*".into()),
+            filter: Some("x == 1".into()),
+            log_level: None,
+            exclusions: vec!["my_bad".into()],
+        };
+        let captures = vec![
+            EventExpr::PayloadField("next_prio".into()),
+            EventExpr::ChannelContextField("vpid".into()),
+            EventExpr::ArrayElement {
+                array: Box::new(EventExpr::AppContextField {
+                    provider: "p".into(),
+                    type_name: "t".into(),
+                }),
+                index: 3,
+            },
+        ];
+        let model = Condition::EventRuleMatches { rule, captures };
+        let node = condition_from_model(&model);
+        assert_eq!(condition_to_model(&node), Some(model));
+        // SAFETY: our own object and a local out-parameter.
+        unsafe {
+            let mut count = 0;
+            let c = node.as_c();
+            assert_eq!(
+                lttng_condition_event_rule_matches_get_capture_descriptor_count(c, &mut count),
+                OK
+            );
+            assert_eq!(count, 3);
+        }
+        // A probe rule without its event name is not valid.
+        let kprobe = Shared::<lttng_event_rule>::new(RuleData::KernelKprobe {
+            name: None,
+            location: Shared::<lttng_kernel_probe_location>::new(KernelLocationData::Address(1)),
+        });
+        // SAFETY: a live rule of this library.
+        let c = unsafe { lttng_condition_event_rule_matches_create(kprobe.as_c()) };
+        let node = from_c(c).unwrap();
+        assert!(condition_to_model(&node).is_none());
+        if let RuleData::KernelKprobe { name, .. } = kprobe.lock().deref_mut() {
+            *name = Some(s("k"));
+        }
+        assert!(matches!(
+            condition_to_model(&node),
+            Some(Condition::EventRuleMatches { .. })
+        ));
+        drop(node);
+        // SAFETY: the reference the constructor gave.
+        unsafe { lttng_condition_destroy(c) };
     }
 
     fn capture_condition(n: usize) -> Condition {

@@ -1783,6 +1783,24 @@ mod tests {
     }
 
     #[test]
+    fn probe_rules_are_valid_once_named() {
+        // SAFETY: as a C program would call them: live pointers, a C string literal.
+        unsafe {
+            let loc = lttng_kernel_probe_location_symbol_create(c"f".as_ptr(), 0);
+            let r = lttng_event_rule_kernel_kprobe_create(loc);
+            lttng_kernel_probe_location_destroy(loc);
+            let node = from_c(r).unwrap();
+            assert!(!rule_to_model(&node).is_valid());
+            lttng_event_rule_kernel_kprobe_set_event_name(r, c"k".as_ptr());
+            assert!(rule_to_model(&node).is_valid());
+            lttng_event_rule_destroy(r);
+            let t = lttng_event_rule_jul_logging_create();
+            assert!(rule_to_model(&from_c(t).unwrap()).is_valid());
+            lttng_event_rule_destroy(t);
+        }
+    }
+
+    #[test]
     fn an_absent_pattern_becomes_the_default() {
         let node = rule_from_model(&EventRule::KernelTracepoint {
             pattern: None,

@@ -14,7 +14,6 @@
 //! helpers report failure (the CLI imports but never calls them).
 
 use std::ffi::{CString, c_char, c_int, c_uint, c_void};
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::sync::OnceLock;
 
 use crate::client::trigger;
@@ -111,8 +110,6 @@ pub struct QueryData {
     pub owned: bool,
     /// ACTION target: the path of list indexes to the action.
     pub path: Option<Vec<u64>>,
-    /// Copies of the trigger's userspace-probe file descriptors.
-    pub fds: Vec<OwnedFd>,
 }
 
 c_object!(
@@ -187,17 +184,6 @@ pub fn trigger_to_model(trigger: &Shared<lttng_trigger>) -> Option<Trigger> {
         condition: condition_to_model(&condition)?,
         action: action_to_model(&action)?,
     })
-}
-
-/// Copies of the file descriptors of the trigger's userspace probe locations, in the order
-/// its serialization meets them. (No event rule of this library holds one yet: the
-/// userspace-probe event rule belongs to `ffi::event_rule`.)
-fn trigger_fds(_trigger: &Shared<lttng_trigger>) -> Vec<OwnedFd> {
-    Vec::new()
-}
-
-fn borrowed(fds: &[OwnedFd]) -> Vec<BorrowedFd<'_>> {
-    fds.iter().map(AsFd::as_fd).collect()
 }
 
 /// The base address of the loaded object (program or library) that holds `addr`.
@@ -276,14 +262,12 @@ impl Registrable for Shared<lttng_trigger> {
     }
     fn send_register(&self, anonymous: bool) -> Result<Option<String>, c_int> {
         let model = trigger_to_model(self).ok_or(-code(ErrorCode::InvalidTrigger))?;
-        let fds = trigger_fds(self);
-        trigger::register(&model, &borrowed(&fds), anonymous).map_err(|e| e.api_value())
+        trigger::register(&model, anonymous).map_err(|e| e.api_value())
     }
     fn send_unregister(&self, uid: u32) -> Result<(), c_int> {
         let mut model = trigger_to_model(self).ok_or(-code(ErrorCode::InvalidTrigger))?;
         model.uid = u64::from(uid);
-        let fds = trigger_fds(self);
-        trigger::unregister(&model, &borrowed(&fds)).map_err(|e| e.api_value())
+        trigger::unregister(&model).map_err(|e| e.api_value())
     }
 }
 
@@ -712,7 +696,9 @@ fn new_query(
         }
     }
     let owned = t.lock().owner.is_some();
-    let Some(model) = trigger_to_model(&t) else {
+    // Upstream copies the trigger through its serialization: one that cannot travel (a
+    // listed uprobe rule without its binary's descriptor) gives no query.
+    let Some(model) = trigger_to_model(&t).filter(trigger::can_serialize) else {
         return std::ptr::null_mut();
     };
     Shared::new(QueryData {
@@ -720,7 +706,6 @@ fn new_query(
         trigger: model,
         owned,
         path,
-        fds: trigger_fds(&t),
     })
     .into_c()
 }
@@ -779,18 +764,21 @@ pub unsafe extern "C" fn lttng_error_query_destroy(query: *mut lttng_error_query
 
 /// Runs one of our queries: the results, or the error code.
 fn execute_ours(query: &Shared<lttng_error_query>) -> Result<Vec<QueryResult>, lttng_error_code> {
-    let q = query.lock();
+    // A copy, so that no lock is held during the exchange.
+    let (target, t, owned, path) = {
+        let q = query.lock();
+        (q.target, q.trigger.clone(), q.owned, q.path.clone())
+    };
     // Upstream's query refuses to serialize a trigger without owner (never registered).
-    let valid = q.owned
-        && match &q.path {
-            Some(p) => model_action_at_path(&q.trigger.action, p).is_some(),
+    let valid = owned
+        && match &path {
+            Some(p) => model_action_at_path(&t.action, p).is_some(),
             None => true,
         };
     if !valid {
         return Err(ErrorCode::Unk.into());
     }
-    trigger::error_query(q.target, &q.trigger, &borrowed(&q.fds), q.path.as_deref())
-        .map_err(lttng_error_code::of)
+    trigger::error_query(target, &t, path.as_deref()).map_err(lttng_error_code::of)
 }
 
 /// Runs a query of the calling program's: the results built with its code, or the code.

@@ -252,6 +252,20 @@ impl EventRule {
         }
     }
 
+    /// Upstream's `lttng_event_rule_validate`: a kprobe or uprobe rule needs an event name,
+    /// the others a name pattern (which their constructors set to "*").
+    pub fn is_valid(&self) -> bool {
+        match self {
+            EventRule::KernelKprobe { name, .. } | EventRule::KernelUprobe { name, .. } => {
+                name.is_some()
+            }
+            EventRule::UserTracepoint { pattern, .. }
+            | EventRule::KernelTracepoint { pattern, .. }
+            | EventRule::KernelSyscall { pattern, .. }
+            | EventRule::Logging { pattern, .. } => pattern.is_some(),
+        }
+    }
+
     /// The open binary of a KERNEL_UPROBE rule's location (the one descriptor an event rule
     /// can carry), to pass beside the rule's bytes.
     pub fn binary_fd(&self) -> Option<&BinaryFd> {

@@ -6,7 +6,7 @@
  * out-of-range arguments, ownership transfers, everything destroyed. Run on the real
  * library and on ours (tests/conditions.rs): the outputs must be identical.
  *
- * Usage: conditions [norules]   ("norules": skip what needs event rules)
+ * Usage: conditions [ours]   ("ours": what only our library survives)
  */
 #include <inttypes.h>
 #include <limits.h>
@@ -333,11 +333,172 @@ static void evaluations_and_values(void)
 	       value ? "no" : "yes", u, i, s, length);
 }
 
+static void append_and_show(struct lttng_condition *c, const char *what, struct lttng_event_expr *e)
+{
+	int st = lttng_condition_event_rule_matches_append_capture_descriptor(c, e);
+
+	printf("  append %s=%d\n", what, st);
+	if (st != LTTNG_CONDITION_STATUS_OK) {
+		lttng_event_expr_destroy(e);
+	}
+}
+
+static void event_rule_matches(void)
+{
+	struct lttng_event_rule *rule = lttng_event_rule_user_tracepoint_create();
+	const struct lttng_event_rule *got = NULL;
+	const char *pattern = NULL;
+
+	CHECK(rule, "user tracepoint rule");
+	CHECK(lttng_event_rule_user_tracepoint_set_name_pattern(rule, "my_*") ==
+		      LTTNG_EVENT_RULE_STATUS_OK,
+	      "pattern");
+	struct lttng_condition *c = lttng_condition_event_rule_matches_create(rule);
+
+	CHECK(c, "event_rule_matches_create");
+	dump_condition("event_rule_matches", c, rule);
+	set_all("event_rule_matches", c);
+	dump_condition("event_rule_matches", c, rule);
+
+	/* The condition keeps its own reference on the rule. */
+	lttng_event_rule_destroy(rule);
+	printf("  get_rule after the caller's destroy=%d",
+	       lttng_condition_event_rule_matches_get_rule(c, &got));
+	printf(" type=%d", lttng_event_rule_get_type(got));
+	printf(" pattern=%d:", lttng_event_rule_user_tracepoint_get_name_pattern(got, &pattern));
+	printf("%s\n", str(pattern));
+
+	append_and_show(c, "NULL", NULL);
+	append_and_show(c, "payload", lttng_event_expr_event_payload_field_create("next_prio"));
+	append_and_show(c, "channel", lttng_event_expr_channel_context_field_create("vpid"));
+	append_and_show(c, "app", lttng_event_expr_app_specific_context_field_create("prov", "ctx"));
+	append_and_show(c, "element",
+			lttng_event_expr_array_field_element_create(
+				lttng_event_expr_array_field_element_create(
+					lttng_event_expr_event_payload_field_create("arr"), 1),
+				2));
+
+	unsigned int count = 0;
+
+	printf("  count=%d", lttng_condition_event_rule_matches_get_capture_descriptor_count(c, &count));
+	printf(":%u\n", count);
+	for (unsigned int i = 0; i <= count; i++) {
+		char what[32];
+
+		snprintf(what, sizeof(what), "  descriptor %u", i);
+		dump_expr(what, lttng_condition_event_rule_matches_get_capture_descriptor_at_index(c, i));
+	}
+	struct lttng_event_expr *same = lttng_event_expr_channel_context_field_create("vpid");
+
+	printf("  descriptor 2 equals a new vpid: %d, descriptor 1: %d\n",
+	       lttng_event_expr_is_equal(same,
+		       lttng_condition_event_rule_matches_get_capture_descriptor_at_index(c, 2)),
+	       lttng_event_expr_is_equal(same,
+		       lttng_condition_event_rule_matches_get_capture_descriptor_at_index(c, 1)));
+	lttng_event_expr_destroy(same);
+	dump_condition("event_rule_matches", c, got);
+	lttng_condition_destroy(c);
+}
+
+/* Which rule types can capture. */
+static void capture_support(void)
+{
+	struct lttng_kernel_probe_location *address = lttng_kernel_probe_location_address_create(0x1000);
+	struct lttng_kernel_probe_location *symbol =
+		lttng_kernel_probe_location_symbol_create("do_sys_open", 16);
+	struct lttng_userspace_probe_location *uprobe = lttng_userspace_probe_location_function_create(
+		"/bin/true", "main", lttng_userspace_probe_location_lookup_method_function_elf_create());
+	struct {
+		const char *what;
+		struct lttng_event_rule *rule;
+	} rules[] = {
+		{ "user tracepoint", lttng_event_rule_user_tracepoint_create() },
+		{ "kernel tracepoint", lttng_event_rule_kernel_tracepoint_create() },
+		{ "kernel syscall", lttng_event_rule_kernel_syscall_create(
+					    LTTNG_EVENT_RULE_KERNEL_SYSCALL_EMISSION_SITE_ENTRY_EXIT) },
+		{ "jul", lttng_event_rule_jul_logging_create() },
+		{ "log4j", lttng_event_rule_log4j_logging_create() },
+		{ "python", lttng_event_rule_python_logging_create() },
+		{ "kprobe address", lttng_event_rule_kernel_kprobe_create(address) },
+		{ "kprobe symbol", lttng_event_rule_kernel_kprobe_create(symbol) },
+		{ "uprobe", lttng_event_rule_kernel_uprobe_create(uprobe) },
+	};
+
+	CHECK(address && symbol && uprobe, "probe locations");
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		CHECK(rules[i].rule, "%s rule", rules[i].what);
+		struct lttng_condition *c = lttng_condition_event_rule_matches_create(rules[i].rule);
+		const struct lttng_event_rule *got = NULL;
+		unsigned int count = 4242;
+
+		CHECK(c, "%s condition", rules[i].what);
+		int st = lttng_condition_event_rule_matches_get_rule(c, &got);
+
+		printf("%s: type=%d get_rule=%d:%s", rules[i].what, lttng_condition_get_type(c), st,
+		       got == rules[i].rule ? "the rule" : "another");
+		printf(" rule type=%d\n", lttng_event_rule_get_type(got));
+		append_and_show(c, "payload", lttng_event_expr_event_payload_field_create("f"));
+		append_and_show(c, "element", lttng_event_expr_array_field_element_create(
+						      lttng_event_expr_channel_context_field_create("c"), 0));
+		printf("  count=%d",
+		       lttng_condition_event_rule_matches_get_capture_descriptor_count(c, &count));
+		printf(":%u\n", count);
+		/* The condition goes first here, the rule after. */
+		lttng_condition_destroy(c);
+		lttng_event_rule_destroy(rules[i].rule);
+	}
+	lttng_kernel_probe_location_destroy(address);
+	lttng_kernel_probe_location_destroy(symbol);
+	lttng_userspace_probe_location_destroy(uprobe);
+}
+
+/*
+ * Our library only: what crashes or corrupts memory with the real one (a NULL out-parameter
+ * it writes through, destructors on pointers the caller no longer owns, an expression given
+ * away twice).
+ */
+static void beyond_upstream(void)
+{
+	struct lttng_event_rule *rule = lttng_event_rule_user_tracepoint_create();
+	struct lttng_condition *c = lttng_condition_event_rule_matches_create(rule);
+	struct lttng_event_expr *e = lttng_event_expr_event_payload_field_create("f");
+	struct lttng_event_expr *parent = lttng_event_expr_event_payload_field_create("arr");
+	struct lttng_event_expr *elem = lttng_event_expr_array_field_element_create(parent, 1);
+	unsigned int count = 0;
+
+	CHECK(rule && c && e && elem, "objects");
+	printf("ours: get_rule NULL out=%d\n", lttng_condition_event_rule_matches_get_rule(c, NULL));
+	printf("ours: append=%d", lttng_condition_event_rule_matches_append_capture_descriptor(c, e));
+	lttng_event_expr_destroy(e);
+	printf(" after the caller's destroy: name=%s",
+	       str(lttng_event_expr_event_payload_field_get_name(e)));
+	printf(" append again=%d", lttng_condition_event_rule_matches_append_capture_descriptor(c, e));
+	const struct lttng_event_expr *borrowed =
+		lttng_condition_event_rule_matches_get_capture_descriptor_at_index(c, 1);
+
+	lttng_event_expr_destroy((struct lttng_event_expr *) borrowed);
+	lttng_condition_event_rule_matches_get_capture_descriptor_count(c, &count);
+	printf(" count=%u same=%s\n", count, borrowed == e ? "yes" : "no");
+	lttng_event_expr_destroy(parent);
+	printf("ours: parent after the caller's destroy: %s\n",
+	       str(lttng_event_expr_event_payload_field_get_name(
+		       lttng_event_expr_array_field_element_get_parent_expr(elem))));
+	printf("ours: append element=%d\n",
+	       lttng_condition_event_rule_matches_append_capture_descriptor(c, elem));
+	lttng_event_rule_destroy(rule);
+	lttng_event_rule_destroy(rule);
+	lttng_condition_destroy(c);
+	lttng_condition_destroy(c);
+	printf("ours: destroyed twice\n");
+}
+
 int main(int argc, char **argv)
 {
-	int rules = !(argc > 1 && strcmp(argv[1], "norules") == 0);
-
 	check_lib();
+	if (argc > 1 && strcmp(argv[1], "ours") == 0) {
+		beyond_upstream();
+		return 0;
+	}
 	setvbuf(stdout, NULL, _IONBF, 0);
 
 	dump_condition("NULL", NULL, NULL);
@@ -353,6 +514,7 @@ int main(int argc, char **argv)
 	rotation(1);
 	expressions();
 	evaluations_and_values();
-	(void) rules;
+	event_rule_matches();
+	capture_support();
 	return 0;
 }

@@ -369,6 +369,15 @@ static void kernel_probes(void)
 		lttng_kernel_probe_location_destroy(l);
 	}
 	free(name);
+	{
+		struct lttng_kernel_probe_location *l = lttng_kernel_probe_location_symbol_create("", UINT64_MAX);
+
+		printf("symbol_create(\"\", UINT64_MAX): %s\n", nul(l));
+		str("empty symbol", lttng_kernel_probe_location_symbol_get_name(l));
+		ST(lttng_kernel_probe_location_symbol_get_offset(l, &v));
+		printf("offset = %llu\n", (unsigned long long) v);
+		lttng_kernel_probe_location_destroy(l);
+	}
 	ST(lttng_kernel_probe_location_get_type(sym));
 	ST(lttng_kernel_probe_location_get_type(addr));
 	ST(lttng_kernel_probe_location_get_type(NULL));
@@ -407,6 +416,7 @@ static void kernel_probes(void)
 	ST(lttng_event_rule_kernel_kprobe_set_event_name(r, ""));
 	ST(lttng_event_rule_kernel_kprobe_set_event_name(r, NULL));
 	ST(lttng_event_rule_kernel_kprobe_set_event_name(NULL, "k"));
+	ST(lttng_event_rule_kernel_kprobe_set_event_name(r, "first"));
 	ST(lttng_event_rule_kernel_kprobe_set_event_name(r, "my**kprobe"));
 	ST(lttng_event_rule_kernel_kprobe_get_event_name(r, &s));
 	str("name", s);
@@ -530,6 +540,19 @@ static void userspace_probes(const char *binary)
 	str("provider of NULL", lttng_userspace_probe_location_tracepoint_get_provider_name(NULL));
 	ST(lttng_userspace_probe_location_tracepoint_get_binary_fd(NULL));
 
+	/* Empty names are accepted. */
+	l = lttng_userspace_probe_location_function_create(
+		binary, "", lttng_userspace_probe_location_lookup_method_function_elf_create());
+	printf("function_create(empty function): %s\n", nul(l));
+	str("empty function", lttng_userspace_probe_location_function_get_function_name(l));
+	lttng_userspace_probe_location_destroy(l);
+	l = lttng_userspace_probe_location_tracepoint_create(
+		binary, "", "", lttng_userspace_probe_location_lookup_method_tracepoint_sdt_create());
+	printf("tracepoint_create(empty names): %s\n", nul(l));
+	str("empty probe", lttng_userspace_probe_location_tracepoint_get_probe_name(l));
+	lttng_userspace_probe_location_destroy(l);
+	printf("function_create(empty path): %s\n",
+	       nul(lttng_userspace_probe_location_function_create("", "main", elf)));
 	/* Names are cut to 256 bytes. */
 	name = repeat('f', 300);
 	l = lttng_userspace_probe_location_function_create(

@@ -6,9 +6,10 @@
  * real library and on ours against the same daemon (tests/triggers_api.rs): the outputs
  * must be identical.
  *
- * Usage: triggers_api objects | triggers_api daemon
+ * Usage: triggers_api objects | triggers_api daemon [uprobe]
  *   objects: no daemon is needed (actions, rate policies, paths, triggers as objects);
- *   daemon:  registers, lists, queries and unregisters triggers.
+ *   daemon:  registers, lists, queries and unregisters triggers (with a uprobe trigger too,
+ *            for a daemon that accepts kernel triggers or a stand-in).
  */
 #include <inttypes.h>
 #include <lttng/lttng.h>
@@ -373,10 +374,54 @@ static struct lttng_condition *condition(int kind)
 		c = lttng_condition_session_rotation_completed_create();
 		lttng_condition_session_rotation_set_session_name(c, "s3");
 		break;
+	case 5: {
+		/* A user tracepoint rule with every attribute, and capture descriptors. */
+		struct lttng_event_rule *r = lttng_event_rule_user_tracepoint_create();
+		struct lttng_log_level_rule *l = lttng_log_level_rule_at_least_as_severe_as_create(6);
+
+		lttng_event_rule_user_tracepoint_set_name_pattern(r, "my_app:*");
+		lttng_event_rule_user_tracepoint_set_filter(r, "x > 3");
+		lttng_event_rule_user_tracepoint_set_log_level_rule(r, l);
+		lttng_event_rule_user_tracepoint_add_name_pattern_exclusion(r, "my_app:bad");
+		c = lttng_condition_event_rule_matches_create(r);
+		lttng_condition_event_rule_matches_append_capture_descriptor(
+			c, lttng_event_expr_event_payload_field_create("msg"));
+		lttng_condition_event_rule_matches_append_capture_descriptor(
+			c, lttng_event_expr_channel_context_field_create("vpid"));
+		lttng_condition_event_rule_matches_append_capture_descriptor(
+			c, lttng_event_expr_array_field_element_create(
+				   lttng_event_expr_event_payload_field_create("arr"), 2));
+		lttng_log_level_rule_destroy(l);
+		lttng_event_rule_destroy(r);
+		break;
+	}
+	case 6: {
+		/* A kernel rule: refused by a daemon without the kernel tracer. */
+		struct lttng_event_rule *r = lttng_event_rule_kernel_syscall_create(
+			LTTNG_EVENT_RULE_KERNEL_SYSCALL_EMISSION_SITE_ENTRY);
+
+		lttng_event_rule_kernel_syscall_set_name_pattern(r, "open*");
+		c = lttng_condition_event_rule_matches_create(r);
+		lttng_event_rule_destroy(r);
+		break;
+	}
+	case 7: {
+		/* A uprobe rule: its binary's descriptor travels beside the trigger. */
+		struct lttng_userspace_probe_location *loc = lttng_userspace_probe_location_function_create(
+			"/bin/sh", "main", lttng_userspace_probe_location_lookup_method_function_elf_create());
+		struct lttng_event_rule *r = lttng_event_rule_kernel_uprobe_create(loc);
+
+		lttng_event_rule_kernel_uprobe_set_event_name(r, "up");
+		c = lttng_condition_event_rule_matches_create(r);
+		lttng_event_rule_destroy(r);
+		lttng_userspace_probe_location_destroy(loc);
+		break;
+	}
 	}
 	return c;
 }
-#define NCONDITIONS 5
+/* The conditions every daemon accepts (the kernel and uprobe ones are registered apart). */
+#define NCONDITIONS 6
 
 static void trigger_objects(void)
 {
@@ -615,6 +660,22 @@ static void print_condition(const struct lttng_condition *c)
 		lttng_condition_session_rotation_get_session_name(c, &session);
 		printf(" session %s", S(session));
 		break;
+	case LTTNG_CONDITION_TYPE_EVENT_RULE_MATCHES: {
+		const struct lttng_event_rule *r = NULL;
+		unsigned int n = 0;
+		const char *pattern = NULL, *filter = NULL;
+
+		lttng_condition_event_rule_matches_get_rule(c, &r);
+		lttng_condition_event_rule_matches_get_capture_descriptor_count(c, &n);
+		printf(" rule type %d", lttng_event_rule_get_type(r));
+		if (lttng_event_rule_get_type(r) == LTTNG_EVENT_RULE_TYPE_USER_TRACEPOINT) {
+			lttng_event_rule_user_tracepoint_get_name_pattern(r, &pattern);
+			lttng_event_rule_user_tracepoint_get_filter(r, &filter);
+			printf(" pattern %s filter %s", S(pattern), S(filter));
+		}
+		printf(" captures %u", n);
+		break;
+	}
 	default:
 		break;
 	}
@@ -655,7 +716,7 @@ static void list_triggers(void)
 	lttng_triggers_destroy(set);
 }
 
-static void daemon_calls(void)
+static void daemon_calls(int with_uprobe)
 {
 	struct lttng_trigger *reg[NCONDITIONS * NACTIONS] = { 0 };
 	int n = 0;
@@ -679,6 +740,23 @@ static void daemon_calls(void)
 
 		snprintf(name, sizeof(name), "T_condition%d", c);
 		printf("register %s: %d\n", name, (int) lttng_register_trigger_with_name(t, name));
+		reg[n++] = t;
+	}
+	{
+		/* A kernel rule on a daemon without the kernel tracer. */
+		struct lttng_trigger *t = make_trigger(6, 0);
+
+		printf("register a kernel trigger: %d", (int) lttng_register_trigger_with_name(t, "T_kernel"));
+		st = lttng_trigger_get_name(t, &got);
+		printf(", name %d %s\n", st, S(got));
+		lttng_trigger_destroy(t);
+	}
+	if (with_uprobe) {
+		/* Only against the stand-in: a real daemon without the kernel tracer answers
+		 * before it reads the descriptor, and the real library then dies of SIGPIPE. */
+		struct lttng_trigger *t = make_trigger(7, 0);
+
+		printf("register a uprobe trigger: %d\n", (int) lttng_register_trigger_with_name(t, "T_uprobe"));
 		reg[n++] = t;
 	}
 	{
@@ -818,7 +896,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "objects") == 0) {
 		objects();
 	} else if (argc > 1 && strcmp(argv[1], "daemon") == 0) {
-		daemon_calls();
+		daemon_calls(argc > 2 && strcmp(argv[2], "uprobe") == 0);
 	} else {
 		fprintf(stderr, "usage: triggers_api objects|daemon\n");
 		return 2;

@@ -140,13 +140,20 @@ fn golden_events() -> Vec<Event> {
 fn registered_triggers(log: &[Recorded]) -> Vec<u8> {
     let mut list: Vec<trigger::Trigger> = Vec::new();
     for r in log {
+        let cmd = Request::decode_header(&r.header).unwrap().command();
+        if !matches!(
+            cmd,
+            Some(Command::RegisterTrigger | Command::UnregisterTrigger)
+        ) {
+            continue;
+        }
         let Ok(t) = trigger::decode_trigger(&mut Reader::new(&r.payload)) else {
             continue;
         };
-        match Request::decode_header(&r.header).unwrap().command() {
-            Some(Command::RegisterTrigger) => list.push(t),
-            Some(Command::UnregisterTrigger) => list.retain(|x| x.name != t.name),
-            _ => {}
+        if cmd == Some(Command::RegisterTrigger) {
+            list.push(t);
+        } else {
+            list.retain(|x| x.name != t.name);
         }
     }
     trigger::encode_triggers(&list)
@@ -271,6 +278,11 @@ fn serve(mut stream: UnixStream, log: &Mutex<Vec<Recorded>>) {
     }
     let mut payload = vec![0u8; req.payload_len().unwrap()];
     stream.read_exact(&mut payload).unwrap();
+    if req.fd_count > 0 {
+        // The descriptors come in one message of one byte (discarded, closed, here).
+        let mut byte = [0u8; 1];
+        stream.read_exact(&mut byte).unwrap();
+    }
     log.lock().unwrap().push(Recorded {
         header,
         payload: payload.clone(),
