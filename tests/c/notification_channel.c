@@ -35,7 +35,7 @@ static const char *const names[KINDS] = { "T_high", "T_low", "T_consumed", "T_on
 					  "T_completed", "T_matches" };
 static const char *output_dir;
 
-static void print_value(const struct lttng_event_field_value *v)
+static void print_value(FILE *out, const struct lttng_event_field_value *v)
 {
 	uint64_t u;
 	int64_t s;
@@ -46,46 +46,46 @@ static void print_value(const struct lttng_event_field_value *v)
 	switch (lttng_event_field_value_get_type(v)) {
 	case LTTNG_EVENT_FIELD_VALUE_TYPE_UNSIGNED_INT:
 		lttng_event_field_value_unsigned_int_get_value(v, &u);
-		printf("UNSIGNED_INT %" PRIu64, u);
+		fprintf(out, "UNSIGNED_INT %" PRIu64, u);
 		break;
 	case LTTNG_EVENT_FIELD_VALUE_TYPE_SIGNED_INT:
 		lttng_event_field_value_signed_int_get_value(v, &s);
-		printf("SIGNED_INT %" PRId64, s);
+		fprintf(out, "SIGNED_INT %" PRId64, s);
 		break;
 	case LTTNG_EVENT_FIELD_VALUE_TYPE_REAL:
 		lttng_event_field_value_real_get_value(v, &d);
-		printf("REAL %g", d);
+		fprintf(out, "REAL %g", d);
 		break;
 	case LTTNG_EVENT_FIELD_VALUE_TYPE_STRING:
 		lttng_event_field_value_string_get_value(v, &str);
-		printf("STRING \"%s\"", str);
+		fprintf(out, "STRING \"%s\"", str);
 		break;
 	case LTTNG_EVENT_FIELD_VALUE_TYPE_ARRAY:
 		lttng_event_field_value_array_get_length(v, &n);
-		printf("ARRAY(%u) [", n);
+		fprintf(out, "ARRAY(%u) [", n);
 		for (unsigned int i = 0; i < n; i++) {
 			const struct lttng_event_field_value *e = NULL;
 			enum lttng_event_field_value_status st =
 				lttng_event_field_value_array_get_element_at_index(v, i, &e);
 
-			printf(i ? ", " : "");
+			fputs(i ? ", " : "", out);
 			if (st == LTTNG_EVENT_FIELD_VALUE_STATUS_UNAVAILABLE) {
-				printf("UNAVAILABLE");
+				fprintf(out, "UNAVAILABLE");
 			} else if (st != LTTNG_EVENT_FIELD_VALUE_STATUS_OK) {
-				printf("status %d", st);
+				fprintf(out, "status %d", st);
 			} else {
-				print_value(e);
+				print_value(out, e);
 			}
 		}
-		printf("]");
+		fprintf(out, "]");
 		break;
 	default:
-		printf("type %d", lttng_event_field_value_get_type(v));
+		fprintf(out, "type %d", lttng_event_field_value_get_type(v));
 	}
 }
 
 /* Prints a notification's trigger, condition and evaluation; the kind it is, or -1. */
-static int print_notification(struct lttng_notification *n)
+static int print_notification(FILE *out, struct lttng_notification *n)
 {
 	const struct lttng_trigger *t = lttng_notification_get_trigger(n);
 	const struct lttng_condition *c = lttng_notification_get_condition(n);
@@ -99,7 +99,7 @@ static int print_notification(struct lttng_notification *n)
 			kind = i;
 		}
 	}
-	printf("%s: condition %d, evaluation %d, same condition as trigger: %s\n",
+	fprintf(out, "%s: condition %d, evaluation %d, same condition as trigger: %s\n",
 	       name ? name : "(no name)", lttng_condition_get_type(c), lttng_evaluation_get_type(e),
 	       c == lttng_trigger_get_const_condition(t) ? "yes" : "no");
 	switch (kind) {
@@ -111,7 +111,7 @@ static int print_notification(struct lttng_notification *n)
 		int s2 = lttng_evaluation_buffer_usage_get_usage_ratio(e, &ratio);
 
 		lttng_condition_buffer_usage_get_session_name(c, &session);
-		printf("  session %s, statuses %d %d, usage %s, ratio in [0, 1]: %s\n", session, s1,
+		fprintf(out, "  session %s, statuses %d %d, usage %s, ratio in [0, 1]: %s\n", session, s1,
 		       s2, kind == HIGH ? (usage >= 1 ? ">= 1" : "0") : (ratio < 0.99 ? "< 99%" : "high"),
 		       ratio >= 0 && ratio <= 1 ? "yes" : "no");
 		break;
@@ -121,7 +121,7 @@ static int print_notification(struct lttng_notification *n)
 		int s = lttng_evaluation_session_consumed_size_get_consumed_size(e, &consumed);
 
 		lttng_condition_session_consumed_size_get_session_name(c, &session);
-		printf("  session %s, status %d, consumed >= 1: %s\n", session, s,
+		fprintf(out, "  session %s, status %d, consumed >= 1: %s\n", session, s,
 		       consumed >= 1 ? "yes" : "no");
 		break;
 	}
@@ -133,28 +133,28 @@ static int print_notification(struct lttng_notification *n)
 		int s2 = lttng_evaluation_session_rotation_completed_get_location(e, &loc);
 
 		lttng_condition_session_rotation_get_session_name(c, &session);
-		printf("  session %s, id status %d, id %" PRIu64 ", location status %d", session, s1,
+		fprintf(out, "  session %s, id status %d, id %" PRIu64 ", location status %d", session, s1,
 		       id, s2);
 		if (loc) {
 			const char *path = NULL;
 
 			lttng_trace_archive_location_local_get_absolute_path(loc, &path);
-			printf(", location type %d, under the output: %s",
+			fprintf(out, ", location type %d, under the output: %s",
 			       lttng_trace_archive_location_get_type(loc),
 			       path && strncmp(path, output_dir, strlen(output_dir)) == 0 ? "yes" : "no");
 		}
-		printf("\n");
+		fprintf(out, "\n");
 		break;
 	}
 	case MATCHES: {
 		const struct lttng_event_field_value *values = NULL;
 		int s = lttng_evaluation_event_rule_matches_get_captured_values(e, &values);
 
-		printf("  status %d, captures: ", s);
+		fprintf(out, "  status %d, captures: ", s);
 		if (values) {
-			print_value(values);
+			print_value(out, values);
 		}
-		printf("\n");
+		fprintf(out, "\n");
 		break;
 	}
 	}
@@ -284,6 +284,8 @@ int main(int argc, char **argv)
 	struct lttng_rotation_handle *rotation = NULL;
 	enum lttng_rotation_state state;
 	bool seen[KINDS] = { false };
+	char *text[KINDS] = { NULL };
+	size_t text_len[KINDS] = { 0 };
 	int missing = KINDS;
 
 	check_lib();
@@ -343,13 +345,21 @@ int main(int argc, char **argv)
 			}
 		}
 		if (kind >= 0 && !seen[kind]) {
-			CHECK(print_notification(n) == kind, "kind");
+			/* Printed later, in a fixed order: the kinds arrive in any order. */
+			FILE *out = open_memstream(&text[kind], &text_len[kind]);
+
+			CHECK(out && print_notification(out, n) == kind, "kind");
+			fclose(out);
 			seen[kind] = true;
 			missing--;
 		}
 		lttng_notification_destroy(n);
 	}
 	alarm(0);
+	for (int k = 0; k < KINDS; k++) {
+		fputs(text[k], stdout);
+		free(text[k]);
+	}
 
 	for (int k = 0; k < KINDS; k++) {
 		printf("unsubscribe %s: %d\n", names[k],
