@@ -144,8 +144,39 @@ fn check_triggers() -> Result<(), HostError> {
     let checked = check_trigger_object(t, &model).and_then(|()| check_queries(t, &model));
     destroy_with("lttng_trigger_destroy\0", t);
     checked?;
+    check_fd_payload()?;
     check_trigger_set(&model)?;
     check_results()
+}
+
+/// A condition whose serialization passes a descriptor (a uprobe rule's binary): the bytes
+/// and the fd handle, read back from the payload. Skipped where the program cannot make
+/// one (its location cannot open the binary).
+fn check_fd_payload() -> Result<(), HostError> {
+    use crate::model::trigger::{EventRule, LookupMethod, UserspaceLocation, UserspaceProbe};
+    let model = Condition::EventRuleMatches {
+        rule: EventRule::KernelUprobe {
+            name: Some("probe".into()),
+            location: UserspaceLocation {
+                probe: UserspaceProbe::Function {
+                    function: "main".into(),
+                },
+                binary_path: "/proc/self/exe".into(),
+                lookup: LookupMethod::FunctionElf,
+                binary_fd: None,
+            },
+        },
+        captures: Vec::new(),
+    };
+    let Ok(c) = super::build_condition(&model) else {
+        return Ok(());
+    };
+    let (mut bytes, mut fds) = (Vec::new(), Vec::new());
+    // SAFETY: a live condition the program's constructors just built.
+    let serialized = unsafe { serialize_obj(c.obj, &mut bytes, &mut fds) };
+    drop(c);
+    check(serialized && fds.len() == 1)?;
+    check(bytes == serialize_condition(&model))
 }
 
 /// A trigger set built in the layout, read and released by the program.
