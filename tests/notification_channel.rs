@@ -181,3 +181,44 @@ fn queue_order_limit_interruption_and_close_as_the_real_library() {
         );
     }
 }
+
+#[test]
+fn a_program_whose_objects_do_not_match_is_refused_untouched() {
+    if !have_all(&["python3", "setpriv", "cc"]) {
+        return;
+    }
+    let mut libs: Vec<&str> = vec!["-rdynamic"];
+    libs.extend_from_slice(CTL_LIBS);
+    let dir = TestDir::new("fake_host");
+    let home = dir.subdir("home");
+    let lib = our_lib_path(&dir);
+    let program = compile_c(&dir, "fake_host", &["tests/c/fake_host.c"], &libs);
+    let f = Fixture {
+        dir,
+        home,
+        lib,
+        program,
+    };
+    let _standin = standin(&f);
+    let out = run_c(
+        &f.program,
+        &f.home,
+        Some(&f.lib),
+        &[],
+        &[("LTTNG_CTL_DEBUG", "1")],
+    );
+    let text = ok_stdout("fake_host", &out);
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        log.contains("triggers absent or not matching, notifications absent or not matching"),
+        "{log}"
+    );
+    assert!(
+        text.starts_with("subscribe -> 0\nget_next -> -1 NULL\nsubscribe(program's) -> -5\n"),
+        "{text}"
+    );
+    // The trigger API refuses the program's pointer too (its code, ffi::trigger, decides
+    // which error).
+    assert!(text.contains("register(program's) -> "), "{text}");
+    println!("{text}");
+}
