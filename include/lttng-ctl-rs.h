@@ -1678,6 +1678,94 @@ int lttng_set_session_shm_path(const char *session_name, const char *shm_path);
 // `handle` is a valid pointer or NULL; `socket_path` a C string or NULL.
 int lttng_register_consumer(struct lttng_handle *handle, const char *socket_path);
 
+// Opens a notification channel to the session daemon: the root daemon's socket
+// (`/var/run/lttng/sessiond-notification`), then the one under the LTTng home, for every
+// caller; then the handshake. NULL when `endpoint` is not
+// `lttng_session_daemon_notification_endpoint`, or no daemon answers. Release with
+// `lttng_notification_channel_destroy`.
+//
+// # Safety
+// `endpoint` is any pointer (compared, never dereferenced).
+struct lttng_notification_channel *lttng_notification_channel_create(struct lttng_endpoint *endpoint);
+
+// Closes a channel (shutdown, then close) and releases it with what it still queues (NULL,
+// or a pointer that is not a live channel, is ignored). As upstream, no other call may be
+// using the channel meanwhile.
+//
+// # Safety
+// `channel` is NULL or a channel of this library, used by no other thread.
+void lttng_notification_channel_destroy(struct lttng_notification_channel *channel);
+
+// Subscribes the channel to `condition`'s notifications: the daemon's answer (OK;
+// ALREADY_SUBSCRIBED for a condition this channel has already; ...), INVALID for NULL or a
+// condition that does not validate (nothing is sent), ERROR when the exchange fails.
+// Notifications that arrive meanwhile are kept for `get_next_notification`. The condition
+// stays the caller's.
+//
+// # Safety
+// `channel` is NULL or a live channel; `condition` NULL or a live condition (this
+// library's, or the calling program's own in a program that carries upstream's code).
+enum lttng_notification_channel_status lttng_notification_channel_subscribe(struct lttng_notification_channel *channel, const struct lttng_condition *condition);
+
+// Unsubscribes the channel from `condition`: as `lttng_notification_channel_subscribe`
+// (UNKNOWN_CONDITION for a condition the channel is not subscribed to).
+//
+// # Safety
+// As `lttng_notification_channel_subscribe`.
+enum lttng_notification_channel_status lttng_notification_channel_unsubscribe(struct lttng_notification_channel *channel, const struct lttng_condition *condition);
+
+// The next notification: the newest of those that arrived during a command, else the next
+// from the daemon, waiting for it as long as it takes (holding the channel's lock). OK
+// with `*notification` set (the caller's: release with `lttng_notification_destroy`);
+// NOTIFICATIONS_DROPPED (`*notification` NULL) where the daemon dropped some;
+// INTERRUPTED when a signal interrupted the wait; ERROR when the daemon closed the
+// channel or sent what does not decode (never CLOSED, as upstream); INVALID for NULL
+// arguments (`*notification` untouched).
+//
+// # Safety
+// `channel` is NULL or a live channel; `notification` NULL or valid for writes.
+enum lttng_notification_channel_status lttng_notification_channel_get_next_notification(struct lttng_notification_channel *channel, struct lttng_notification **notification);
+
+// Whether a notification (or a dropped marker) is ready: true when one is queued;
+// otherwise, without waiting, whether data is there, in which case one whole message is
+// read (this blocks until it is complete) and queued. OK with `*pending` set; ERROR when
+// the daemon closed the channel or broke the protocol (`*pending` untouched); as upstream,
+// OK with `*pending` untouched for a notification that does not decode (it is lost);
+// INVALID for NULL arguments.
+//
+// # Safety
+// `channel` is NULL or a live channel; `pending` NULL or valid for writes.
+enum lttng_notification_channel_status lttng_notification_channel_has_pending_notification(struct lttng_notification_channel *channel, bool *pending);
+
+// The condition of the notification's trigger (borrowed: valid until the notification is
+// destroyed); NULL for NULL.
+//
+// # Safety
+// `notification` is NULL or a live notification of this library.
+const struct lttng_condition *lttng_notification_get_condition(struct lttng_notification *notification);
+
+// The notification's evaluation (borrowed: valid until the notification is destroyed);
+// NULL for NULL.
+//
+// # Safety
+// `notification` is NULL or a live notification of this library.
+const struct lttng_evaluation *lttng_notification_get_evaluation(struct lttng_notification *notification);
+
+// The trigger whose condition was met (borrowed: valid until the notification is
+// destroyed); NULL for NULL.
+//
+// # Safety
+// `notification` is NULL or a live notification of this library.
+const struct lttng_trigger *lttng_notification_get_trigger(struct lttng_notification *notification);
+
+// Releases a notification with its trigger and evaluation (NULL, or a pointer that is not
+// a live notification, is ignored).
+//
+// # Safety
+// `notification` is NULL or a notification from `get_next_notification`, not yet
+// destroyed.
+void lttng_notification_destroy(struct lttng_notification *notification);
+
 // Rotates a session now. With `rotation_handle`, stores a handle to follow the rotation
 // (release with `lttng_rotation_handle_destroy`). `descriptor` is unused, as upstream.
 // 0 or a negative LTTng code.

@@ -21,6 +21,8 @@
 //! | filter_e2e | real lttng-sessiond and lttng-relayd | the five filters of tests/filter_e2e.rs, traced_app 100 |
 //! | consumer_uri | real lttng-sessiond and lttng-relayd | `SESSION net://... traced_app 100` |
 //! | traced_app | (the command of the three rows above) | `100` |
+//! | notification_standin | stand-in notification socket (tests/python/notification_standin.py) | none |
+//! | notification_channel | real lttng-sessiond | `SESSION traced_app OUTPUT_DIR` |
 //!
 //! Programs built against the real library for a differential test run here on ours, through
 //! LD_LIBRARY_PATH, like every other. Each check of the program's own test that proves it did
@@ -991,4 +993,101 @@ fn against_the_real_daemons() {
     let removed = cli(&["remove-trigger", "consumed"]);
     assert_eq!(removed, "Removed trigger `consumed`.\n");
     assert!(!cli(&["list-triggers"]).contains("session consumed size"));
+}
+
+#[test]
+fn notification_channel_programs() {
+    let Some(lab) = Lab::new(
+        "sanitizers-notification",
+        &["lttng", "lttng-sessiond", "python3"],
+    ) else {
+        return;
+    };
+    let app = lab.build_app();
+    let standin = lab.build(
+        "notification_standin",
+        &["tests/c/notification_standin.c"],
+        Link::Real,
+    );
+    let channel = lab.build(
+        "notification_channel",
+        &["tests/c/notification_channel.c"],
+        Link::Real,
+    );
+    // Against the stand-in notification socket (tests/python/notification_standin.py).
+    let lttng_dir = lab.dir.subdir("standin-home/.lttng");
+    let script = lab.dir.repo_file("tests/python/notification_standin.py");
+    for tool in TOOLS {
+        let ready = lttng_dir.join("sessiond-notification.ready");
+        let _ = std::fs::remove_file(&ready);
+        let child = as_test_user("/usr/bin/python3")
+            .arg(&script)
+            .arg(lttng_dir.join("sessiond-notification"))
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("python3");
+        let mut daemon = Daemon {
+            child,
+            name: "notification_standin.py",
+        };
+        wait_for(
+            "the stand-in notification socket",
+            Duration::from_secs(20),
+            || {
+                assert!(daemon.is_running(), "the stand-in exited early");
+                ready.exists()
+            },
+        );
+        let home = lttng_dir.parent().unwrap();
+        let text = lab.run(tool, &standin, home, &[], &[]);
+        for line in [
+            "queued: get_next -> 0 N3 id 3",
+            "interrupted: get_next -> 2 (NULL)",
+            "limit: 100 entries",
+            "malformed: has_pending -> 0, unwritten",
+            "closed: get_next -> -1 (NULL)",
+        ] {
+            assert!(text.contains(line), "missing {line:?}:\n{text}");
+        }
+        daemon.stop();
+    }
+    // Against the real session daemon: one notification of each kind.
+    let sessiond = Sessiond::start(&lab.dir);
+    let home = &sessiond.home;
+    for tool in TOOLS {
+        let session = format!("nc_{}", tool.tag());
+        let output = lab.dir.subdir(&format!("trace-{session}"));
+        lttng_ok(
+            home,
+            &[
+                "create",
+                &session,
+                &format!("--output={}", output.display()),
+            ],
+        );
+        lttng_ok(home, &["enable-channel", "-u", "c", "-s", &session]);
+        lttng_ok(
+            home,
+            &["enable-event", "-u", "-a", "-c", "c", "-s", &session],
+        );
+        lttng_ok(home, &["start", &session]);
+        let text = lab.run(
+            tool,
+            &channel,
+            home,
+            &[&session, &app.arg(tool), output.to_str().unwrap()],
+            &[],
+        );
+        for line in [
+            "T_high: condition 101",
+            "T_low: condition 102",
+            "T_consumed: condition 100",
+            "T_ongoing: condition 103",
+            "T_completed: condition 104",
+            "captures: ARRAY(3) [STRING \"tick 0\", UNAVAILABLE, UNAVAILABLE]",
+            "unregister T_matches: 0",
+        ] {
+            assert!(text.contains(line), "missing {line:?}:\n{text}");
+        }
+    }
 }

@@ -49,6 +49,7 @@ mod events;
 mod exchange;
 pub mod health;
 pub mod load;
+pub mod notification;
 pub mod pending;
 pub mod rotation;
 mod sessions;
@@ -81,7 +82,7 @@ pub use events::{
     add_context, disable_event, enable_event, list_events, list_syscalls, list_tracepoint_fields,
     list_tracepoints,
 };
-pub use exchange::{Reply, execute, set_debug_log};
+pub use exchange::{Reply, debug_note, execute, set_debug_log};
 pub use sessions::{
     DATA_PENDING_POLL, create_session, create_session_ext, create_session_live,
     create_session_snapshot, data_pending, destroy_session, destroy_session_no_wait, list_domains,

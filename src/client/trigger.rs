@@ -187,6 +187,21 @@ fn error_query_bytes(
     trigger::decode_query_results(&all).map_err(|_| ErrorCode::InvalidProtocol.into())
 }
 
+/// A condition as upstream serializes it (its type byte, then its body): what SUBSCRIBE
+/// and UNSUBSCRIBE carry, and a trigger's first part.
+pub fn serialize_condition(condition: &crate::model::trigger::Condition) -> Vec<u8> {
+    let mut w = crate::proto::wire::Writer::with_capacity(64);
+    trigger::encode_condition(condition, &mut w);
+    w.into_inner()
+}
+
+/// An action as upstream serializes it (its type byte, then its body).
+pub fn serialize_action(action: &crate::model::trigger::Action) -> Vec<u8> {
+    let mut w = crate::proto::wire::Writer::with_capacity(64);
+    trigger::encode_action(action, &mut w);
+    w.into_inner()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

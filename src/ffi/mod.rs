@@ -19,6 +19,7 @@ pub mod event_rule;
 pub mod health;
 pub mod location;
 pub mod lttng;
+pub mod notification;
 pub mod object;
 pub mod rotation;
 pub mod rs;
