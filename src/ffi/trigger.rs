@@ -14,7 +14,6 @@
 //! helpers report failure (the CLI imports but never calls them).
 
 use std::ffi::{CString, c_char, c_int, c_uint, c_void};
-use std::sync::OnceLock;
 
 use crate::client::trigger;
 use crate::ffi::action::{
@@ -186,43 +185,19 @@ pub fn trigger_to_model(trigger: &Shared<lttng_trigger>) -> Option<Trigger> {
     })
 }
 
-/// The base address of the loaded object (program or library) that holds `addr`.
-fn object_base(addr: *const c_void) -> usize {
-    // SAFETY: all-zero is a valid `Dl_info` (null pointers).
-    let mut info: libc::Dl_info = unsafe { std::mem::zeroed() };
-    // SAFETY: dladdr only reads the loader's tables and writes `info`.
-    if unsafe { libc::dladdr(addr, &mut info) } == 0 {
-        return 0;
-    }
-    info.dli_fbase as usize
-}
-
-/// True when the calling program carries its own copy of upstream's trigger code (the
-/// `lttng` CLI), whose objects `trigger_host` serves: the definition of
-/// `lttng_trigger_create` that symbol lookup finds is not in this library. (Taking the
-/// address of our export would not tell: it resolves through the same lookup.)
-fn host_present() -> bool {
-    static PRESENT: OnceLock<bool> = OnceLock::new();
-    static HERE: u8 = 0;
-    *PRESENT.get_or_init(|| {
-        if !host::available() {
-            return false;
-        }
-        // SAFETY: dlsym with RTLD_DEFAULT and a C string has no other precondition.
-        let found = unsafe { libc::dlsym(libc::RTLD_DEFAULT, c"lttng_trigger_create".as_ptr()) };
-        let ours = object_base((&raw const HERE).cast());
-        !found.is_null() && ours != 0 && object_base(found) != ours
-    })
-}
-
 /// The calling program's trigger behind a pointer that is not one of ours: `Err` with the
-/// negative code for NULL, or when the program carries no upstream trigger code.
+/// negative code for NULL or when the program carries no upstream trigger code
+/// (-LTTNG_ERR_INVALID), or when it carries a copy whose objects failed the run-time check
+/// (-LTTNG_ERR_NOT_SUPPORTED: never read with a layout that does not match).
 ///
 /// # Safety
 /// `trigger` is NULL or a live trigger of the calling program (the exports' contract).
 unsafe fn host_trigger(trigger: *const lttng_trigger) -> Result<HostTrigger, c_int> {
-    if trigger.is_null() || !host_present() {
+    if trigger.is_null() || !host::present() {
         return Err(-code(ErrorCode::Invalid));
+    }
+    if !host::available() {
+        return Err(-code(ErrorCode::NotSupported));
     }
     // SAFETY: this function's contract, and the program's trigger code is there.
     Ok(unsafe { HostTrigger::new(trigger.cast_mut().cast()) })
@@ -620,7 +595,12 @@ pub unsafe extern "C" fn lttng_list_triggers(
             Ok(l) => l,
             Err(e) => return lttng_error_code::of(e),
         };
-        if host_present() {
+        if host::present() {
+            // The program reads the set with its own copy of upstream's getters: it must be
+            // in that copy's layout, which is used only once the run-time check passed.
+            if !host::available() {
+                return lttng_error_code::from(ErrorCode::NotSupported);
+            }
             return match host::build_triggers(&list) {
                 Ok(set) => {
                     out.write(set.cast());
@@ -847,8 +827,11 @@ pub unsafe extern "C" fn lttng_error_query_execute(
                 Err(e) => e,
             };
         }
-        if !host_present() {
+        if !host::present() {
             return OnBadArg::on_bad_arg();
+        }
+        if !host::available() {
+            return lttng_error_code::from(ErrorCode::NotSupported);
         }
         // SAFETY: the export's contract: not ours, so a live query of the program, whose
         // trigger code is there.
