@@ -83,6 +83,11 @@ fn notification_channel() {
 }
 
 #[test]
+fn trigger_objects() {
+    replay("trigger_objects", targets::trigger_objects, 20);
+}
+
+#[test]
 fn capture_payload() {
     replay("capture_payload", targets::capture_payload, 20);
 }
