@@ -715,8 +715,9 @@ pub unsafe extern "C" fn lttng_error_query_condition_create(
 }
 
 /// A new query of the errors of the trigger's action at `action_path` (copied, as is the
-/// trigger), owned by the caller; NULL for NULL, an invalid trigger or a path that names no
-/// action of it (an empty path names the trigger's action itself).
+/// trigger), owned by the caller; NULL for NULL, an invalid trigger, a path that names no
+/// action of it, or the empty path: upstream's library aborts copying an empty path, and
+/// lttng-sessiond 2.13.9 aborts on such a query, so it is never made.
 ///
 /// # Safety
 /// `trigger` is NULL or a trigger; `action_path` NULL or an action path.
@@ -727,6 +728,9 @@ pub unsafe extern "C" fn lttng_error_query_action_create(
 ) -> *mut lttng_error_query {
     ffi_boundary!({
         let path = node!(action_path).lock().clone();
+        if path.is_empty() {
+            return std::ptr::null_mut();
+        }
         new_query(trigger, query_target::ACTION, Some(path))
     })
 }
@@ -1038,6 +1042,22 @@ mod tests {
                 },
             ]),
         }
+    }
+
+    #[test]
+    fn no_error_query_of_an_empty_action_path() {
+        // lttng-sessiond 2.13.9 aborts on such a query; upstream's library aborts making it.
+        let t = trigger_from_model(&model());
+        let empty = Shared::<lttng_action_path>::new(Vec::new()).into_c();
+        let first = Shared::<lttng_action_path>::new(vec![0]).into_c();
+        // SAFETY: live objects of this library.
+        unsafe {
+            assert!(lttng_error_query_action_create(t.as_c(), empty).is_null());
+            let q = lttng_error_query_action_create(t.as_c(), first);
+            assert!(!q.is_null());
+            lttng_error_query_destroy(q);
+        }
+        assert!(release_c(empty.cast_const()) && release_c(first.cast_const()));
     }
 
     #[test]
