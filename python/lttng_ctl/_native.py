@@ -718,6 +718,11 @@ class NativeLibrary:
         except ValueError:
             raise errors.UnsupportedByLibraryError(name, self.path) from None
 
+    def session_daemon_alive(self) -> bool:
+        """``lttng_session_daemon_alive``: a session daemon answers on this process's
+        socket."""
+        return bool(self.fn("lttng_session_daemon_alive")() == 1)
+
     def strerror(self, code: int) -> str:
         """``lttng_strerror`` of an LTTng error code (either sign)."""
         text = self.fn("lttng_strerror")(-abs(int(code)))
@@ -805,7 +810,7 @@ def _status_class(name: str, code: int) -> type:
 
 _MIXED: Dict[Tuple[type, type], type] = {}
 
-def resolve(lib: Optional[NativeLibrary]) -> Any:
+def resolve(lib: Optional[NativeLibrary]) -> NativeLibrary:
     """``lib``, or the process-wide default library (:func:`lttng_ctl.library`)."""
     if lib is not None:
         return lib

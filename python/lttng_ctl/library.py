@@ -29,11 +29,6 @@ class Library(_native.NativeLibrary):
 
     # -- daemon --
 
-    def session_daemon_alive(self) -> bool:
-        """``lttng_session_daemon_alive``: a session daemon answers on this process's
-        socket."""
-        return bool(self.fn("lttng_session_daemon_alive")() == 1)
-
     def set_tracing_group(self, name: str) -> None:
         """``lttng_set_tracing_group``: the group whose members use the root daemon."""
         self.call("lttng_set_tracing_group", name.encode())

@@ -27,7 +27,7 @@ from typing import Any, Iterator, List, Optional, Tuple
 
 from . import _native
 from .enums import ConditionType
-from .errors import ErrorCode
+from .errors import ChannelClosedError, ErrorCode
 from .rotation import TraceArchiveLocation, archive_location_from_c
 from .rules import get_number
 from .trigger import Condition, Trigger
@@ -288,13 +288,27 @@ class NotificationChannel:
         (or a "dropped" report) can be read without waiting."""
         lib = self.library
         flag = ctypes.c_bool()
-        lib.call_status("lttng_notification_channel_has_pending_notification", self._ptr(),
-                        ctypes.byref(flag), statuses=CHANNEL_STATUSES)
+        status = lib.fn("lttng_notification_channel_has_pending_notification")(
+            self._ptr(), ctypes.byref(flag))
+        if status != _OK:
+            raise self._error("lttng_notification_channel_has_pending_notification", status)
         return bool(flag.value)
+
+    def _error(self, call: str, status: int) -> Exception:
+        # The library answers a generic ERROR when the daemon has gone away: that case is
+        # reported as ChannelClosedError (a ConnectionError), the way a program watching
+        # notifications wants to tell it.
+        lib = self.library
+        if status == -1 and not lib.session_daemon_alive():
+            return lib.error(ErrorCode.NO_SESSIOND, call,
+                             "LTTNG_NOTIFICATION_CHANNEL_STATUS_ERROR (no session daemon)",
+                             ChannelClosedError)
+        return lib.status_error(call, status, CHANNEL_STATUSES)
 
     def receive(self, timeout: Optional[float] = None) -> Optional[Notification]:
         """The next notification; None when ``timeout`` seconds (None: no limit) pass
-        without one. Raises :class:`ChannelClosedError` when the daemon goes away."""
+        without one. Raises :class:`ChannelClosedError` when the session daemon has gone
+        away (the library's CLOSED status, or its ERROR while no daemon answers)."""
         lib = self.library
         deadline = None if timeout is None else time.monotonic() + max(0.0, timeout)
         pause = 0.001
@@ -310,8 +324,8 @@ class NotificationChannel:
                     self.dropped += 1
                     continue
                 if status != _INTERRUPTED:
-                    raise lib.status_error("lttng_notification_channel_get_next_notification",
-                                           status, CHANNEL_STATUSES)
+                    raise self._error("lttng_notification_channel_get_next_notification",
+                                      status)
                 continue
             now = time.monotonic()
             if deadline is not None and now >= deadline:

@@ -3,6 +3,9 @@ field values of a traced application as Python values."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from typing import Callable, List
 
@@ -14,7 +17,7 @@ from lttng_ctl import (BufferUsageHigh, BufferUsageLow, ConditionType, ContextFi
                        SessionConsumedSize, SessionRotationCompleted, SessionRotationOngoing,
                        Trigger, UserTracepointRule)
 
-from conftest import run_app, unique
+from conftest import require_triggers, run_app, unique
 
 APP = "LTTNG_CTL_TEST_CAPTURE_APP"
 
@@ -161,3 +164,56 @@ def test_session_notifications(triggers: List[str], work: str,
     ongoing = seen[ConditionType.SESSION_ROTATION_ONGOING].evaluation
     assert isinstance(ongoing, lttng_ctl.SessionRotationEvaluation)
     assert ongoing.id == done.evaluation.id and ongoing.location is None
+
+
+DAEMON_GOES_AWAY = """
+import os, signal, socket, subprocess, sys, time
+import lttng_ctl
+from lttng_ctl import NotificationChannel, SessionRotationOngoing
+
+home = os.environ["LTTNG_HOME"]
+try:
+    NotificationChannel()
+except lttng_ctl.NoSessionDaemonError as e:
+    print("no daemon:", e.call)
+with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+daemon = subprocess.Popen(["lttng-sessiond", "--no-kernel", f"--agent-tcp-port={port}"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+try:
+    path = os.path.join(home, ".lttng", "sessiond-notification")
+    deadline = time.monotonic() + 20
+    while not (os.path.exists(path) and lttng_ctl.session_daemon_alive()):
+        assert daemon.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    channel = NotificationChannel()
+    channel.subscribe(SessionRotationOngoing("s"))
+    daemon.send_signal(signal.SIGTERM)
+    daemon.wait(30)
+    try:
+        channel.receive(timeout=5)
+    except lttng_ctl.ChannelClosedError as e:
+        assert isinstance(e, ConnectionError)
+        print("closed:", int(e.code), e.call)
+    channel.close()
+finally:
+    if daemon.poll() is None:
+        daemon.kill()
+        daemon.wait()
+"""
+
+
+def test_session_daemon_goes_away(lib: lttng_ctl.Library, work: str) -> None:
+    # In a process of its own (the real library keeps the first home it sees), with a
+    # session daemon of its own (its pid known, ended by pid): no daemon, then one that
+    # goes away while a channel waits.
+    require_triggers(lib)
+    home = os.path.join(work, "own-home")
+    os.makedirs(home)
+    out = subprocess.run([sys.executable, "-c", DAEMON_GOES_AWAY], capture_output=True,
+                         text=True, env=dict(os.environ, LTTNG_HOME=home), timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "no daemon: lttng_notification_channel_create",
+        "closed: 19 lttng_notification_channel_has_pending_notification"], out.stdout
