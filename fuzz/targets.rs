@@ -490,3 +490,177 @@ pub fn notification_channel(data: &[u8]) {
         }
     }
 }
+
+/// A capture payload decoded for a condition with 0 to 7 capture descriptors (the first
+/// byte picks how many), as a notification's evaluation is built: the evaluation exists
+/// exactly when the payload decodes (or is empty), and the captured
+/// values the C getters lend read back as the values the decoder produced.
+pub fn capture_payload(data: &[u8]) {
+    use lttng_ctl::client::decode_captures;
+    use lttng_ctl::ffi::condition::{
+        evaluation_from_model, lttng_evaluation_event_rule_matches_get_captured_values,
+        lttng_evaluation_event_rule_matches_status as Status,
+    };
+    use lttng_ctl::model::notification::{Evaluation, FieldValue};
+    use lttng_ctl::model::trigger::{Condition, EventExpr, EventRule};
+
+    let Some((&n, payload)) = data.split_first() else {
+        return;
+    };
+    let n = usize::from(n % 8);
+    let condition = Condition::EventRuleMatches {
+        rule: EventRule::KernelTracepoint {
+            pattern: Some("*".into()),
+            filter: None,
+        },
+        captures: (0..n)
+            .map(|i| EventExpr::PayloadField(format!("f{i}")))
+            .collect(),
+    };
+    let evaluation = Evaluation::EventRuleMatches {
+        capture_payload: payload.to_vec(),
+    };
+    let node = evaluation_from_model(&evaluation, &condition);
+    if n == 0 && !payload.is_empty() {
+        // A payload without descriptors: refused, as the channel refuses the notification.
+        assert!(
+            node.is_none(),
+            "an evaluation for captures without descriptors"
+        );
+        return;
+    }
+    let decoded = (!payload.is_empty()).then(|| decode_captures(payload, n));
+    let values = match decoded {
+        Some(Err(_)) => {
+            assert!(
+                node.is_none(),
+                "an evaluation for a payload that does not decode"
+            );
+            return;
+        }
+        // What C reads of a string or label: up to its first NUL, as upstream's copy.
+        Some(Ok(values)) => Some(as_c_reads(FieldValue::Array(values))),
+        None => None,
+    };
+    let node = node.expect("an evaluation for a payload that decodes");
+    let mut root = std::ptr::null();
+    // SAFETY: a live evaluation of the library and a local out-parameter.
+    let status =
+        unsafe { lttng_evaluation_event_rule_matches_get_captured_values(node.as_c(), &mut root) };
+    match values {
+        None => assert_eq!(status, Status::NONE),
+        Some(values) => {
+            assert_eq!(status, Status::OK);
+            // SAFETY: `root` is lent by the evaluation, alive while `node` is.
+            let read = unsafe { read_field_value(root) };
+            // Debug text compares NaN equal to itself.
+            assert_eq!(format!("{read:?}"), format!("{values:?}"));
+        }
+    }
+}
+
+/// A captured value read back through the C getters alone.
+///
+/// # Safety
+/// `v` is a live field value of the library.
+unsafe fn read_field_value(
+    v: *const lttng_ctl::ffi::event_expr::lttng_event_field_value,
+) -> lttng_ctl::model::notification::FieldValue {
+    use lttng_ctl::ffi::event_expr::*;
+    use lttng_ctl::model::notification::FieldValue;
+    type T = lttng_event_field_value_type;
+    const OK: lttng_event_field_value_status = lttng_event_field_value_status::OK;
+    // SAFETY: `v` is live (this function's contract); every out-parameter is a local.
+    unsafe {
+        let (mut u, mut s, mut r, mut text) = (0u64, 0i64, 0f64, std::ptr::null());
+        match lttng_event_field_value_get_type(v) {
+            T::UNSIGNED_INT | T::UNSIGNED_ENUM => {
+                assert_eq!(
+                    lttng_event_field_value_unsigned_int_get_value(v, &mut u),
+                    OK
+                );
+                assert_ne!(lttng_event_field_value_signed_int_get_value(v, &mut s), OK);
+                if lttng_event_field_value_get_type(v) == T::UNSIGNED_INT {
+                    FieldValue::UnsignedInt(u)
+                } else {
+                    let labels = enum_labels(v);
+                    FieldValue::UnsignedEnum(u, labels)
+                }
+            }
+            T::SIGNED_INT | T::SIGNED_ENUM => {
+                assert_eq!(lttng_event_field_value_signed_int_get_value(v, &mut s), OK);
+                if lttng_event_field_value_get_type(v) == T::SIGNED_INT {
+                    FieldValue::SignedInt(s)
+                } else {
+                    FieldValue::SignedEnum(s, enum_labels(v))
+                }
+            }
+            T::REAL => {
+                assert_eq!(lttng_event_field_value_real_get_value(v, &mut r), OK);
+                FieldValue::Real(r)
+            }
+            T::STRING => {
+                assert_eq!(lttng_event_field_value_string_get_value(v, &mut text), OK);
+                FieldValue::String(
+                    std::ffi::CStr::from_ptr(text)
+                        .to_string_lossy()
+                        .into_owned(),
+                )
+            }
+            T::ARRAY => {
+                let mut len = 0;
+                assert_eq!(lttng_event_field_value_array_get_length(v, &mut len), OK);
+                let mut items = Vec::new();
+                for i in 0..len {
+                    let mut e = std::ptr::null();
+                    match lttng_event_field_value_array_get_element_at_index(v, i, &mut e) {
+                        OK => items.push(Some(read_field_value(e))),
+                        st => {
+                            assert_eq!(st, lttng_event_field_value_status::UNAVAILABLE);
+                            assert!(e.is_null());
+                            items.push(None);
+                        }
+                    }
+                }
+                let mut e = std::ptr::null();
+                assert_eq!(
+                    lttng_event_field_value_array_get_element_at_index(v, len, &mut e),
+                    lttng_event_field_value_status::INVALID
+                );
+                FieldValue::Array(items)
+            }
+            other => panic!("field value of type {other:?}"),
+        }
+    }
+}
+
+/// An enum value's labels: the C API has no getter for them (upstream's are not exported),
+/// so they come from the node itself.
+fn enum_labels(v: *const lttng_ctl::ffi::event_expr::lttng_event_field_value) -> Vec<String> {
+    use lttng_ctl::ffi::event_expr::field_value_to_model;
+    use lttng_ctl::ffi::object::from_c;
+    use lttng_ctl::model::notification::FieldValue;
+    match field_value_to_model(&from_c(v).expect("a live value")) {
+        FieldValue::UnsignedEnum(_, l) | FieldValue::SignedEnum(_, l) => l,
+        other => panic!("not an enum: {other:?}"),
+    }
+}
+
+/// A captured value as C reads it: strings and labels cut at their first NUL.
+fn as_c_reads(
+    v: lttng_ctl::model::notification::FieldValue,
+) -> lttng_ctl::model::notification::FieldValue {
+    use lttng_ctl::model::notification::FieldValue;
+    let cut = |s: String| s.split('\0').next().unwrap_or_default().to_owned();
+    match v {
+        FieldValue::String(s) => FieldValue::String(cut(s)),
+        FieldValue::UnsignedEnum(u, l) => {
+            FieldValue::UnsignedEnum(u, l.into_iter().map(cut).collect())
+        }
+        FieldValue::SignedEnum(i, l) => FieldValue::SignedEnum(i, l.into_iter().map(cut).collect()),
+        FieldValue::Array(items) => {
+            FieldValue::Array(items.into_iter().map(|i| i.map(as_c_reads)).collect())
+        }
+        other => other,
+    }
+}

@@ -95,6 +95,266 @@ typedef const struct lttng_endpoint *EndpointRef;
 extern "C" {
 #endif // __cplusplus
 
+// The action's type; LTTNG_ACTION_TYPE_UNKNOWN for NULL (or a pointer that is not a live
+// action of this library).
+//
+// # Safety
+// `action` is NULL or an action.
+enum lttng_action_type lttng_action_get_type(const struct lttng_action *action);
+
+// Gives back the caller's reference to an action (a trigger or list that holds it keeps it
+// alive). NULL, a borrowed pointer or one already given back is ignored.
+//
+// # Safety
+// `action` is NULL or an action.
+void lttng_action_destroy(struct lttng_action *action);
+
+// A new, empty list action (owned by the caller: `lttng_action_destroy`).
+//
+// # Safety
+// None.
+struct lttng_action *lttng_action_list_create(void);
+
+// Appends `action` to the list, which takes a reference to it (the caller keeps its own).
+// INVALID for NULL, a `list` that is not a list, or an `action` that is a list (lists do
+// not nest, as upstream).
+//
+// # Safety
+// `list` and `action` are NULL or actions.
+enum lttng_action_status lttng_action_list_add_action(struct lttng_action *list, struct lttng_action *action);
+
+// The number of actions in the list, through `count`. INVALID for NULL or an action that is
+// not a list (then `count`, when not NULL, is set to 0, as upstream).
+//
+// # Safety
+// `list` is NULL or an action; `count` NULL or valid for writes.
+enum lttng_action_status lttng_action_list_get_count(const struct lttng_action *list, unsigned int *count);
+
+// The action at `index` of the list, lent (valid while the list holds it); NULL for NULL,
+// an action that is not a list, or an index out of range.
+//
+// # Safety
+// `list` is NULL or an action.
+const struct lttng_action *lttng_action_list_get_at_index(const struct lttng_action *list, unsigned int index);
+
+// A new notify action with the default rate policy, EVERY_N(1) (owned by the caller).
+//
+// # Safety
+// None.
+struct lttng_action *lttng_action_notify_create(void);
+
+// Sets the notify action's rate policy to a copy of `policy` (the caller keeps its own).
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or a rate policy.
+enum lttng_action_status lttng_action_notify_set_rate_policy(struct lttng_action *action, const struct lttng_rate_policy *policy);
+
+// Lends the notify action's rate policy through `policy` (valid until it is replaced or the
+// action released).
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or valid for writes.
+enum lttng_action_status lttng_action_notify_get_rate_policy(const struct lttng_action *action, const struct lttng_rate_policy **policy);
+
+// A new action path of the `index_count` list indexes at `indexes` (copied), owned by the
+// caller (`lttng_action_path_destroy`). NULL when `indexes` is NULL and the count is not 0.
+//
+// # Safety
+// `indexes` is NULL or valid for reads of `index_count` values.
+struct lttng_action_path *lttng_action_path_create(const uint64_t *indexes, size_t index_count);
+
+// The number of indexes of the path, through `index_count`.
+//
+// # Safety
+// `path` is NULL or an action path; `index_count` NULL or valid for writes.
+enum lttng_action_path_status lttng_action_path_get_index_count(const struct lttng_action_path *path, size_t *index_count);
+
+// The index at position `path_index` of the path, through `out_index`; INVALID past the end.
+//
+// # Safety
+// `path` is NULL or an action path; `out_index` NULL or valid for writes.
+enum lttng_action_path_status lttng_action_path_get_index_at_index(const struct lttng_action_path *path, size_t path_index, uint64_t *out_index);
+
+// Releases an action path (NULL, or a pointer that is not an owned path, is ignored).
+//
+// # Safety
+// `action_path` is NULL or an action path.
+void lttng_action_path_destroy(struct lttng_action_path *action_path);
+
+// The rate policy's type; UNKNOWN for NULL.
+//
+// # Safety
+// `policy` is NULL or a rate policy.
+enum lttng_rate_policy_type lttng_rate_policy_get_type(const struct lttng_rate_policy *policy);
+
+// A new EVERY_N rate policy (the action runs every `interval`-th time its condition is
+// met), owned by the caller (`lttng_rate_policy_destroy`); NULL for an interval of 0.
+//
+// # Safety
+// None.
+struct lttng_rate_policy *lttng_rate_policy_every_n_create(uint64_t interval);
+
+// The interval of an EVERY_N policy; INVALID for NULL or another type.
+//
+// # Safety
+// `policy` is NULL or a rate policy; `interval` NULL or valid for writes.
+enum lttng_rate_policy_status lttng_rate_policy_every_n_get_interval(const struct lttng_rate_policy *policy, uint64_t *interval);
+
+// A new ONCE_AFTER_N rate policy (the action runs once, the `threshold`-th time its
+// condition is met), owned by the caller; NULL for a threshold of 0.
+//
+// # Safety
+// None.
+struct lttng_rate_policy *lttng_rate_policy_once_after_n_create(uint64_t threshold);
+
+// The threshold of a ONCE_AFTER_N policy; INVALID for NULL or another type.
+//
+// # Safety
+// `policy` is NULL or a rate policy; `threshold` NULL or valid for writes.
+enum lttng_rate_policy_status lttng_rate_policy_once_after_n_get_threshold(const struct lttng_rate_policy *policy, uint64_t *threshold);
+
+// Releases a rate policy the caller owns (NULL, or one an action lends, is ignored).
+//
+// # Safety
+// `policy` is NULL or a rate policy.
+void lttng_rate_policy_destroy(struct lttng_rate_policy *policy);
+
+// A new rotate-session action, without session name (owned by the caller).
+//
+// # Safety
+// None.
+struct lttng_action *lttng_action_rotate_session_create(void);
+
+// Sets the session the action rotates (copied); INVALID for a NULL or empty name.
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or a C string.
+enum lttng_action_status lttng_action_rotate_session_set_session_name(struct lttng_action *action, const char *session_name);
+
+// Lends the action's session name (NULL, with OK, while unset, as upstream).
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or valid for writes.
+enum lttng_action_status lttng_action_rotate_session_get_session_name(const struct lttng_action *action, const char **session_name);
+
+// Sets the action's rate policy to a copy of `policy`.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or a rate policy.
+enum lttng_action_status lttng_action_rotate_session_set_rate_policy(struct lttng_action *action, const struct lttng_rate_policy *policy);
+
+// Lends the action's rate policy.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or valid for writes.
+enum lttng_action_status lttng_action_rotate_session_get_rate_policy(const struct lttng_action *action, const struct lttng_rate_policy **policy);
+
+// A new snapshot-session action, without session name or output (owned by the caller).
+//
+// # Safety
+// None.
+struct lttng_action *lttng_action_snapshot_session_create(void);
+
+// Sets the session the action snapshots (copied); INVALID for a NULL or empty name.
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or a C string.
+enum lttng_action_status lttng_action_snapshot_session_set_session_name(struct lttng_action *action, const char *session_name);
+
+// Lends the action's session name; UNSET while it has none.
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or valid for writes.
+enum lttng_action_status lttng_action_snapshot_session_get_session_name(const struct lttng_action *action, const char **session_name);
+
+// Gives the action the output its snapshots go to, instead of the session's registered one.
+// The action takes ownership of `output` (from `lttng_snapshot_output_create`; released with
+// the action, or when another output replaces it); on INVALID (NULL, not a snapshot action,
+// not a live output) the caller keeps it.
+//
+// # Safety
+// `action` is NULL or an action; `output` NULL or a snapshot output.
+enum lttng_action_status lttng_action_snapshot_session_set_output(struct lttng_action *action, struct lttng_snapshot_output *output);
+
+// Lends the action's output (valid until replaced or the action released); UNSET while it
+// has none.
+//
+// # Safety
+// `action` is NULL or an action; `output` NULL or valid for writes.
+enum lttng_action_status lttng_action_snapshot_session_get_output(const struct lttng_action *action, const struct lttng_snapshot_output **output);
+
+// Sets the action's rate policy to a copy of `policy`.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or a rate policy.
+enum lttng_action_status lttng_action_snapshot_session_set_rate_policy(struct lttng_action *action, const struct lttng_rate_policy *policy);
+
+// Lends the action's rate policy.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or valid for writes.
+enum lttng_action_status lttng_action_snapshot_session_get_rate_policy(const struct lttng_action *action, const struct lttng_rate_policy **policy);
+
+// A new start-session action, without session name (owned by the caller).
+//
+// # Safety
+// None.
+struct lttng_action *lttng_action_start_session_create(void);
+
+// Sets the session the action starts (copied); INVALID for a NULL or empty name.
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or a C string.
+enum lttng_action_status lttng_action_start_session_set_session_name(struct lttng_action *action, const char *session_name);
+
+// Lends the action's session name (NULL, with OK, while unset, as upstream).
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or valid for writes.
+enum lttng_action_status lttng_action_start_session_get_session_name(const struct lttng_action *action, const char **session_name);
+
+// Sets the action's rate policy to a copy of `policy`.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or a rate policy.
+enum lttng_action_status lttng_action_start_session_set_rate_policy(struct lttng_action *action, const struct lttng_rate_policy *policy);
+
+// Lends the action's rate policy.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or valid for writes.
+enum lttng_action_status lttng_action_start_session_get_rate_policy(const struct lttng_action *action, const struct lttng_rate_policy **policy);
+
+// A new stop-session action, without session name (owned by the caller).
+//
+// # Safety
+// None.
+struct lttng_action *lttng_action_stop_session_create(void);
+
+// Sets the session the action stops (copied); INVALID for a NULL or empty name.
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or a C string.
+enum lttng_action_status lttng_action_stop_session_set_session_name(struct lttng_action *action, const char *session_name);
+
+// Lends the action's session name (NULL, with OK, while unset, as upstream).
+//
+// # Safety
+// `action` is NULL or an action; `session_name` NULL or valid for writes.
+enum lttng_action_status lttng_action_stop_session_get_session_name(const struct lttng_action *action, const char **session_name);
+
+// Sets the action's rate policy to a copy of `policy`.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or a rate policy.
+enum lttng_action_status lttng_action_stop_session_set_rate_policy(struct lttng_action *action, const struct lttng_rate_policy *policy);
+
+// Lends the action's rate policy.
+//
+// # Safety
+// `action` is NULL or an action; `policy` NULL or valid for writes.
+enum lttng_action_status lttng_action_stop_session_get_rate_policy(const struct lttng_action *action, const struct lttng_rate_policy **policy);
+
 // Lists the domains of a session. On success stores a `malloc`'d array in `*domains` (NULL
 // when empty) and returns its length; the caller releases it with `free()`.
 //
@@ -190,6 +450,290 @@ int lttng_channel_set_monitor_timer_interval(struct lttng_channel *chan, uint64_
 // # Safety
 // `chan` is a valid pointer or NULL.
 int lttng_channel_set_blocking_timeout(struct lttng_channel *chan, int64_t blocking_timeout);
+
+// The type of a condition (LTTNG_CONDITION_TYPE_UNKNOWN for NULL or a pointer that is not
+// a live condition of this library).
+//
+// # Safety
+// `condition` is NULL or a condition of this library.
+enum lttng_condition_type lttng_condition_get_type(const struct lttng_condition *condition);
+
+// Gives back the caller's reference to a condition; the condition goes with its last
+// reference (a trigger keeps its own). NULL, a borrowed pointer (from a getter) or a second
+// call is ignored.
+//
+// # Safety
+// `condition` is NULL or a condition of this library.
+void lttng_condition_destroy(struct lttng_condition *condition);
+
+// A new BUFFER_USAGE_LOW condition, every part unset. Release with
+// `lttng_condition_destroy`.
+//
+// # Safety
+// None.
+struct lttng_condition *lttng_condition_buffer_usage_low_create(void);
+
+// A new BUFFER_USAGE_HIGH condition, every part unset. Release with
+// `lttng_condition_destroy`.
+//
+// # Safety
+// None.
+struct lttng_condition *lttng_condition_buffer_usage_high_create(void);
+
+// Stores in `*threshold_ratio` the ratio threshold of a buffer-usage condition; UNSET when
+// none is set (or a threshold in bytes is), INVALID for NULL arguments or a condition of
+// another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `threshold_ratio` a valid pointer
+// or NULL.
+enum lttng_condition_status lttng_condition_buffer_usage_get_threshold_ratio(const struct lttng_condition *condition, double *threshold_ratio);
+
+// Sets the threshold of a buffer-usage condition as a ratio of the buffers' size (which
+// unsets a threshold in bytes); INVALID outside [0, 1] (as upstream, NaN passes that
+// test) or for a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library.
+enum lttng_condition_status lttng_condition_buffer_usage_set_threshold_ratio(struct lttng_condition *condition, double threshold_ratio);
+
+// Stores in `*threshold_bytes` the threshold in bytes of a buffer-usage condition; UNSET
+// when none is set (or a ratio is), INVALID for NULL arguments or a condition of another
+// type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `threshold_bytes` a valid pointer
+// or NULL.
+enum lttng_condition_status lttng_condition_buffer_usage_get_threshold(const struct lttng_condition *condition, uint64_t *threshold_bytes);
+
+// Sets the threshold of a buffer-usage condition in bytes (any value; unsets a ratio);
+// INVALID for a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library.
+enum lttng_condition_status lttng_condition_buffer_usage_set_threshold(struct lttng_condition *condition, uint64_t threshold_bytes);
+
+// Stores in `*session_name` the session name of a buffer-usage condition (lent, valid
+// until it is set again or the condition goes); UNSET when none is set, INVALID for NULL
+// arguments or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `session_name` a valid pointer or
+// NULL.
+enum lttng_condition_status lttng_condition_buffer_usage_get_session_name(const struct lttng_condition *condition, const char **session_name);
+
+// Sets the session name of a buffer-usage condition (copied); INVALID for NULL, an empty
+// name, a name that is not UTF-8 or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `session_name` a C string or NULL.
+enum lttng_condition_status lttng_condition_buffer_usage_set_session_name(struct lttng_condition *condition, const char *session_name);
+
+// Stores in `*channel_name` the channel name of a buffer-usage condition (lent, valid
+// until it is set again or the condition goes); UNSET when none is set, INVALID for NULL
+// arguments or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `channel_name` a valid pointer or
+// NULL.
+enum lttng_condition_status lttng_condition_buffer_usage_get_channel_name(const struct lttng_condition *condition, const char **channel_name);
+
+// Sets the channel name of a buffer-usage condition (copied); INVALID for NULL, an empty
+// name, a name that is not UTF-8 or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `channel_name` a C string or NULL.
+enum lttng_condition_status lttng_condition_buffer_usage_set_channel_name(struct lttng_condition *condition, const char *channel_name);
+
+// Stores in `*domain_type` the domain of a buffer-usage condition; UNSET when none is set,
+// INVALID for NULL arguments or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `domain_type` a valid pointer or
+// NULL.
+enum lttng_condition_status lttng_condition_buffer_usage_get_domain_type(const struct lttng_condition *condition, enum lttng_domain_type *domain_type);
+
+// Sets the domain of a buffer-usage condition; INVALID for LTTNG_DOMAIN_NONE or a
+// condition of another type (any other value is kept, as upstream).
+//
+// # Safety
+// `condition` is NULL or a condition of this library.
+enum lttng_condition_status lttng_condition_buffer_usage_set_domain_type(struct lttng_condition *condition, enum lttng_domain_type domain_type);
+
+// A new SESSION_CONSUMED_SIZE condition, every part unset. Release with
+// `lttng_condition_destroy`.
+//
+// # Safety
+// None.
+struct lttng_condition *lttng_condition_session_consumed_size_create(void);
+
+// Stores in `*consumed_threshold_bytes` the threshold of a consumed-size condition; UNSET
+// when none is set, INVALID for NULL arguments or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `consumed_threshold_bytes` a valid
+// pointer or NULL.
+enum lttng_condition_status lttng_condition_session_consumed_size_get_threshold(const struct lttng_condition *condition, uint64_t *consumed_threshold_bytes);
+
+// Sets the threshold of a consumed-size condition, in bytes (any value); INVALID for a
+// condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library.
+enum lttng_condition_status lttng_condition_session_consumed_size_set_threshold(struct lttng_condition *condition, uint64_t consumed_threshold_bytes);
+
+// Stores in `*session_name` the session name of a consumed-size condition (lent, valid
+// until it is set again or the condition goes); UNSET when none is set, INVALID for NULL
+// arguments or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `session_name` a valid pointer or
+// NULL.
+enum lttng_condition_status lttng_condition_session_consumed_size_get_session_name(const struct lttng_condition *condition, const char **session_name);
+
+// Sets the session name of a consumed-size condition (copied); INVALID for NULL, an empty
+// name, a name that is not UTF-8 or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `session_name` a C string or NULL.
+enum lttng_condition_status lttng_condition_session_consumed_size_set_session_name(struct lttng_condition *condition, const char *session_name);
+
+// A new SESSION_ROTATION_ONGOING condition, session unset. Release with
+// `lttng_condition_destroy`.
+//
+// # Safety
+// None.
+struct lttng_condition *lttng_condition_session_rotation_ongoing_create(void);
+
+// A new SESSION_ROTATION_COMPLETED condition, session unset. Release with
+// `lttng_condition_destroy`.
+//
+// # Safety
+// None.
+struct lttng_condition *lttng_condition_session_rotation_completed_create(void);
+
+// Stores in `*session_name` the session name of a rotation condition (ongoing or
+// completed; lent, valid until it is set again or the condition goes); UNSET when none is
+// set, INVALID for NULL arguments or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `session_name` a valid pointer or
+// NULL.
+enum lttng_condition_status lttng_condition_session_rotation_get_session_name(const struct lttng_condition *condition, const char **session_name);
+
+// Sets the session name of a rotation condition (copied); INVALID for NULL, an empty name,
+// a name that is not UTF-8 or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `session_name` a C string or NULL.
+enum lttng_condition_status lttng_condition_session_rotation_set_session_name(struct lttng_condition *condition, const char *session_name);
+
+// A new EVENT_RULE_MATCHES condition on `rule`, which it shares (it takes its own
+// reference: the caller still destroys its rule), no capture descriptors. NULL when `rule`
+// is NULL or not a live rule of this library. Release with `lttng_condition_destroy`.
+//
+// # Safety
+// `rule` is NULL or an event rule of this library.
+struct lttng_condition *lttng_condition_event_rule_matches_create(struct lttng_event_rule *rule);
+
+// Stores in `*rule` the rule of an event-rule-matches condition (lent, valid while the
+// condition lives). INVALID for NULL arguments (where upstream crashes on a NULL `rule`)
+// or a condition of another type, and then, as upstream, `*rule` is set to NULL.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `rule` a valid pointer or NULL.
+enum lttng_condition_status lttng_condition_event_rule_matches_get_rule(const struct lttng_condition *condition, const struct lttng_event_rule **rule);
+
+// Appends the capture descriptor `expr` to an event-rule-matches condition. On success
+// the condition takes over the caller's reference to `expr` (the caller no longer
+// destroys it; a borrowed `expr`, from a getter, is shared instead). INVALID for NULL
+// arguments, a condition of another type or a pointer that is not a live expression;
+// UNSUPPORTED when the condition's rule cannot capture (kernel probes). The expression is
+// left to the caller on failure.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `expr` NULL or an expression of
+// this library.
+enum lttng_condition_status lttng_condition_event_rule_matches_append_capture_descriptor(struct lttng_condition *condition, struct lttng_event_expr *expr);
+
+// Stores in `*count` the number of capture descriptors of an event-rule-matches
+// condition; INVALID for NULL arguments or a condition of another type.
+//
+// # Safety
+// `condition` is NULL or a condition of this library; `count` a valid pointer or NULL.
+enum lttng_condition_status lttng_condition_event_rule_matches_get_capture_descriptor_count(const struct lttng_condition *condition, unsigned int *count);
+
+// Capture descriptor `index` of an event-rule-matches condition (lent, valid while the
+// condition lives); NULL for NULL, a condition of another type or an index past the end.
+//
+// # Safety
+// `condition` is NULL or a condition of this library.
+const struct lttng_event_expr *lttng_condition_event_rule_matches_get_capture_descriptor_at_index(const struct lttng_condition *condition, unsigned int index);
+
+// The type of the condition an evaluation belongs to (LTTNG_CONDITION_TYPE_UNKNOWN for
+// NULL or a pointer that is not a live evaluation of this library).
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library.
+enum lttng_condition_type lttng_evaluation_get_type(const struct lttng_evaluation *evaluation);
+
+// Releases an evaluation the caller owns. An evaluation lent by a notification is the
+// notification's: destroying it does nothing (where upstream would free it under the
+// notification). NULL is ignored.
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library.
+void lttng_evaluation_destroy(struct lttng_evaluation *evaluation);
+
+// Stores in `*usage_ratio` the buffer usage a buffer-usage evaluation sampled, as a ratio
+// of the buffers' capacity; INVALID for NULL arguments or another type of evaluation.
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library; `usage_ratio` a valid pointer or
+// NULL.
+enum lttng_evaluation_status lttng_evaluation_buffer_usage_get_usage_ratio(const struct lttng_evaluation *evaluation, double *usage_ratio);
+
+// Stores in `*usage_bytes` the buffer usage a buffer-usage evaluation sampled, in bytes;
+// INVALID for NULL arguments or another type of evaluation.
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library; `usage_bytes` a valid pointer or
+// NULL.
+enum lttng_evaluation_status lttng_evaluation_buffer_usage_get_usage(const struct lttng_evaluation *evaluation, uint64_t *usage_bytes);
+
+// Stores in `*session_consumed` the bytes a consumed-size evaluation saw consumed;
+// INVALID for NULL arguments or another type of evaluation.
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library; `session_consumed` a valid
+// pointer or NULL.
+enum lttng_evaluation_status lttng_evaluation_session_consumed_size_get_consumed_size(const struct lttng_evaluation *evaluation, uint64_t *session_consumed);
+
+// Stores in `*id` the id of the rotation a rotation evaluation (ongoing or completed)
+// reports; INVALID for NULL arguments or another type of evaluation.
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library; `id` a valid pointer or NULL.
+enum lttng_evaluation_status lttng_evaluation_session_rotation_get_id(const struct lttng_evaluation *evaluation, uint64_t *id);
+
+// Stores in `*location` where a completed rotation's archive is (lent, valid while the
+// evaluation lives; NULL when the daemon sent none); INVALID for NULL arguments or
+// another type of evaluation (an ongoing rotation's included).
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library; `location` a valid pointer or
+// NULL.
+enum lttng_evaluation_status lttng_evaluation_session_rotation_completed_get_location(const struct lttng_evaluation *evaluation, const struct lttng_trace_archive_location **location);
+
+// Stores in `*field_val` the captured values of an event-rule-matches evaluation: an
+// ARRAY with one element per capture descriptor of the condition (lent, valid while the
+// evaluation lives). NONE when the condition has no capture descriptors; INVALID for NULL
+// arguments or another type of evaluation.
+//
+// # Safety
+// `evaluation` is NULL or an evaluation of this library; `field_val` a valid pointer or
+// NULL.
+enum lttng_evaluation_event_rule_matches_status lttng_evaluation_event_rule_matches_get_captured_values(const struct lttng_evaluation *evaluation, const struct lttng_event_field_value **field_val);
 
 // Lists the event rules of a channel. On success stores one `malloc`'d block in `*events`
 // (NULL when empty) and returns the count. The block holds the events, then for each its
@@ -298,19 +842,637 @@ int lttng_list_syscalls(struct lttng_event **events);
 int lttng_list_tracepoint_fields(struct lttng_handle *handle, struct lttng_event_field **fields);
 
 // The userspace probe location attached to an event from `lttng_event_create` (NULL when
-// none). The location is owned by the event.
+// none), lent: the event owns it.
 //
 // # Safety
 // `event` is NULL or an event of this library.
 const struct lttng_userspace_probe_location *lttng_event_get_userspace_probe_location(const struct lttng_event *event);
 
 // Attaches a userspace probe location to an event from `lttng_event_create`; the event
-// takes ownership. 0, or -LTTNG_ERR_INVALID for NULL arguments or an event without
-// extended data. (This library does not send such events yet: they are kernel events.)
+// takes ownership (the caller's reference, or a new one for a location it does not own,
+// such as one an event rule lends) and releases the location it held before. 0, or
+// -LTTNG_ERR_INVALID for NULL arguments, a pointer that is not a live location, or an
+// event without extended data. (This library does not send such events yet: they are
+// kernel events.)
 //
 // # Safety
-// `event` is NULL or an event of this library; `probe_location` NULL or a location.
+// `event` is NULL or an event of this library; `probe_location` NULL or a pointer from
+// this library.
 int lttng_event_set_userspace_probe_location(struct lttng_event *event, struct lttng_userspace_probe_location *probe_location);
+
+// The type of an expression (LTTNG_EVENT_EXPR_TYPE_INVALID for NULL or a pointer that is
+// not a live expression of this library).
+//
+// # Safety
+// `expr` is NULL or an expression of this library.
+enum lttng_event_expr_type lttng_event_expr_get_type(const struct lttng_event_expr *expr);
+
+// A new event payload field expression named `field_name` (copied), or NULL when the name
+// is NULL or not UTF-8. Release with `lttng_event_expr_destroy`, unless ownership is given
+// away (`lttng_event_expr_array_field_element_create`,
+// `lttng_condition_event_rule_matches_append_capture_descriptor`).
+//
+// # Safety
+// `field_name` is a C string or NULL.
+struct lttng_event_expr *lttng_event_expr_event_payload_field_create(const char *field_name);
+
+// A new channel context field expression named `field_name` (copied), or NULL when the
+// name is NULL or not UTF-8. Release as `lttng_event_expr_event_payload_field_create`'s.
+//
+// # Safety
+// `field_name` is a C string or NULL.
+struct lttng_event_expr *lttng_event_expr_channel_context_field_create(const char *field_name);
+
+// A new application-specific context field expression (`$app.provider:type`; both names
+// copied), or NULL when either is NULL or not UTF-8. Release as
+// `lttng_event_expr_event_payload_field_create`'s.
+//
+// # Safety
+// `provider_name` and `type_name` are C strings or NULL.
+struct lttng_event_expr *lttng_event_expr_app_specific_context_field_create(const char *provider_name, const char *type_name);
+
+// A new expression for element `index` of the array `array_field_expr`, or NULL when
+// that is NULL or not a live expression of this library. On success the new expression
+// takes over the caller's reference to `array_field_expr` (destroying the new one
+// destroys both); a borrowed `array_field_expr` (from a getter) is shared instead.
+//
+// # Safety
+// `array_field_expr` is NULL or an expression of this library.
+struct lttng_event_expr *lttng_event_expr_array_field_element_create(struct lttng_event_expr *array_field_expr, unsigned int index);
+
+// The field name of an event payload field expression (lent, valid while the expression
+// lives); NULL for NULL or another kind of expression.
+//
+// # Safety
+// `expr` is NULL or an expression of this library.
+const char *lttng_event_expr_event_payload_field_get_name(const struct lttng_event_expr *expr);
+
+// The field name of a channel context field expression (lent, valid while the expression
+// lives); NULL for NULL or another kind of expression.
+//
+// # Safety
+// `expr` is NULL or an expression of this library.
+const char *lttng_event_expr_channel_context_field_get_name(const struct lttng_event_expr *expr);
+
+// The provider name of an application-specific context field expression (lent, valid
+// while the expression lives); NULL for NULL or another kind of expression.
+//
+// # Safety
+// `expr` is NULL or an expression of this library.
+const char *lttng_event_expr_app_specific_context_field_get_provider_name(const struct lttng_event_expr *expr);
+
+// The type name of an application-specific context field expression (lent, valid while
+// the expression lives); NULL for NULL or another kind of expression.
+//
+// # Safety
+// `expr` is NULL or an expression of this library.
+const char *lttng_event_expr_app_specific_context_field_get_type_name(const struct lttng_event_expr *expr);
+
+// The array expression of an array element expression (lent, valid while `expr` lives);
+// NULL for NULL or another kind of expression.
+//
+// # Safety
+// `expr` is NULL or an expression of this library.
+const struct lttng_event_expr *lttng_event_expr_array_field_element_get_parent_expr(const struct lttng_event_expr *expr);
+
+// Stores the index of an array element expression in `*index`; INVALID for NULL
+// arguments or another kind of expression (`*index` then untouched).
+//
+// # Safety
+// `expr` is NULL or an expression of this library; `index` a valid pointer or NULL.
+enum lttng_event_expr_status lttng_event_expr_array_field_element_get_index(const struct lttng_event_expr *expr, unsigned int *index);
+
+// Whether two expressions are equal (same kind, names, indexes, parents): true when both
+// are NULL, false when only one is, or when either is not a live expression.
+//
+// # Safety
+// `expr_a` and `expr_b` are NULL or expressions of this library.
+bool lttng_event_expr_is_equal(const struct lttng_event_expr *expr_a, const struct lttng_event_expr *expr_b);
+
+// Gives back the caller's reference to an expression (and, for an array element, to its
+// parent). NULL, a borrowed pointer (from a getter) or one whose ownership was given away
+// is ignored.
+//
+// # Safety
+// `expr` is NULL or an expression of this library.
+void lttng_event_expr_destroy(struct lttng_event_expr *expr);
+
+// The type of a captured value (LTTNG_EVENT_FIELD_VALUE_TYPE_INVALID for NULL or a pointer
+// that is not a live value of this library).
+//
+// # Safety
+// `field_val` is NULL or a value of this library.
+enum lttng_event_field_value_type lttng_event_field_value_get_type(const struct lttng_event_field_value *field_val);
+
+// Stores the value of an UNSIGNED_INT or UNSIGNED_ENUM captured value in `*val`; INVALID
+// for NULL arguments or another kind of value (`*val` then untouched).
+//
+// # Safety
+// `field_val` is NULL or a value of this library; `val` a valid pointer or NULL.
+enum lttng_event_field_value_status lttng_event_field_value_unsigned_int_get_value(const struct lttng_event_field_value *field_val, uint64_t *val);
+
+// Stores the value of a SIGNED_INT or SIGNED_ENUM captured value in `*val`; INVALID for
+// NULL arguments or another kind of value (`*val` then untouched).
+//
+// # Safety
+// `field_val` is NULL or a value of this library; `val` a valid pointer or NULL.
+enum lttng_event_field_value_status lttng_event_field_value_signed_int_get_value(const struct lttng_event_field_value *field_val, int64_t *val);
+
+// Stores the value of a REAL captured value in `*val`; INVALID for NULL arguments or
+// another kind of value (`*val` then untouched).
+//
+// # Safety
+// `field_val` is NULL or a value of this library; `val` a valid pointer or NULL.
+enum lttng_event_field_value_status lttng_event_field_value_real_get_value(const struct lttng_event_field_value *field_val, double *val);
+
+// Stores in `*value` the string of a STRING captured value (lent, valid while its
+// evaluation lives); INVALID for NULL arguments (where upstream crashes on a NULL
+// `value`) or another kind of value.
+//
+// # Safety
+// `field_val` is NULL or a value of this library; `value` a valid pointer or NULL.
+enum lttng_event_field_value_status lttng_event_field_value_string_get_value(const struct lttng_event_field_value *field_val, const char **value);
+
+// Stores the number of elements of an ARRAY captured value in `*length`; INVALID for NULL
+// arguments or another kind of value.
+//
+// # Safety
+// `field_val` is NULL or a value of this library; `length` a valid pointer or NULL.
+enum lttng_event_field_value_status lttng_event_field_value_array_get_length(const struct lttng_event_field_value *field_val, unsigned int *length);
+
+// Stores in `*elem_field_val` element `index` of an ARRAY captured value (lent, valid
+// while its evaluation lives). UNAVAILABLE, with `*elem_field_val` set to NULL, for an
+// element the tracer could not capture; INVALID for NULL arguments, another kind of value
+// or an index past the end.
+//
+// # Safety
+// `field_val` is NULL or a value of this library; `elem_field_val` a valid pointer or
+// NULL.
+enum lttng_event_field_value_status lttng_event_field_value_array_get_element_at_index(const struct lttng_event_field_value *field_val, unsigned int index, const struct lttng_event_field_value **elem_field_val);
+
+// The type of a rule; UNKNOWN for NULL or a pointer that is not a live rule.
+//
+// # Safety
+// `event_rule` is NULL or a pointer from this library.
+enum lttng_event_rule_type lttng_event_rule_get_type(const struct lttng_event_rule *event_rule);
+
+// Gives back the caller's reference to a rule (from a constructor); the rule goes with its
+// last reference (a condition keeps its own). NULL, a rule a condition lends, or a second
+// call does nothing.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library.
+void lttng_event_rule_destroy(struct lttng_event_rule *rule);
+
+// The type of a log-level rule; UNKNOWN for NULL or a pointer that is not a live one.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library.
+enum lttng_log_level_rule_type lttng_log_level_rule_get_type(const struct lttng_log_level_rule *rule);
+
+// A new log-level rule matching exactly `level` (any value); release with
+// `lttng_log_level_rule_destroy`. NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_log_level_rule *lttng_log_level_rule_exactly_create(int level);
+
+// A new log-level rule matching `level` and every more severe level (any value); release
+// with `lttng_log_level_rule_destroy`. NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_log_level_rule *lttng_log_level_rule_at_least_as_severe_as_create(int level);
+
+// Stores the level of an EXACTLY log-level rule in `*level`. OK, or INVALID for NULL
+// arguments or a rule of the other type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `level` NULL or valid for writes.
+enum lttng_log_level_rule_status lttng_log_level_rule_exactly_get_level(const struct lttng_log_level_rule *rule, int *level);
+
+// Stores the level of an AT_LEAST_AS_SEVERE_AS log-level rule in `*level`. OK, or INVALID
+// for NULL arguments or a rule of the other type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `level` NULL or valid for writes.
+enum lttng_log_level_rule_status lttng_log_level_rule_at_least_as_severe_as_get_level(const struct lttng_log_level_rule *rule, int *level);
+
+// Releases a log-level rule the caller owns. NULL, a rule an event rule lends, or a second
+// call does nothing.
+//
+// # Safety
+// `log_level_rule` is NULL or a pointer from this library.
+void lttng_log_level_rule_destroy(struct lttng_log_level_rule *log_level_rule);
+
+// A new user tracepoint rule with the name pattern "*"; release with `lttng_event_rule_destroy`.
+// NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_event_rule *lttng_event_rule_user_tracepoint_create(void);
+
+// Sets the name pattern of a user tracepoint rule (`*` wildcards; runs of `*` are folded). OK, or
+// INVALID for NULL, an empty pattern or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_set_name_pattern(struct lttng_event_rule *rule, const char *pattern);
+
+// Stores the name pattern of a user tracepoint rule in `*pattern` (lent by the rule). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_get_name_pattern(const struct lttng_event_rule *rule, const char **pattern);
+
+// Sets the filter expression of a user tracepoint rule (not parsed here: the session daemon
+// does). OK, or INVALID for NULL, an empty expression or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_set_filter(struct lttng_event_rule *rule, const char *expression);
+
+// Stores the filter expression of a user tracepoint rule in `*expression` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_get_filter(const struct lttng_event_rule *rule, const char **expression);
+
+// Sets the log-level rule of a user tracepoint rule to a copy of `log_level_rule` whose level lies in 0 (EMERG) ..= 14 (DEBUG);
+// the caller keeps its own. OK, or INVALID for NULL, a pointer that is not a live
+// log-level rule or a rule of another type.
+//
+// # Safety
+// `rule` and `log_level_rule` are NULL or pointers from this library.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_set_log_level_rule(struct lttng_event_rule *rule, const struct lttng_log_level_rule *log_level_rule);
+
+// Stores the log-level rule of a user tracepoint rule in `*log_level_rule` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `log_level_rule` NULL or valid for
+// writes.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_get_log_level_rule(const struct lttng_event_rule *rule, const struct lttng_log_level_rule **log_level_rule);
+
+// Adds a name to exclude to a user tracepoint rule (at most 255 bytes; it may be empty).
+// OK, or INVALID for NULL, a longer name or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `exclusion` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_add_name_pattern_exclusion(struct lttng_event_rule *rule, const char *exclusion);
+
+// Stores the number of excluded names of a user tracepoint rule in `*count`. OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `count` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_get_name_pattern_exclusion_count(const struct lttng_event_rule *rule, unsigned int *count);
+
+// Stores the excluded name at `index` of a user tracepoint rule in `*exclusion` (lent by
+// the rule). OK, or INVALID for NULL arguments or a rule of another type; as upstream, an
+// index past the end answers OK and leaves `*exclusion` as it was.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `exclusion` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_user_tracepoint_get_name_pattern_exclusion_at_index(const struct lttng_event_rule *rule, unsigned int index, const char **exclusion);
+
+// A new kernel tracepoint rule with the name pattern "*"; release with `lttng_event_rule_destroy`.
+// NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_event_rule *lttng_event_rule_kernel_tracepoint_create(void);
+
+// Sets the name pattern of a kernel tracepoint rule (`*` wildcards; runs of `*` are folded). OK, or
+// INVALID for NULL, an empty pattern or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_kernel_tracepoint_set_name_pattern(struct lttng_event_rule *rule, const char *pattern);
+
+// Stores the name pattern of a kernel tracepoint rule in `*pattern` (lent by the rule). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_tracepoint_get_name_pattern(const struct lttng_event_rule *rule, const char **pattern);
+
+// Sets the filter expression of a kernel tracepoint rule (not parsed here: the session daemon
+// does). OK, or INVALID for NULL, an empty expression or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_kernel_tracepoint_set_filter(struct lttng_event_rule *rule, const char *expression);
+
+// Stores the filter expression of a kernel tracepoint rule in `*expression` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_tracepoint_get_filter(const struct lttng_event_rule *rule, const char **expression);
+
+// Sets the name pattern of a kernel syscall rule (`*` wildcards; runs of `*` are folded). OK, or
+// INVALID for NULL, an empty pattern or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_kernel_syscall_set_name_pattern(struct lttng_event_rule *rule, const char *pattern);
+
+// Stores the name pattern of a kernel syscall rule in `*pattern` (lent by the rule). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_syscall_get_name_pattern(const struct lttng_event_rule *rule, const char **pattern);
+
+// Sets the filter expression of a kernel syscall rule (not parsed here: the session daemon
+// does). OK, or INVALID for NULL, an empty expression or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_kernel_syscall_set_filter(struct lttng_event_rule *rule, const char *expression);
+
+// Stores the filter expression of a kernel syscall rule in `*expression` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_syscall_get_filter(const struct lttng_event_rule *rule, const char **expression);
+
+// A new kernel syscall rule with the name pattern "*" firing at `emission_site` (entry,
+// exit or both); release with `lttng_event_rule_destroy`. NULL for another emission site.
+//
+// # Safety
+// None.
+struct lttng_event_rule *lttng_event_rule_kernel_syscall_create(enum lttng_event_rule_kernel_syscall_emission_site emission_site);
+
+// The emission site of a kernel syscall rule; UNKNOWN for NULL or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library.
+enum lttng_event_rule_kernel_syscall_emission_site lttng_event_rule_kernel_syscall_get_emission_site(const struct lttng_event_rule *rule);
+
+// A new JUL logging rule with the name pattern "*"; release with `lttng_event_rule_destroy`.
+// NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_event_rule *lttng_event_rule_jul_logging_create(void);
+
+// Sets the name pattern of a JUL logging rule (`*` wildcards; runs of `*` are folded). OK, or
+// INVALID for NULL, an empty pattern or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_jul_logging_set_name_pattern(struct lttng_event_rule *rule, const char *pattern);
+
+// Stores the name pattern of a JUL logging rule in `*pattern` (lent by the rule). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_jul_logging_get_name_pattern(const struct lttng_event_rule *rule, const char **pattern);
+
+// Sets the filter expression of a JUL logging rule (not parsed here: the session daemon
+// does). OK, or INVALID for NULL, an empty expression or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_jul_logging_set_filter(struct lttng_event_rule *rule, const char *expression);
+
+// Stores the filter expression of a JUL logging rule in `*expression` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_jul_logging_get_filter(const struct lttng_event_rule *rule, const char **expression);
+
+// Sets the log-level rule of a JUL logging rule to a copy of `log_level_rule` (any level);
+// the caller keeps its own. OK, or INVALID for NULL, a pointer that is not a live
+// log-level rule or a rule of another type.
+//
+// # Safety
+// `rule` and `log_level_rule` are NULL or pointers from this library.
+enum lttng_event_rule_status lttng_event_rule_jul_logging_set_log_level_rule(struct lttng_event_rule *rule, const struct lttng_log_level_rule *log_level_rule);
+
+// Stores the log-level rule of a JUL logging rule in `*log_level_rule` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `log_level_rule` NULL or valid for
+// writes.
+enum lttng_event_rule_status lttng_event_rule_jul_logging_get_log_level_rule(const struct lttng_event_rule *rule, const struct lttng_log_level_rule **log_level_rule);
+
+// A new log4j logging rule with the name pattern "*"; release with `lttng_event_rule_destroy`.
+// NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_event_rule *lttng_event_rule_log4j_logging_create(void);
+
+// Sets the name pattern of a log4j logging rule (`*` wildcards; runs of `*` are folded). OK, or
+// INVALID for NULL, an empty pattern or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_log4j_logging_set_name_pattern(struct lttng_event_rule *rule, const char *pattern);
+
+// Stores the name pattern of a log4j logging rule in `*pattern` (lent by the rule). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_log4j_logging_get_name_pattern(const struct lttng_event_rule *rule, const char **pattern);
+
+// Sets the filter expression of a log4j logging rule (not parsed here: the session daemon
+// does). OK, or INVALID for NULL, an empty expression or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_log4j_logging_set_filter(struct lttng_event_rule *rule, const char *expression);
+
+// Stores the filter expression of a log4j logging rule in `*expression` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_log4j_logging_get_filter(const struct lttng_event_rule *rule, const char **expression);
+
+// Sets the log-level rule of a log4j logging rule to a copy of `log_level_rule` (any level);
+// the caller keeps its own. OK, or INVALID for NULL, a pointer that is not a live
+// log-level rule or a rule of another type.
+//
+// # Safety
+// `rule` and `log_level_rule` are NULL or pointers from this library.
+enum lttng_event_rule_status lttng_event_rule_log4j_logging_set_log_level_rule(struct lttng_event_rule *rule, const struct lttng_log_level_rule *log_level_rule);
+
+// Stores the log-level rule of a log4j logging rule in `*log_level_rule` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `log_level_rule` NULL or valid for
+// writes.
+enum lttng_event_rule_status lttng_event_rule_log4j_logging_get_log_level_rule(const struct lttng_event_rule *rule, const struct lttng_log_level_rule **log_level_rule);
+
+// A new Python logging rule with the name pattern "*"; release with `lttng_event_rule_destroy`.
+// NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_event_rule *lttng_event_rule_python_logging_create(void);
+
+// Sets the name pattern of a Python logging rule (`*` wildcards; runs of `*` are folded). OK, or
+// INVALID for NULL, an empty pattern or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_python_logging_set_name_pattern(struct lttng_event_rule *rule, const char *pattern);
+
+// Stores the name pattern of a Python logging rule in `*pattern` (lent by the rule). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `pattern` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_python_logging_get_name_pattern(const struct lttng_event_rule *rule, const char **pattern);
+
+// Sets the filter expression of a Python logging rule (not parsed here: the session daemon
+// does). OK, or INVALID for NULL, an empty expression or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_python_logging_set_filter(struct lttng_event_rule *rule, const char *expression);
+
+// Stores the filter expression of a Python logging rule in `*expression` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `expression` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_python_logging_get_filter(const struct lttng_event_rule *rule, const char **expression);
+
+// Sets the log-level rule of a Python logging rule to a copy of `log_level_rule` (any level);
+// the caller keeps its own. OK, or INVALID for NULL, a pointer that is not a live
+// log-level rule or a rule of another type.
+//
+// # Safety
+// `rule` and `log_level_rule` are NULL or pointers from this library.
+enum lttng_event_rule_status lttng_event_rule_python_logging_set_log_level_rule(struct lttng_event_rule *rule, const struct lttng_log_level_rule *log_level_rule);
+
+// Stores the log-level rule of a Python logging rule in `*log_level_rule` (lent by the rule). OK,
+// UNSET when it has none, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `log_level_rule` NULL or valid for
+// writes.
+enum lttng_event_rule_status lttng_event_rule_python_logging_get_log_level_rule(const struct lttng_event_rule *rule, const struct lttng_log_level_rule **log_level_rule);
+
+// A new kernel kprobe rule at a copy of `location`, without an event name
+// yet; the caller keeps its location. Release with `lttng_event_rule_destroy`. NULL for
+// NULL or a pointer that is not a live kernel probe location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+struct lttng_event_rule *lttng_event_rule_kernel_kprobe_create(const struct lttng_kernel_probe_location *location);
+
+// Stores the location of a kernel kprobe rule in `*location` (the rule's copy, lent). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `location` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_kprobe_get_location(const struct lttng_event_rule *rule, const struct lttng_kernel_probe_location **location);
+
+// Sets the event name of a kernel kprobe rule. OK, or INVALID for NULL, an empty name or a rule
+// of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `name` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_kernel_kprobe_set_event_name(struct lttng_event_rule *rule, const char *name);
+
+// Stores the event name of a kernel kprobe rule in `*name` (lent by the rule). OK, UNSET when
+// none was set, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `name` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_kprobe_get_event_name(const struct lttng_event_rule *rule, const char **name);
+
+// A new kernel uprobe rule at a copy of `location` (sharing its open binary), without an event name
+// yet; the caller keeps its location. Release with `lttng_event_rule_destroy`. NULL for
+// NULL or a pointer that is not a live userspace probe location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+struct lttng_event_rule *lttng_event_rule_kernel_uprobe_create(const struct lttng_userspace_probe_location *location);
+
+// Stores the location of a kernel uprobe rule in `*location` (the rule's copy, lent). OK, or
+// INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `location` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_uprobe_get_location(const struct lttng_event_rule *rule, const struct lttng_userspace_probe_location **location);
+
+// Sets the event name of a kernel uprobe rule. OK, or INVALID for NULL, an empty name or a rule
+// of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `name` a C string or NULL.
+enum lttng_event_rule_status lttng_event_rule_kernel_uprobe_set_event_name(struct lttng_event_rule *rule, const char *name);
+
+// Stores the event name of a kernel uprobe rule in `*name` (lent by the rule). OK, UNSET when
+// none was set, or INVALID for NULL arguments or a rule of another type.
+//
+// # Safety
+// `rule` is NULL or a pointer from this library; `name` NULL or valid for writes.
+enum lttng_event_rule_status lttng_event_rule_kernel_uprobe_get_event_name(const struct lttng_event_rule *rule, const char **name);
+
+// The type of a kernel probe location; UNKNOWN for NULL or a pointer that is not a live
+// one.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+enum lttng_kernel_probe_location_type lttng_kernel_probe_location_get_type(const struct lttng_kernel_probe_location *location);
+
+// Releases a kernel probe location the caller owns. NULL, a location a rule lends, or a
+// second call does nothing.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+void lttng_kernel_probe_location_destroy(struct lttng_kernel_probe_location *location);
+
+// A new kernel probe location at `offset` bytes from `symbol_name` (at most 255 bytes);
+// release with `lttng_kernel_probe_location_destroy`. NULL for NULL or a longer name.
+//
+// # Safety
+// `symbol_name` is a C string or NULL.
+struct lttng_kernel_probe_location *lttng_kernel_probe_location_symbol_create(const char *symbol_name, uint64_t offset);
+
+// The symbol of a SYMBOL_OFFSET location, lent while the location lives; NULL for NULL or
+// an ADDRESS location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+const char *lttng_kernel_probe_location_symbol_get_name(const struct lttng_kernel_probe_location *location);
+
+// Stores the offset of a SYMBOL_OFFSET location in `*offset`. OK, or INVALID for NULL
+// arguments (upstream asserts on a NULL `offset`) or an ADDRESS location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library; `offset` NULL or valid for writes.
+enum lttng_kernel_probe_location_status lttng_kernel_probe_location_symbol_get_offset(const struct lttng_kernel_probe_location *location, uint64_t *offset);
+
+// A new kernel probe location at `address`; release with
+// `lttng_kernel_probe_location_destroy`. NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_kernel_probe_location *lttng_kernel_probe_location_address_create(uint64_t address);
+
+// Stores the address of an ADDRESS location in `*offset`. OK, or INVALID for NULL
+// arguments (upstream asserts on a NULL `offset`) or a SYMBOL_OFFSET location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library; `offset` NULL or valid for writes.
+enum lttng_kernel_probe_location_status lttng_kernel_probe_location_address_get_address(const struct lttng_kernel_probe_location *location, uint64_t *offset);
 
 // A health object for the session daemon (12 threads). Release with
 // `lttng_health_destroy`.
@@ -515,6 +1677,94 @@ int lttng_set_session_shm_path(const char *session_name, const char *shm_path);
 // # Safety
 // `handle` is a valid pointer or NULL; `socket_path` a C string or NULL.
 int lttng_register_consumer(struct lttng_handle *handle, const char *socket_path);
+
+// Opens a notification channel to the session daemon: the root daemon's socket
+// (`/var/run/lttng/sessiond-notification`), then the one under the LTTng home, for every
+// caller; then the handshake. NULL when `endpoint` is not
+// `lttng_session_daemon_notification_endpoint`, or no daemon answers. Release with
+// `lttng_notification_channel_destroy`.
+//
+// # Safety
+// `endpoint` is any pointer (compared, never dereferenced).
+struct lttng_notification_channel *lttng_notification_channel_create(struct lttng_endpoint *endpoint);
+
+// Closes a channel (shutdown, then close) and releases it with what it still queues (NULL,
+// or a pointer that is not a live channel, is ignored). As upstream, no other call may be
+// using the channel meanwhile.
+//
+// # Safety
+// `channel` is NULL or a channel of this library, used by no other thread.
+void lttng_notification_channel_destroy(struct lttng_notification_channel *channel);
+
+// Subscribes the channel to `condition`'s notifications: the daemon's answer (OK;
+// ALREADY_SUBSCRIBED for a condition this channel has already; ...), INVALID for NULL or a
+// condition that does not validate (nothing is sent), ERROR when the exchange fails.
+// Notifications that arrive meanwhile are kept for `get_next_notification`. The condition
+// stays the caller's.
+//
+// # Safety
+// `channel` is NULL or a live channel; `condition` NULL or a live condition (this
+// library's, or the calling program's own in a program that carries upstream's code).
+enum lttng_notification_channel_status lttng_notification_channel_subscribe(struct lttng_notification_channel *channel, const struct lttng_condition *condition);
+
+// Unsubscribes the channel from `condition`: as `lttng_notification_channel_subscribe`
+// (UNKNOWN_CONDITION for a condition the channel is not subscribed to).
+//
+// # Safety
+// As `lttng_notification_channel_subscribe`.
+enum lttng_notification_channel_status lttng_notification_channel_unsubscribe(struct lttng_notification_channel *channel, const struct lttng_condition *condition);
+
+// The next notification: the newest of those that arrived during a command, else the next
+// from the daemon, waiting for it as long as it takes (holding the channel's lock). OK
+// with `*notification` set (the caller's: release with `lttng_notification_destroy`);
+// NOTIFICATIONS_DROPPED (`*notification` NULL) where the daemon dropped some;
+// INTERRUPTED when a signal interrupted the wait; ERROR when the daemon closed the
+// channel or sent what does not decode (never CLOSED, as upstream); INVALID for NULL
+// arguments (`*notification` untouched).
+//
+// # Safety
+// `channel` is NULL or a live channel; `notification` NULL or valid for writes.
+enum lttng_notification_channel_status lttng_notification_channel_get_next_notification(struct lttng_notification_channel *channel, struct lttng_notification **notification);
+
+// Whether a notification (or a dropped marker) is ready: true when one is queued;
+// otherwise, without waiting, whether data is there, in which case one whole message is
+// read (this blocks until it is complete) and queued. OK with `*pending` set; ERROR when
+// the daemon closed the channel or broke the protocol (`*pending` untouched); as upstream,
+// OK with `*pending` untouched for a notification that does not decode (it is lost);
+// INVALID for NULL arguments.
+//
+// # Safety
+// `channel` is NULL or a live channel; `pending` NULL or valid for writes.
+enum lttng_notification_channel_status lttng_notification_channel_has_pending_notification(struct lttng_notification_channel *channel, bool *pending);
+
+// The condition of the notification's trigger (borrowed: valid until the notification is
+// destroyed); NULL for NULL.
+//
+// # Safety
+// `notification` is NULL or a live notification of this library.
+const struct lttng_condition *lttng_notification_get_condition(struct lttng_notification *notification);
+
+// The notification's evaluation (borrowed: valid until the notification is destroyed);
+// NULL for NULL.
+//
+// # Safety
+// `notification` is NULL or a live notification of this library.
+const struct lttng_evaluation *lttng_notification_get_evaluation(struct lttng_notification *notification);
+
+// The trigger whose condition was met (borrowed: valid until the notification is
+// destroyed); NULL for NULL.
+//
+// # Safety
+// `notification` is NULL or a live notification of this library.
+const struct lttng_trigger *lttng_notification_get_trigger(struct lttng_notification *notification);
+
+// Releases a notification with its trigger and evaluation (NULL, or a pointer that is not
+// a live notification, is ignored).
+//
+// # Safety
+// `notification` is NULL or a notification from `get_next_notification`, not yet
+// destroyed.
+void lttng_notification_destroy(struct lttng_notification *notification);
 
 // Rotates a session now. With `rotation_handle`, stores a handle to follow the rotation
 // (release with `lttng_rotation_handle_destroy`). `descriptor` is unused, as upstream.
@@ -1399,49 +2649,207 @@ int lttng_list_tracker_pids(struct lttng_handle *handle, int *enabled, int32_t *
 // `session_name` is a C string or NULL.
 int lttng_metadata_regenerate(const char *session_name);
 
+// A new trigger of `condition` and `action`, owned by the caller (`lttng_trigger_destroy`).
+// The trigger takes a reference to each: the caller keeps its own. NULL when either is NULL
+// (or not a live object of this library).
+//
+// # Safety
+// `condition` is NULL or a condition; `action` NULL or an action.
+struct lttng_trigger *lttng_trigger_create(struct lttng_condition *condition, struct lttng_action *action);
+
+// Sets the trigger's owner. PERMISSION_DENIED for another uid than the caller's effective
+// uid unless the caller is root (checked here as upstream does, and again by the daemon).
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+enum lttng_trigger_status lttng_trigger_set_owner_uid(struct lttng_trigger *trigger, uint32_t uid);
+
+// The trigger's owner, through `uid`; UNSET before it was set or the trigger registered.
+//
+// # Safety
+// `trigger` is NULL or a trigger; `uid` NULL or valid for writes.
+enum lttng_trigger_status lttng_trigger_get_owner_uid(const struct lttng_trigger *trigger, uint32_t *uid);
+
+// Lends the trigger's condition (valid while the trigger lives); NULL for NULL.
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+struct lttng_condition *lttng_trigger_get_condition(struct lttng_trigger *trigger);
+
+// Lends the trigger's condition (valid while the trigger lives); NULL for NULL.
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+const struct lttng_condition *lttng_trigger_get_const_condition(const struct lttng_trigger *trigger);
+
+// Lends the trigger's action (valid while the trigger lives); NULL for NULL.
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+struct lttng_action *lttng_trigger_get_action(struct lttng_trigger *trigger);
+
+// Lends the trigger's action (valid while the trigger lives); NULL for NULL.
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+const struct lttng_action *lttng_trigger_get_const_action(const struct lttng_trigger *trigger);
+
+// Lends the trigger's name through `name` (valid until the trigger is renamed by a
+// registration, or released); UNSET, with NULL written, while it has none (before a named
+// or automatically named registration).
+//
+// # Safety
+// `trigger` is NULL or a trigger; `name` NULL or valid for writes.
+enum lttng_trigger_status lttng_trigger_get_name(const struct lttng_trigger *trigger, const char **name);
+
+// Gives back the caller's reference to a trigger (its condition and action go with the
+// last reference). NULL, a borrowed pointer or one already given back is ignored.
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+void lttng_trigger_destroy(struct lttng_trigger *trigger);
+
+// Registers a trigger anonymously (deprecated upstream: the trigger gets no name). 0 or a
+// negative code. The trigger stays the caller's; its owner is set to the caller's effective
+// uid when it was unset.
+//
+// # Safety
+// `trigger` is NULL, a trigger of this library or a live trigger of the calling program.
+int lttng_register_trigger(struct lttng_trigger *trigger);
+
 // Registers a trigger under `name` (NULL registers it anonymously, as upstream). On
 // success the trigger holds the daemon's name for it. LTTNG_OK or an error code
 // (positive). The trigger stays the caller's (release it with `lttng_trigger_destroy`).
 //
-// Trigger objects must come from upstream's trigger code in the calling program (as in
-// the `lttng` CLI); without it: LTTNG_ERR_NOT_SUPPORTED.
-//
 // # Safety
-// `trigger` is NULL or a live trigger of the calling program; `name` a C string or NULL.
+// `trigger` is NULL, a trigger of this library or a live trigger of the calling program;
+// `name` a C string or NULL.
 enum lttng_error_code lttng_register_trigger_with_name(struct lttng_trigger *trigger, const char *name);
 
 // Registers a trigger under a name the daemon generates, stored in the trigger.
 // LTTNG_OK or an error code (positive). The trigger stays the caller's.
 //
 // # Safety
-// `trigger` is NULL or a live trigger of the calling program.
+// `trigger` is NULL, a trigger of this library or a live trigger of the calling program.
 enum lttng_error_code lttng_register_trigger_with_automatic_name(struct lttng_trigger *trigger);
 
 // Unregisters a trigger (matched by the daemon on its name and owner). 0 or a negative
-// code. The trigger stays the caller's.
+// code. The trigger stays the caller's, unchanged.
 //
 // # Safety
-// `trigger` is NULL or a live trigger of the calling program.
+// `trigger` is NULL, a trigger of this library or a live trigger of the calling program.
 int lttng_unregister_trigger(const struct lttng_trigger *trigger);
 
-// Lists the caller's triggers into `*triggers` (written only on success). LTTNG_OK or an
-// error code (positive); LTTNG_ERR_FATAL for a reply that cannot be decoded. The set is
-// built with upstream's trigger code in the calling program; release it with
-// `lttng_triggers_destroy`.
+// Lists the caller's triggers into `*triggers` (written only on success; released with
+// `lttng_triggers_destroy`). LTTNG_OK or an error code (positive); LTTNG_ERR_FATAL for a
+// reply that cannot be decoded. In a program that carries upstream's trigger code, the set
+// is built with it (the program reads it with its own functions).
 //
 // # Safety
 // `triggers` is NULL or valid for writes.
 enum lttng_error_code lttng_list_triggers(struct lttng_triggers **triggers);
 
-// Runs an error query on the session daemon (`endpoint` must be
-// `lttng_session_daemon_command_endpoint`) and stores its results in `*results` (written
-// only on success; release with `lttng_error_query_results_destroy`). LTTNG_OK or an
-// error code (positive).
+// Lends the trigger at `index` of a listing (valid while the listing lives); NULL for NULL
+// or an index out of range.
 //
 // # Safety
-// `query` is NULL or a live error query of the calling program; `results` NULL or valid
-// for writes.
+// `triggers` is NULL or a trigger set.
+const struct lttng_trigger *lttng_triggers_get_at_index(const struct lttng_triggers *triggers, unsigned int index);
+
+// The number of triggers of a listing, through `count`.
+//
+// # Safety
+// `triggers` is NULL or a trigger set; `count` NULL or valid for writes.
+enum lttng_trigger_status lttng_triggers_get_count(const struct lttng_triggers *triggers, unsigned int *count);
+
+// Releases a listing and its references to the triggers (NULL is ignored).
+//
+// # Safety
+// `triggers` is NULL or a trigger set.
+void lttng_triggers_destroy(struct lttng_triggers *triggers);
+
+// A new query of the errors of a trigger (a copy of it is kept), owned by the caller; NULL
+// for NULL or an invalid trigger.
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+struct lttng_error_query *lttng_error_query_trigger_create(const struct lttng_trigger *trigger);
+
+// A new query of the errors of a trigger's condition (a copy of the trigger is kept),
+// owned by the caller; NULL for NULL or an invalid trigger.
+//
+// # Safety
+// `trigger` is NULL or a trigger.
+struct lttng_error_query *lttng_error_query_condition_create(const struct lttng_trigger *trigger);
+
+// A new query of the errors of the trigger's action at `action_path` (copied, as is the
+// trigger), owned by the caller; NULL for NULL, an invalid trigger or a path that names no
+// action of it (an empty path names the trigger's action itself).
+//
+// # Safety
+// `trigger` is NULL or a trigger; `action_path` NULL or an action path.
+struct lttng_error_query *lttng_error_query_action_create(const struct lttng_trigger *trigger, const struct lttng_action_path *action_path);
+
+// Releases an error query (NULL is ignored).
+//
+// # Safety
+// `query` is NULL or an error query.
+void lttng_error_query_destroy(struct lttng_error_query *query);
+
+// Runs an error query on the session daemon (`endpoint` must be
+// `lttng_session_daemon_command_endpoint`, else LTTNG_ERR_INVALID_ERROR_QUERY_TARGET) and
+// stores its results in `*results` (written only on success; release with
+// `lttng_error_query_results_destroy`). LTTNG_OK or an error code (positive):
+// LTTNG_ERR_UNK for a query about a trigger that had no owner when the query was made (never
+// registered), LTTNG_ERR_INVALID_PROTOCOL for a reply that cannot be decoded.
+//
+// # Safety
+// `query` is NULL, an error query of this library or a live error query of the calling
+// program; `results` NULL or valid for writes.
 enum lttng_error_code lttng_error_query_execute(const struct lttng_error_query *query, const struct lttng_endpoint *endpoint, struct lttng_error_query_results **results);
+
+// The number of results, through `count`.
+//
+// # Safety
+// `results` is NULL or a result set; `count` NULL or valid for writes.
+enum lttng_error_query_results_status lttng_error_query_results_get_count(const struct lttng_error_query_results *results, unsigned int *count);
+
+// Lends the result at `index` through `result` (valid while the set lives);
+// INVALID_PARAMETER past the end.
+//
+// # Safety
+// `results` is NULL or a result set; `result` NULL or valid for writes.
+enum lttng_error_query_results_status lttng_error_query_results_get_result(const struct lttng_error_query_results *results, const struct lttng_error_query_result **result, unsigned int index);
+
+// Releases a result set (NULL is ignored).
+//
+// # Safety
+// `results` is NULL or a result set.
+void lttng_error_query_results_destroy(struct lttng_error_query_results *results);
+
+// The result's type (COUNTER: the only one upstream has); UNKNOWN for NULL.
+//
+// # Safety
+// `result` is NULL or a result.
+enum lttng_error_query_result_type lttng_error_query_result_get_type(const struct lttng_error_query_result *result);
+
+// Lends the result's name (valid while its set lives).
+//
+// # Safety
+// `result` is NULL or a result; `name` NULL or valid for writes.
+enum lttng_error_query_result_status lttng_error_query_result_get_name(const struct lttng_error_query_result *result, const char **name);
+
+// Lends the result's description (valid while its set lives).
+//
+// # Safety
+// `result` is NULL or a result; `description` NULL or valid for writes.
+enum lttng_error_query_result_status lttng_error_query_result_get_description(const struct lttng_error_query_result *result, const char **description);
+
+// The counter's value, through `value`.
+//
+// # Safety
+// `result` is NULL or a result; `value` NULL or valid for writes.
+enum lttng_error_query_result_status lttng_error_query_result_counter_get_value(const struct lttng_error_query_result *result, uint64_t *value);
 
 // Offset of `symbol` in the ELF file `fd`. Not implemented yet: -1.
 //
@@ -1506,6 +2914,137 @@ int lttng_enable_consumer(struct lttng_handle *handle);
 // # Safety
 // `handle` is a valid pointer or NULL.
 int lttng_disable_consumer(struct lttng_handle *handle);
+
+// The kind of a lookup method; UNKNOWN for NULL or a pointer that is not a live method.
+//
+// # Safety
+// `lookup_method` is NULL or a pointer from this library.
+enum lttng_userspace_probe_location_lookup_method_type lttng_userspace_probe_location_lookup_method_get_type(const struct lttng_userspace_probe_location_lookup_method *lookup_method);
+
+// Releases a lookup method the caller owns (one from a constructor that no location has
+// taken over). NULL, a method a location owns, or a second call does nothing.
+//
+// # Safety
+// `lookup_method` is NULL or a pointer from this library.
+void lttng_userspace_probe_location_lookup_method_destroy(struct lttng_userspace_probe_location_lookup_method *lookup_method);
+
+// A new ELF function lookup method, owned by the caller until a location takes it over
+// (`lttng_userspace_probe_location_function_create`); NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_userspace_probe_location_lookup_method *lttng_userspace_probe_location_lookup_method_function_elf_create(void);
+
+// A new SDT tracepoint lookup method, owned by the caller until a location takes it over
+// (`lttng_userspace_probe_location_tracepoint_create`); NULL on failure.
+//
+// # Safety
+// None.
+struct lttng_userspace_probe_location_lookup_method *lttng_userspace_probe_location_lookup_method_tracepoint_sdt_create(void);
+
+// The kind of a location; UNKNOWN for NULL or a pointer that is not a live location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+enum lttng_userspace_probe_location_type lttng_userspace_probe_location_get_type(const struct lttng_userspace_probe_location *location);
+
+// Releases a location the caller owns, with its lookup method; its binary is closed once
+// no copy uses it. NULL, a location an event rule lends, or a second call does nothing.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+void lttng_userspace_probe_location_destroy(struct lttng_userspace_probe_location *location);
+
+// A new location of the entry of `function_name` in `binary_path`, which it opens
+// read-only. `lookup_method` must be an ELF function lookup method: the location takes it
+// over. NULL (and the caller keeps the method) for a NULL string, another lookup method,
+// or a binary that cannot be opened. Release with `lttng_userspace_probe_location_destroy`.
+//
+// # Safety
+// `binary_path` and `function_name` are C strings or NULL; `lookup_method` NULL or a
+// pointer from this library.
+struct lttng_userspace_probe_location *lttng_userspace_probe_location_function_create(const char *binary_path, const char *function_name, struct lttng_userspace_probe_location_lookup_method *lookup_method);
+
+// A new location of the call sites of an SDT probe in `binary_path`, which it opens
+// read-only. As upstream's definition (not its header), the second argument becomes the
+// **provider** name and the third the **probe** name. `lookup_method` must be an SDT
+// tracepoint lookup method: the location takes it over. NULL (and the caller keeps the
+// method) for a NULL string, another lookup method, or a binary that cannot be opened.
+// Release with `lttng_userspace_probe_location_destroy`.
+//
+// # Safety
+// The strings are C strings or NULL; `lookup_method` NULL or a pointer from this library.
+struct lttng_userspace_probe_location *lttng_userspace_probe_location_tracepoint_create(const char *binary_path, const char *probe_name, const char *provider_name, struct lttng_userspace_probe_location_lookup_method *lookup_method);
+
+// The binary path of a function location, lent while the location lives; NULL for NULL
+// or another kind of location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+const char *lttng_userspace_probe_location_function_get_binary_path(const struct lttng_userspace_probe_location *location);
+
+// The function name of a function location, lent while the location lives; NULL for NULL
+// or another kind of location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+const char *lttng_userspace_probe_location_function_get_function_name(const struct lttng_userspace_probe_location *location);
+
+// The descriptor of a function location's open binary (the location keeps it; do not
+// close it); -1 for NULL, another kind of location, or a location without one.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+int lttng_userspace_probe_location_function_get_binary_fd(const struct lttng_userspace_probe_location *location);
+
+// What a function location instruments (ENTRY); UNKNOWN for NULL or another kind of
+// location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+enum lttng_userspace_probe_location_function_instrumentation_type lttng_userspace_probe_location_function_get_instrumentation_type(const struct lttng_userspace_probe_location *location);
+
+// Sets what a function location instruments: only ENTRY is accepted. OK, or INVALID for
+// NULL, another kind of location or another instrumentation type.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+enum lttng_userspace_probe_location_status lttng_userspace_probe_location_function_set_instrumentation_type(const struct lttng_userspace_probe_location *location, enum lttng_userspace_probe_location_function_instrumentation_type instrumentation_type);
+
+// The lookup method a location owns, lent while the location lives; NULL for NULL (where
+// upstream asserts) or a pointer that is not a live location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+const struct lttng_userspace_probe_location_lookup_method *lttng_userspace_probe_location_get_lookup_method(const struct lttng_userspace_probe_location *location);
+
+// The binary path of a tracepoint location, lent while the location lives; NULL for NULL
+// or another kind of location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+const char *lttng_userspace_probe_location_tracepoint_get_binary_path(const struct lttng_userspace_probe_location *location);
+
+// The probe name of a tracepoint location (the third argument of its constructor), lent
+// while the location lives; NULL for NULL or another kind of location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+const char *lttng_userspace_probe_location_tracepoint_get_probe_name(const struct lttng_userspace_probe_location *location);
+
+// The provider name of a tracepoint location (the second argument of its constructor),
+// lent while the location lives; NULL for NULL or another kind of location.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+const char *lttng_userspace_probe_location_tracepoint_get_provider_name(const struct lttng_userspace_probe_location *location);
+
+// The descriptor of a tracepoint location's open binary (the location keeps it; do not
+// close it); -1 for NULL, another kind of location, or a location without one.
+//
+// # Safety
+// `location` is NULL or a pointer from this library.
+int lttng_userspace_probe_location_tracepoint_get_binary_fd(const struct lttng_userspace_probe_location *location);
 
 // Replaces the process with a trace viewer reading `trace_path`: `opt_viewer` when given
 // (a command line split at spaces, the path appended), else babeltrace2 (babeltrace when

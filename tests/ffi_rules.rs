@@ -7,19 +7,25 @@ use std::path::Path;
 
 fn ffi_sources() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ffi");
-    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect();
+    let mut out = Vec::new();
+    collect_sources(&dir, &dir, &mut out);
     out.sort();
     out
+}
+
+/// The `.rs` files under `dir`, named by their path relative to `root`
+/// (`trigger_host/probe.rs`).
+fn collect_sources(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
+    for p in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
+        if p.is_dir() {
+            collect_sources(root, &p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push((
+                p.strip_prefix(root).unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            ));
+        }
+    }
 }
 
 #[test]
@@ -81,8 +87,11 @@ const ALLOWED_DEREFS: &[(&str, &str)] = &[
     ("event.rs", "&mut *array"),
     ("uri.rs", "&*(uri as *const lttng_uri)"),
     ("location.rs", "&mut *location"),
-    // Upstream's objects in the calling program (src/ffi/trigger_host.rs).
+    // Upstream's objects in the calling program (src/ffi/trigger_host.rs and its modules).
     ("trigger_host.rs", ""),
+    ("trigger_host/layout.rs", ""),
+    ("trigger_host/notify.rs", ""),
+    ("trigger_host/probe.rs", ""),
 ];
 
 /// `&*p`, `&mut *p` or `(*p).field` with `p` a name (not `&**boxed`, `Some(*v)` or a

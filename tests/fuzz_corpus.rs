@@ -81,3 +81,8 @@ fn session_config() {
 fn notification_channel() {
     replay("notification_channel", targets::notification_channel, 10);
 }
+
+#[test]
+fn capture_payload() {
+    replay("capture_payload", targets::capture_payload, 20);
+}

@@ -4,6 +4,8 @@
 //! | program | daemons | arguments (per tool) |
 //! |---|---|---|
 //! | null_args, strerror, attrs | none | none |
+//! | conditions | none | none |
+//! | triggers_api | none; recording stand-in; real lttng-sessiond | `objects`; `daemon uprobe`; `daemon` |
 //! | wire_calls, refuse, sigpipe | recording stand-in (tests/common/standin.rs) | none |
 //! | filter_corpus | recording stand-in | tests/data/filters.txt rotated over the three calls, agent domains, limits |
 //! | faults | dying stand-in (tests/python/dying_sessiond.py) | `list`, `exclusions` (die at accept, after the header, mid-payload); `pending` (mute, then killed) |
@@ -19,6 +21,8 @@
 //! | filter_e2e | real lttng-sessiond and lttng-relayd | the five filters of tests/filter_e2e.rs, traced_app 100 |
 //! | consumer_uri | real lttng-sessiond and lttng-relayd | `SESSION net://... traced_app 100` |
 //! | traced_app | (the command of the three rows above) | `100` |
+//! | notification_standin | stand-in notification socket (tests/python/notification_standin.py) | none |
+//! | notification_channel | real lttng-sessiond | `SESSION traced_app OUTPUT_DIR` |
 //!
 //! Programs built against the real library for a differential test run here on ours, through
 //! LD_LIBRARY_PATH, like every other. Each check of the program's own test that proves it did
@@ -42,13 +46,10 @@
 //! field) and tests/c/lsan.supp (the same liblttng-ust leak).
 //!
 //! Not covered:
-//! * tests/c/trigger_setup.c: it calls upstream's trigger, condition and action
-//!   constructors, which only the real liblttng-ctl (and the `lttng` CLI) contains; on our
-//!   library the loader stops it at its first call (`symbol lookup error: ... undefined
-//!   symbol: lttng_condition_buffer_usage_high_create`, exit 127). tests/triggers.rs runs it
-//!   on the real library too. What that test runs on our library is the real `lttng` CLI
-//!   listing and removing those triggers: that runs here under valgrind on our library, not
-//!   under AddressSanitizer (the CLI is Debian's uninstrumented binary).
+//! * tests/c/trigger_setup.c: tests/triggers.rs runs it on the real library (it registers the
+//!   triggers the real `lttng` CLI then lists and removes on ours: that runs here under
+//!   valgrind on our library, not under AddressSanitizer, the CLI being Debian's
+//!   uninstrumented binary); the same constructors run on our library in triggers_api.
 //! * The soak test's resident-size bound: both tools change memory use by design (soak.c
 //!   runs here for its calls, not its measurements).
 //!
@@ -87,6 +88,9 @@ const VALGRIND: &[&str] = &[
     // examples' other command, `sleep`, is not ours.
     "--trace-children=yes",
     "--trace-children-skip=*/sleep",
+    // Deep enough that the suppressions of tests/c/valgrind.supp reach the export the
+    // `lttng` CLI called, from the system call inside our library.
+    "--num-callers=40",
 ];
 
 const NO_SESSIOND: i32 = -19;
@@ -516,6 +520,8 @@ fn without_a_daemon() {
     let null_args = lab.build("null_args", &["tests/c/null_args.c"], Link::Ours);
     let strerror = lab.build("strerror", &["tests/c/strerror.c"], Link::Real);
     let attrs = lab.build("attrs", &["tests/c/attrs.c"], Link::Real);
+    let conditions = lab.build("conditions", &["tests/c/conditions.c"], Link::Real);
+    let triggers_api = lab.build("triggers_api", &["tests/c/triggers_api.c"], Link::Real);
     for tool in TOOLS {
         let text = lab.run(tool, &null_args, &home, &[], &[]);
         let count: usize = text.trim().rsplit(' ').next().unwrap().parse().unwrap();
@@ -524,6 +530,10 @@ fn without_a_daemon() {
         assert_eq!(text.lines().count(), 406);
         let text = lab.run(tool, &attrs, &home, &[], &[]);
         assert!(text.lines().count() > 30, "{text}");
+        let text = lab.run(tool, &conditions, &home, &[], &[]);
+        assert!(text.lines().count() > 150, "{text}");
+        let text = lab.run(tool, &triggers_api, &home, &["objects"], &[]);
+        assert!(text.contains("get_owner_uid=0 is euid: yes"), "{text}");
     }
 }
 
@@ -598,6 +608,7 @@ fn against_the_recording_stand_in() {
     let refuse = lab.build("refuse", &["tests/c/refuse.c"], Link::Ours);
     let sigpipe = lab.build("sigpipe", &["tests/c/sigpipe.c"], Link::Real);
     let corpus = lab.build("filter_corpus", &["tests/c/filter_corpus.c"], Link::Real);
+    let triggers_api = lab.build("triggers_api", &["tests/c/triggers_api.c"], Link::Real);
     let (records, count) = filter_records();
     let input = lab.dir.join("records");
     std::fs::write(&input, &records).unwrap();
@@ -614,6 +625,10 @@ fn against_the_recording_stand_in() {
         let text = lab.run(tool, &sigpipe, &home, &[], &[]);
         assert!(text.contains("enable_event: -104"), "{text}");
         stand_in.take();
+
+        let text = lab.run(tool, &triggers_api, &home, &["daemon", "uprobe"], &[]);
+        assert!(text.contains("register a uprobe trigger: 10"), "{text}");
+        assert!(stand_in.take().len() > 100, "{text}");
 
         // The results file belongs to the test user, who writes it.
         let results = lab
@@ -857,6 +872,7 @@ fn against_the_real_daemons() {
     let e2e_uri = lab.build("e2e-uri", &["tests/c/e2e.c"], Link::Ours);
     let filter_e2e = lab.build("filter_e2e", &["tests/c/filter_e2e.c"], Link::Real);
     let consumer_uri = lab.build("consumer_uri", &["examples/consumer_uri.c"], Link::Ours);
+    let triggers_api = lab.build("triggers_api", &["tests/c/triggers_api.c"], Link::Real);
     let relayd = Relayd::start(&lab.dir);
     let sessiond = Sessiond::start(&lab.dir);
     let home = &sessiond.home;
@@ -889,6 +905,10 @@ fn against_the_real_daemons() {
         let app = app.arg(tool);
         let text = lab.run(tool, &threads, home, &["2"], &[]);
         assert!(text.contains("threads=8 rounds=2 errors=0"), "{text}");
+
+        let text = lab.run(tool, &triggers_api, home, &["daemon"], &[]);
+        assert!(text.contains("register T_condition5: 10"), "{text}");
+        assert!(text.ends_with("list: 10, count 0 0; [0]: NULL\n"), "{text}");
 
         let text = lab.run(tool, &legacy, home, &[&format!("legacy-{t}")], &[]);
         assert!(
@@ -965,11 +985,109 @@ fn against_the_real_daemons() {
         "condition: buffer usage high",
         "condition: session consumed size",
         "condition: session rotation ongoing",
-        "- name: trigger0",
+        // The daemon numbers the names it generates (triggers_api had some named above).
+        "- name: trigger",
     ] {
         assert!(listed.contains(expected), "{expected:?} not in\n{listed}");
     }
     let removed = cli(&["remove-trigger", "consumed"]);
     assert_eq!(removed, "Removed trigger `consumed`.\n");
     assert!(!cli(&["list-triggers"]).contains("session consumed size"));
+}
+
+#[test]
+fn notification_channel_programs() {
+    let Some(lab) = Lab::new(
+        "sanitizers-notification",
+        &["lttng", "lttng-sessiond", "python3"],
+    ) else {
+        return;
+    };
+    let app = lab.build_app();
+    let standin = lab.build(
+        "notification_standin",
+        &["tests/c/notification_standin.c"],
+        Link::Real,
+    );
+    let channel = lab.build(
+        "notification_channel",
+        &["tests/c/notification_channel.c"],
+        Link::Real,
+    );
+    // Against the stand-in notification socket (tests/python/notification_standin.py).
+    let lttng_dir = lab.dir.subdir("standin-home/.lttng");
+    let script = lab.dir.repo_file("tests/python/notification_standin.py");
+    for tool in TOOLS {
+        let ready = lttng_dir.join("sessiond-notification.ready");
+        let _ = std::fs::remove_file(&ready);
+        let child = as_test_user("/usr/bin/python3")
+            .arg(&script)
+            .arg(lttng_dir.join("sessiond-notification"))
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("python3");
+        let mut daemon = Daemon {
+            child,
+            name: "notification_standin.py",
+        };
+        wait_for(
+            "the stand-in notification socket",
+            Duration::from_secs(20),
+            || {
+                assert!(daemon.is_running(), "the stand-in exited early");
+                ready.exists()
+            },
+        );
+        let home = lttng_dir.parent().unwrap();
+        let text = lab.run(tool, &standin, home, &[], &[]);
+        for line in [
+            "queued: get_next -> 0 N3 id 3",
+            "interrupted: get_next -> 2 (NULL)",
+            "limit: 100 entries",
+            "malformed: has_pending -> 0, unwritten",
+            "closed: get_next -> -1 (NULL)",
+        ] {
+            assert!(text.contains(line), "missing {line:?}:\n{text}");
+        }
+        daemon.stop();
+    }
+    // Against the real session daemon: one notification of each kind.
+    let sessiond = Sessiond::start(&lab.dir);
+    let home = &sessiond.home;
+    for tool in TOOLS {
+        let session = format!("nc_{}", tool.tag());
+        let output = lab.dir.subdir(&format!("trace-{session}"));
+        lttng_ok(
+            home,
+            &[
+                "create",
+                &session,
+                &format!("--output={}", output.display()),
+            ],
+        );
+        lttng_ok(home, &["enable-channel", "-u", "c", "-s", &session]);
+        lttng_ok(
+            home,
+            &["enable-event", "-u", "-a", "-c", "c", "-s", &session],
+        );
+        lttng_ok(home, &["start", &session]);
+        let text = lab.run(
+            tool,
+            &channel,
+            home,
+            &[&session, &app.arg(tool), output.to_str().unwrap()],
+            &[],
+        );
+        for line in [
+            "T_high: condition 101",
+            "T_low: condition 102",
+            "T_consumed: condition 100",
+            "T_ongoing: condition 103",
+            "T_completed: condition 104",
+            "captures: ARRAY(3) [STRING \"tick 0\", UNAVAILABLE, UNAVAILABLE]",
+            "unregister T_matches: 0",
+        ] {
+            assert!(text.contains(line), "missing {line:?}:\n{text}");
+        }
+    }
 }

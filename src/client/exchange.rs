@@ -36,6 +36,14 @@ pub fn set_debug_log(on: bool) -> bool {
     DEBUG.set(on).is_ok()
 }
 
+/// One line of the debug log (when it is on), for what is not a command: the run-time
+/// check of a program's own copy of upstream's code, for example.
+pub fn debug_note(text: std::fmt::Arguments<'_>) {
+    if debug_on() {
+        eprintln!("lttng-ctl: {}: {text}", std::process::id());
+    }
+}
+
 fn command_name(id: u32) -> String {
     Command::from_u32(id).map_or_else(|| format!("#{id}"), Command::name)
 }

@@ -49,6 +49,7 @@ mod events;
 mod exchange;
 pub mod health;
 pub mod load;
+pub mod notification;
 pub mod pending;
 pub mod rotation;
 mod sessions;
@@ -62,6 +63,8 @@ use crate::model::session::session_name_fits;
 use crate::proto::sessiond::{Command, Request};
 
 pub use crate::model::event::EventField;
+/// The captured values of a notification's capture payload (`ffi::condition`).
+pub use crate::proto::notification::decode_captures;
 /// Size of the creation-time record after each session of a LIST_SESSIONS reply (what
 /// `lttng_session_get_creation_time` reads after the array).
 pub use crate::proto::objects::SESSION_EXTENDED_LEN;
@@ -79,7 +82,7 @@ pub use events::{
     add_context, disable_event, enable_event, list_events, list_syscalls, list_tracepoint_fields,
     list_tracepoints,
 };
-pub use exchange::{Reply, execute, set_debug_log};
+pub use exchange::{Reply, debug_note, execute, set_debug_log};
 pub use sessions::{
     DATA_PENDING_POLL, create_session, create_session_ext, create_session_live,
     create_session_snapshot, data_pending, destroy_session, destroy_session_no_wait, list_domains,

@@ -10,10 +10,12 @@ use crate::ffi::boundary::{
 };
 use crate::ffi::convert::{event_from_c, event_to_c, handle_from_c};
 use crate::ffi::lttng::rc;
+use crate::ffi::object::{node, release_c};
 use crate::ffi::types::{
     LTTNG_SYMBOL_NAME_LEN, lttng_event, lttng_event_context, lttng_event_extended,
     lttng_event_field, lttng_handle,
 };
+use crate::ffi::userspace_probe::lttng_userspace_probe_location;
 use crate::model::error::ErrorCode;
 use crate::model::event::{
     CONTEXT_APP_CONTEXT, CONTEXT_PERF_COUNTER, CONTEXT_PERF_CPU_COUNTER,
@@ -139,6 +141,15 @@ pub unsafe extern "C" fn lttng_event_create() -> *mut lttng_event {
 pub unsafe extern "C" fn lttng_event_destroy(event: *mut lttng_event) {
     ffi_boundary!({
         let ext = extended_of(arg_ref!(event));
+        // SAFETY: by contract the event and its extended data came from calloc; the
+        // extended data is readable.
+        if let Some(x) = unsafe { ext.as_ref() } {
+            release_c(
+                x.probe_location
+                    .cast_const()
+                    .cast::<lttng_userspace_probe_location>(),
+            );
+        }
         // SAFETY: by contract the event and its extended data came from calloc.
         unsafe {
             free(ext.cast_mut());
@@ -567,14 +578,8 @@ pub unsafe extern "C" fn lttng_list_tracepoint_fields(
     })
 }
 
-/// Upstream's `struct lttng_userspace_probe_location` (only ever passed by pointer).
-#[repr(C)]
-pub struct lttng_userspace_probe_location {
-    _private: [u8; 0],
-}
-
 /// The userspace probe location attached to an event from `lttng_event_create` (NULL when
-/// none). The location is owned by the event.
+/// none), lent: the event owns it.
 ///
 /// # Safety
 /// `event` is NULL or an event of this library.
@@ -591,11 +596,15 @@ pub unsafe extern "C" fn lttng_event_get_userspace_probe_location(
 }
 
 /// Attaches a userspace probe location to an event from `lttng_event_create`; the event
-/// takes ownership. 0, or -LTTNG_ERR_INVALID for NULL arguments or an event without
-/// extended data. (This library does not send such events yet: they are kernel events.)
+/// takes ownership (the caller's reference, or a new one for a location it does not own,
+/// such as one an event rule lends) and releases the location it held before. 0, or
+/// -LTTNG_ERR_INVALID for NULL arguments, a pointer that is not a live location, or an
+/// event without extended data. (This library does not send such events yet: they are
+/// kernel events.)
 ///
 /// # Safety
-/// `event` is NULL or an event of this library; `probe_location` NULL or a location.
+/// `event` is NULL or an event of this library; `probe_location` NULL or a pointer from
+/// this library.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lttng_event_set_userspace_probe_location(
     event: *mut lttng_event,
@@ -603,16 +612,24 @@ pub unsafe extern "C" fn lttng_event_set_userspace_probe_location(
 ) -> c_int {
     ffi_boundary!({
         let event = arg_ref!(event);
-        if probe_location.is_null() {
-            return OnBadArg::on_bad_arg();
-        }
+        let location = node!(probe_location);
         let ext = extended_of(event).cast_mut();
         if ext.is_null() {
             return OnBadArg::on_bad_arg();
         }
         // SAFETY: the export's contract: a set extended pointer of an event of this library
+        // is readable.
+        let previous = unsafe { (*ext).probe_location }.cast::<lttng_userspace_probe_location>();
+        if previous == probe_location {
+            return 0;
+        }
+        // The event takes over the caller's reference, if it owns one; the event's own is
+        // counted as C's, given back by lttng_event_destroy or the next call.
+        release_c(probe_location);
+        release_c(previous);
+        // SAFETY: the export's contract: a set extended pointer of an event of this library
         // is writable.
-        unsafe { (*ext).probe_location = probe_location.cast() };
+        unsafe { (*ext).probe_location = location.into_c().cast() };
         0
     })
 }

@@ -113,6 +113,7 @@ impl<T: Node> Shared<T> {
 
 /// A new reference to the live object C names (owned or borrowed); `None` for NULL, a freed
 /// object, another type or a pointer that is not ours.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub fn from_c<T: Node>(ptr: *const T) -> Option<Shared<T>> {
     boundary::while_live(ptr, || {
         // SAFETY: the registry holds `ptr` as a live `T`, and registers only pointers from
@@ -128,6 +129,7 @@ pub fn from_c<T: Node>(ptr: *const T) -> Option<Shared<T>> {
 
 /// Takes over the reference C owns (an API that takes ownership of its argument); `None`
 /// when C owns none.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub fn take_c<T: Node>(ptr: *const T) -> Option<Shared<T>> {
     if !boundary::c_refs(ptr, -1) {
         return None;

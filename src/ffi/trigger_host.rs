@@ -1,50 +1,89 @@
-//! Trigger objects that belong to the calling program.
+//! Objects that belong to the calling program: the one module that knows upstream 2.13.9's
+//! private C layouts.
 //!
-//! Upstream's `lttng` CLI links its own copy of the trigger, condition, action, event-rule
-//! and error-query code and exports it; the real liblttng-ctl calls those functions through
-//! its PLT, so inside the CLI every trigger object is made and read by the CLI's code. This
-//! module does the same: it resolves upstream's public functions with
-//! `dlsym(RTLD_DEFAULT, ...)` (the program's copy comes first) and uses the objects' own
-//! `validate`/`serialize` slots, so the objects stay in the program's hands. The few fields
-//! upstream's library writes directly (trigger name and owner) and the containers that have
-//! no public constructor (`struct lttng_triggers`, error-query results) are laid out as in
-//! 2.13.9 (x86_64), with libc memory the program's code may `free()`.
+//! The Debian `lttng` CLI, `lttng-sessiond` and `lttng-relayd` link their own copy of
+//! upstream's trigger, condition, action, event-rule, error-query, notification and
+//! evaluation code and export it; ELF lookup puts the program first, so inside them those
+//! objects are made and read by the program's code, in its layout. The CLI builds a trigger
+//! with its own `lttng_trigger_create` and hands it to `lttng_register_trigger_with_name`;
+//! lttng-sessiond subscribes with its own conditions and reads the notifications it
+//! receives with its own `lttng_notification_get_*`, then frees them with its own
+//! `lttng_notification_destroy`.
 //!
-//! In a program without such a copy, nothing resolves and the callers answer
-//! LTTNG_ERR_NOT_SUPPORTED.
+//! This module reaches that code with `dlsym(RTLD_DEFAULT, ...)`, and counts a definition
+//! as the program's only when it lies outside this library (this library exports the same
+//! names). It uses the program's public functions wherever they exist (constructors,
+//! setters, getters, destructors) and upstream's layout only for what none reaches, as
+//! listed in [`layout`], whose `#[repr(C)]` mirrors are checked against upstream's own
+//! headers by a unit test. Before any of it is used, [`probe`] checks once that the
+//! program's objects are laid out as the mirrors say, by round trips through the program's
+//! own public functions; a program that does not match is treated as one without a copy.
+//!
+//! In a program without a copy (or one that does not match), the callers answer
+//! LTTNG_ERR_NOT_SUPPORTED (the trigger API) or the channel's ERROR status (notifications
+//! of the program's own kind), and no memory of the program is touched.
+
+pub mod layout;
+pub mod notify;
+pub mod probe;
 
 use std::ffi::{CStr, CString, c_char, c_int, c_void};
 use std::os::fd::{FromRawFd, OwnedFd};
 
 use crate::model::trigger::{
-    Action, Condition, EventExpr, EventRule, KernelLocation, LogLevelRule, QueryResult, RatePolicy,
-    Threshold, Trigger, rule_type,
+    Action, Condition, EventExpr, EventRule, KernelLocation, LogLevelRule, LookupMethod,
+    QueryResult, RatePolicy, Threshold, Trigger, UserspaceProbe, rule_type,
 };
+use layout::{ErrorQueryAction, ErrorQueryResultCounter, FdHandle, Payload, PointerArray};
 
 /// A host function is missing, or a host call failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HostError {
-    /// The program has no copy of upstream's trigger code.
+    /// The program has no (matching) copy of upstream's code.
     Missing,
     /// A constructor or setter failed, or an object could not be serialized.
     Failed,
 }
 
-/// The program's definition of `name` (a NUL-terminated symbol name).
+/// The base address of the object (executable or library) that holds `p`, if any.
+fn object_base(p: *const c_void) -> Option<usize> {
+    // SAFETY: dladdr only reads the loader's tables; `info` is plain data it fills.
+    let mut info: libc::Dl_info = unsafe { std::mem::zeroed() };
+    // SAFETY: as above; any address may be asked about.
+    let found = unsafe { libc::dladdr(p, &mut info) } != 0;
+    (found && !info.dli_fbase.is_null()).then_some(info.dli_fbase as usize)
+}
+
+/// True when `p` lies in this library.
+fn is_ours(p: *const c_void) -> bool {
+    static OURS: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+    let ours = *OURS.get_or_init(|| object_base(object_base as *const c_void));
+    ours.is_some() && object_base(p) == ours
+}
+
+/// The program's definition of `name` (NUL-terminated): the one ELF lookup finds first,
+/// when it is not this library's own.
 fn sym(name: &str) -> Result<*mut c_void, HostError> {
     let c = CStr::from_bytes_with_nul(name.as_bytes()).map_err(|_| HostError::Missing)?;
     // SAFETY: dlsym with RTLD_DEFAULT and a valid C string has no other precondition.
     let p = unsafe { libc::dlsym(libc::RTLD_DEFAULT, c.as_ptr()) };
-    if p.is_null() {
+    if p.is_null() || is_ours(p) {
         Err(HostError::Missing)
     } else {
         Ok(p)
     }
 }
 
-/// True when the program provides upstream's trigger code.
-pub fn available() -> bool {
+/// True when the program carries its own copy of upstream's trigger code (its
+/// `lttng_trigger_create` is not this library's).
+pub fn present() -> bool {
     sym("lttng_trigger_create\0").is_ok()
+}
+
+/// True when the program carries its own copy of upstream's trigger code and its objects
+/// passed the run-time check: the trigger API may then use it.
+pub fn available() -> bool {
+    present() && probe::result().triggers
 }
 
 /// Calls upstream's public function `$name` of C type `fn($t...) -> $r` in the program.
@@ -59,133 +98,38 @@ macro_rules! host {
         unsafe { f($($a),*) }
     }};
 }
+pub(crate) use host;
 
 type Obj = *mut c_void;
 
-// Layouts of 2.13.9 (x86_64): see the module documentation.
-const TRIGGER_CONDITION: usize = 8;
-const TRIGGER_ACTION: usize = 16;
-const TRIGGER_NAME: usize = 24;
-const TRIGGER_UID_SET: usize = 32;
-const TRIGGER_UID: usize = 36;
-const TRIGGER_HIDDEN: usize = 65;
-const OBJ_TYPE: usize = 8;
-const OBJ_VALIDATE: usize = 16;
-const OBJ_SERIALIZE: usize = 24;
-const ERM_RULE: usize = 56;
-const BUFFER_USAGE_DOMAIN_SET: usize = 104;
-const BUFFER_USAGE_DOMAIN: usize = 108;
-const QUERY_TRIGGER: usize = 8;
-const QUERY_ACTION_PATH: usize = 16;
-const DYN_ARRAY_COUNT: usize = 32;
-const FD_HANDLE_FD: usize = 8;
-
-/// Reads a `T` at `base + off`.
-///
-/// # Safety
-/// `base + off` is readable for `size_of::<T>()` bytes and holds a `T`.
-unsafe fn rd<T: Copy>(base: *const c_void, off: usize) -> T {
-    // SAFETY: this function's contract: `base + off` holds a readable `T`; the read is
-    // unaligned, so no alignment is required.
-    unsafe { base.cast::<u8>().add(off).cast::<T>().read_unaligned() }
-}
-
-/// Writes a `T` at `base + off`.
-///
-/// # Safety
-/// `base + off` is writable for `size_of::<T>()` bytes.
-unsafe fn wr<T: Copy>(base: *mut c_void, off: usize, v: T) {
-    // SAFETY: this function's contract: `base + off` is writable for a `T`; the write is
-    // unaligned, so no alignment is required.
-    unsafe { base.cast::<u8>().add(off).cast::<T>().write_unaligned(v) }
-}
-
-/// `struct lttng_dynamic_pointer_array` (48 bytes).
-#[repr(C)]
-struct PointerArray {
-    data: *mut *mut c_void,
-    size: usize,
-    capacity: usize,
-    element_size: usize,
-    count: usize,
-    destructor: Option<unsafe extern "C" fn(*mut c_void)>,
-}
-
-const _: () = assert!(size_of::<PointerArray>() == 48);
-
-impl PointerArray {
-    /// An array owning `items` (a `malloc`'d block), or NULL data when empty.
-    fn from_items(
-        items: &[*mut c_void],
-        destructor: unsafe extern "C" fn(*mut c_void),
-    ) -> Result<PointerArray, HostError> {
-        let bytes = size_of_val(items);
-        let data: *mut *mut c_void = if items.is_empty() {
-            std::ptr::null_mut()
-        } else {
-            crate::ffi::alloc::calloc_bytes(bytes).cast()
-        };
-        if !items.is_empty() && data.is_null() {
-            return Err(HostError::Failed);
-        }
-        for (i, item) in items.iter().enumerate() {
-            // SAFETY: `data` has room for items.len() pointers.
-            unsafe { data.add(i).write(*item) };
-        }
-        Ok(PointerArray {
-            data,
-            size: bytes,
-            capacity: bytes,
-            element_size: size_of::<*mut c_void>(),
-            count: items.len(),
-            destructor: Some(destructor),
-        })
-    }
-}
-
-/// `struct lttng_payload` (72 bytes): a dynamic buffer and the fd handles.
-#[repr(C)]
-struct Payload {
-    data: *mut u8,
-    size: usize,
-    capacity: usize,
-    fd_handles: PointerArray,
-}
-
-const _: () = assert!(size_of::<Payload>() == 72);
-
 impl Payload {
+    /// An empty payload, as `lttng_payload_init` leaves it: no bytes, no fd handles, and the
+    /// handles' array ready for pointers (its element size set: an all-zero array would take
+    /// elements of no size).
     fn new() -> Payload {
-        Payload {
-            data: std::ptr::null_mut(),
-            size: 0,
-            capacity: 0,
-            fd_handles: PointerArray {
-                data: std::ptr::null_mut(),
-                size: 0,
-                capacity: 0,
-                element_size: size_of::<*mut c_void>(),
-                count: 0,
-                destructor: None,
-            },
-        }
+        // SAFETY: null pointers, zero sizes and no destructor are valid values of every field.
+        let mut payload: Payload = unsafe { std::mem::zeroed() };
+        payload._fd_handles.array.element_size = size_of::<*mut c_void>();
+        payload
     }
 
     /// The bytes written, and copies (`dup`) of the fds of the handles pushed; releases
     /// everything else.
     fn finish(self) -> (Vec<u8>, Vec<OwnedFd>) {
-        let bytes = if self.data.is_null() {
+        let bytes = if self.buffer.data.is_null() {
             Vec::new()
         } else {
             // SAFETY: the program's serializers keep `size` bytes valid at `data`.
-            unsafe { std::slice::from_raw_parts(self.data, self.size) }.to_vec()
+            unsafe { std::slice::from_raw_parts(self.buffer.data.cast::<u8>(), self.buffer.size) }
+                .to_vec()
         };
+        let handles = &self._fd_handles.array;
         let mut fds = Vec::new();
-        for i in 0..self.fd_handles.count {
-            // SAFETY: `count` handles were pushed, each with a reference taken for us.
-            let handle = unsafe { self.fd_handles.data.add(i).read() };
-            // SAFETY: an `fd_handle` {long refcount; int fd}; dup has no other precondition.
-            let fd = unsafe { libc::dup(rd::<c_int>(handle, FD_HANDLE_FD)) };
+        for i in 0..handles.size {
+            // SAFETY: `size` handles were pushed, each with a reference taken for us.
+            let handle = unsafe { handles.buffer.data.cast::<*mut FdHandle>().add(i).read() };
+            // SAFETY: a live `fd_handle`; dup has no other precondition.
+            let fd = unsafe { libc::dup((*handle).fd) };
             if fd >= 0 {
                 // SAFETY: a fresh descriptor that nothing else owns.
                 fds.push(unsafe { OwnedFd::from_raw_fd(fd) });
@@ -196,8 +140,8 @@ impl Payload {
         }
         // SAFETY: both blocks come from the program's realloc (or are NULL).
         unsafe {
-            libc::free(self.data.cast());
-            libc::free(self.fd_handles.data.cast());
+            libc::free(self.buffer.data.cast());
+            libc::free(handles.buffer.data.cast());
         }
         (bytes, fds)
     }
@@ -207,48 +151,46 @@ impl Payload {
 ///
 /// # Safety
 /// `handle` is a live `fd_handle` on which the caller owns a reference.
-unsafe fn fd_handle_put(handle: *mut c_void) {
-    // SAFETY: the refcount is the first field, a long, updated atomically upstream.
-    let rc = unsafe { &*handle.cast::<std::sync::atomic::AtomicI64>() };
+unsafe fn fd_handle_put(handle: *mut FdHandle) {
+    // SAFETY: the refcount is a long, updated atomically upstream (urcu_ref).
+    let rc = unsafe {
+        std::sync::atomic::AtomicI64::from_ptr((&raw mut (*handle).r#ref.refcount).cast())
+    };
     if rc.fetch_sub(1, std::sync::atomic::Ordering::AcqRel) == 1 {
         // SAFETY: last reference: the handle and its fd are ours to release.
         unsafe {
-            libc::close(rd::<c_int>(handle, FD_HANDLE_FD));
-            libc::free(handle);
+            libc::close((*handle).fd);
+            libc::free(handle.cast());
         }
     }
 }
 
-type Validate = unsafe extern "C" fn(*const c_void) -> bool;
-type Serialize = unsafe extern "C" fn(*const c_void, *mut Payload) -> c_int;
-
-/// Runs an object's `validate` slot (none means valid).
+/// Runs the `validate` slot of a condition or action (none means valid).
 ///
 /// # Safety
-/// `obj` is a live condition or action of the program.
+/// `obj` is NULL or a live condition or action of the program.
 unsafe fn validate(obj: *const c_void) -> bool {
     if obj.is_null() {
         return false;
     }
-    // SAFETY: slot of the object's base, a function pointer or NULL.
-    match unsafe { rd::<Option<Validate>>(obj, OBJ_VALIDATE) } {
+    // SAFETY: a live object: its base's slot is a function pointer or NULL.
+    match unsafe { (*obj.cast::<layout::ActionHead>()).validate } {
         // SAFETY: the object's own slot, called on it.
         Some(f) => unsafe { f(obj) },
         None => true,
     }
 }
 
-/// Serializes a condition or action: its type byte, then its `serialize` slot's output.
+/// Serializes a condition or action as upstream's library does: its type byte, then its
+/// `serialize` slot's output, with the fds it pushed.
 ///
 /// # Safety
 /// `obj` is a live condition or action of the program.
 unsafe fn serialize_obj(obj: *const c_void, out: &mut Vec<u8>, fds: &mut Vec<OwnedFd>) -> bool {
-    // SAFETY: the base's type and slot fields.
+    // SAFETY: a live object's base (conditions and actions share its start).
     let (kind, slot) = unsafe {
-        (
-            rd::<i32>(obj, OBJ_TYPE),
-            rd::<Option<Serialize>>(obj, OBJ_SERIALIZE),
-        )
+        let head = &*obj.cast::<layout::ActionHead>();
+        (head.r#type, head.serialize)
     };
     let Some(slot) = slot else { return false };
     let mut payload = Payload::new();
@@ -261,6 +203,19 @@ unsafe fn serialize_obj(obj: *const c_void, out: &mut Vec<u8>, fds: &mut Vec<Own
     ret == 0
 }
 
+/// A condition of the program, serialized for SUBSCRIBE/UNSUBSCRIBE after its own
+/// validation: `None` when it does not validate (or cannot be serialized).
+///
+/// # Safety
+/// `condition` is a live condition of the program, whose copy passed [`probe`].
+pub unsafe fn serialize_condition(condition: *const c_void) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let mut fds = Vec::new();
+    // SAFETY: this function's contract.
+    let ok = unsafe { validate(condition) && serialize_obj(condition, &mut bytes, &mut fds) };
+    ok.then_some(bytes)
+}
+
 /// A trigger of the calling program, checked once where it enters: every method relies on
 /// what [`HostTrigger::new`] requires, so the exports hold one `unsafe` for the whole call
 /// instead of one per access.
@@ -270,225 +225,240 @@ pub struct HostTrigger(*mut c_void);
 impl HostTrigger {
     /// # Safety
     /// `t` is a live trigger of the calling program (built by its own copy of upstream's
-    /// 2.13.9 object code, which [`available`] found), not used by another thread during the
-    /// call.
+    /// 2.13.9 object code, which [`available`] found and checked), not used by another
+    /// thread during the call.
     pub unsafe fn new(t: *mut c_void) -> HostTrigger {
         HostTrigger(t)
     }
 
-    /// The trigger's name (`None` when unset).
+    fn raw(self) -> *mut layout::Trigger {
+        self.0.cast()
+    }
+
+    /// The trigger's name (`None` when unset), through the program's getter.
     pub fn name(self) -> Option<String> {
-        // SAFETY: `new`'s contract: a live trigger of the program.
-        unsafe { trigger_name(self.0) }
+        let mut name: *const c_char = std::ptr::null();
+        let status = (|| {
+            Ok::<_, HostError>(host!(
+                "lttng_trigger_get_name",
+                fn(*const c_void, *mut *const c_char) -> c_int,
+                self.0,
+                &mut name
+            ))
+        })()
+        .ok()?;
+        (status == 0 && !name.is_null()).then(|| {
+            // SAFETY: on success the getter lends the trigger's own C string.
+            let name = unsafe { CStr::from_ptr(name) };
+            name.to_string_lossy().into_owned()
+        })
     }
 
-    /// Replaces the trigger's name (`None` clears it).
+    /// Replaces the trigger's name (`None` clears it), as upstream's library does: the
+    /// field holds a `strdup`'d string (no public setter).
     pub fn set_name(self, name: Option<&str>) -> Result<(), HostError> {
-        // SAFETY: `new`'s contract: a live trigger of the program.
-        unsafe { set_trigger_name(self.0, name) }
+        let new = match name {
+            Some(n) => {
+                let p = crate::ffi::alloc::strdup(n);
+                if p.is_null() {
+                    return Err(HostError::Failed);
+                }
+                p
+            }
+            None => std::ptr::null_mut(),
+        };
+        // SAFETY: `new`'s contract: a live trigger of the program, whose name field holds
+        // NULL or a malloc'd string the trigger owns.
+        unsafe {
+            let t = self.raw();
+            libc::free((*t).name.cast());
+            (*t).name = new;
+        }
+        Ok(())
     }
 
-    /// The trigger's owner uid, if set.
+    /// The trigger's owner uid, if set, through the program's getter.
     pub fn uid(self) -> Option<u32> {
-        // SAFETY: `new`'s contract: a live trigger of the program.
-        unsafe { trigger_uid(self.0) }
+        let mut uid: libc::uid_t = 0;
+        let status = (|| {
+            Ok::<_, HostError>(host!(
+                "lttng_trigger_get_owner_uid",
+                fn(*const c_void, *mut libc::uid_t) -> c_int,
+                self.0,
+                &mut uid
+            ))
+        })()
+        .ok()?;
+        (status == 0).then_some(uid)
     }
 
-    /// Sets the trigger's owner uid.
+    /// Sets the trigger's owner uid (the gid becomes unset), through the program's setter;
+    /// where that refuses (another uid than the effective one, not root), the credentials
+    /// are written as upstream's library writes them.
     pub fn set_uid(self, uid: u32) {
-        // SAFETY: `new`'s contract: a live trigger of the program.
-        unsafe { set_trigger_uid(self.0, uid) }
+        let status = (|| {
+            Ok::<_, HostError>(host!(
+                "lttng_trigger_set_owner_uid",
+                fn(*mut c_void, libc::uid_t) -> c_int,
+                self.0,
+                uid
+            ))
+        })();
+        if status != Ok(0) {
+            // SAFETY: `new`'s contract: a live trigger of the program.
+            unsafe {
+                let creds = &mut (*self.raw()).creds;
+                creds.uid.is_set = 1;
+                creds.uid.value = uid;
+                creds.gid.is_set = 0;
+            }
+        }
     }
 
-    /// Whether the trigger's condition and action validate.
+    fn condition(self) -> Obj {
+        (|| Ok::<_, HostError>(host!("lttng_trigger_get_condition", fn(Obj) -> Obj, self.0)))()
+            .unwrap_or(std::ptr::null_mut())
+    }
+
+    fn action(self) -> Obj {
+        (|| Ok::<_, HostError>(host!("lttng_trigger_get_action", fn(Obj) -> Obj, self.0)))()
+            .unwrap_or(std::ptr::null_mut())
+    }
+
+    /// Whether the trigger's condition and action validate (the owner is checked by
+    /// callers), through their own `validate` slots.
     pub fn validates(self) -> bool {
-        // SAFETY: `new`'s contract: a live trigger of the program.
-        unsafe { trigger_validates(self.0) }
+        // SAFETY: `new`'s contract: the trigger's condition and action are live objects or
+        // NULL.
+        unsafe { validate(self.condition()) && validate(self.action()) }
     }
 
-    /// The domain the trigger is restricted to.
+    /// The domain the trigger is restricted to (`enum lttng_domain_type`; 0 for none),
+    /// through the program's getters.
     pub fn domain(self) -> i32 {
-        // SAFETY: `new`'s contract: a live trigger of the program.
-        unsafe { trigger_domain(self.0) }
+        (|| {
+            let c = self.condition();
+            if c.is_null() {
+                return Ok(0);
+            }
+            Ok::<_, HostError>(
+                match host!("lttng_condition_get_type", fn(Obj) -> c_int, c) {
+                    101 | 102 => {
+                        let mut domain: c_int = 0;
+                        let status = host!(
+                            "lttng_condition_buffer_usage_get_domain_type",
+                            fn(Obj, *mut c_int) -> c_int,
+                            c,
+                            &mut domain
+                        );
+                        if status == 0 { domain } else { 0 }
+                    }
+                    105 => {
+                        let mut rule: Obj = std::ptr::null_mut();
+                        let status = host!(
+                            "lttng_condition_event_rule_matches_get_rule",
+                            fn(Obj, *mut Obj) -> c_int,
+                            c,
+                            &mut rule
+                        );
+                        if status != 0 || rule.is_null() {
+                            return Ok(0);
+                        }
+                        match host!("lttng_event_rule_get_type", fn(Obj) -> c_int, rule) {
+                            4 => 2,
+                            5 => 3,
+                            6 => 4,
+                            7 => 5,
+                            _ => 1,
+                        }
+                    }
+                    _ => 0,
+                },
+            )
+        })()
+        .unwrap_or(0)
     }
 
-    /// Whether the trigger is hidden.
+    /// Whether the trigger is hidden (no public accessor: the layout).
     pub fn hidden(self) -> bool {
         // SAFETY: `new`'s contract: a live trigger of the program.
-        unsafe { trigger_hidden(self.0) }
+        unsafe { (*self.raw()).is_hidden }
     }
 
     /// The trigger serialized as upstream does, owned by `uid`, hidden or not.
     pub fn serialize(self, uid: u32, hidden: bool) -> Result<Serialized, HostError> {
-        // SAFETY: `new`'s contract: a live trigger of the program.
-        unsafe { serialize_trigger(self.0, uid, hidden) }
-    }
-}
-
-/// The trigger's name (`None` when unset).
-///
-/// # Safety
-/// `t` is a live trigger of the program.
-pub unsafe fn trigger_name(t: *const c_void) -> Option<String> {
-    // SAFETY: the name field, NULL or a C string.
-    let p = unsafe { rd::<*const c_char>(t, TRIGGER_NAME) };
-    // SAFETY: a non-NULL name field is a C string the trigger owns.
-    (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
-}
-
-/// Replaces the trigger's name (`None` clears it), as upstream's library does: a `strdup`.
-///
-/// # Safety
-/// `t` is a live trigger of the program.
-pub unsafe fn set_trigger_name(t: *mut c_void, name: Option<&str>) -> Result<(), HostError> {
-    let new = match name {
-        Some(n) => {
-            let p = crate::ffi::alloc::strdup(n);
-            if p.is_null() {
-                return Err(HostError::Failed);
-            }
-            p
+        let mut body = Vec::new();
+        let mut fds = Vec::new();
+        let (c, a) = (self.condition(), self.action());
+        // SAFETY: `new`'s contract: its condition and action are live objects.
+        let ok = !c.is_null()
+            && !a.is_null()
+            && unsafe {
+                serialize_obj(c, &mut body, &mut fds) && serialize_obj(a, &mut body, &mut fds)
+            };
+        if !ok {
+            return Err(HostError::Failed);
         }
-        None => std::ptr::null_mut(),
-    };
-    // SAFETY: the name field holds NULL or a malloc'd string the trigger owns.
-    unsafe {
-        libc::free(rd::<*mut c_char>(t, TRIGGER_NAME).cast());
-        wr(t, TRIGGER_NAME, new);
-    }
-    Ok(())
-}
-
-/// The trigger's owner uid, if set.
-///
-/// # Safety
-/// `t` is a live trigger of the program.
-pub unsafe fn trigger_uid(t: *const c_void) -> Option<u32> {
-    // SAFETY: the optional uid fields.
-    unsafe { (rd::<u8>(t, TRIGGER_UID_SET) != 0).then(|| rd::<u32>(t, TRIGGER_UID)) }
-}
-
-/// Sets the trigger's owner uid (the gid stays unset).
-///
-/// # Safety
-/// `t` is a live trigger of the program.
-pub unsafe fn set_trigger_uid(t: *mut c_void, uid: u32) {
-    // SAFETY: the optional uid fields.
-    unsafe {
-        wr::<u8>(t, TRIGGER_UID_SET, 1);
-        wr(t, TRIGGER_UID, uid);
-    }
-}
-
-/// Whether the trigger's condition and action validate (the owner is checked by callers).
-///
-/// # Safety
-/// `t` is a live trigger of the program.
-pub unsafe fn trigger_validates(t: *const c_void) -> bool {
-    // SAFETY: live trigger: its condition and action are live objects or NULL.
-    unsafe { validate(rd(t, TRIGGER_CONDITION)) && validate(rd(t, TRIGGER_ACTION)) }
-}
-
-/// The domain the trigger is restricted to (`enum lttng_domain_type`; 0 for none).
-///
-/// # Safety
-/// `t` is a live trigger of the program.
-pub unsafe fn trigger_domain(t: *const c_void) -> i32 {
-    // SAFETY: live trigger and condition, fields per the 2.13.9 layouts.
-    unsafe {
-        let c: *const c_void = rd(t, TRIGGER_CONDITION);
-        if c.is_null() {
-            return 0;
-        }
-        match rd::<i32>(c, OBJ_TYPE) {
-            101 | 102 if rd::<u8>(c, BUFFER_USAGE_DOMAIN_SET) != 0 => {
-                rd::<i32>(c, BUFFER_USAGE_DOMAIN)
-            }
-            105 => {
-                let rule: *const c_void = rd(c, ERM_RULE);
-                if rule.is_null() {
-                    return 0;
-                }
-                match rd::<i32>(rule, OBJ_TYPE) {
-                    4 => 2,
-                    5 => 3,
-                    6 => 4,
-                    7 => 5,
-                    _ => 1,
-                }
-            }
-            _ => 0,
-        }
+        Ok(Serialized::new(
+            u64::from(uid),
+            self.name().as_deref(),
+            hidden,
+            &body,
+            fds,
+        ))
     }
 }
 
 /// A serialized trigger and the fds its serialization pushed.
 pub use crate::client::trigger::SerializedTrigger as Serialized;
 
-/// Serializes a trigger as upstream does, with `uid` as its owner and `hidden` as its
-/// hidden flag.
+/// The parts of an error query of the program: target type, trigger, and the action path's
+/// indexes (ACTION target; read with the program's path getters).
 ///
 /// # Safety
-/// `t` is a live trigger of the program.
-pub unsafe fn serialize_trigger(
-    t: *const c_void,
-    uid: u32,
-    hidden: bool,
-) -> Result<Serialized, HostError> {
-    let mut body = Vec::new();
-    let mut fds = Vec::new();
-    // SAFETY: live trigger: its condition and action are live objects.
-    let ok = unsafe {
-        let c: *const c_void = rd(t, TRIGGER_CONDITION);
-        let a: *const c_void = rd(t, TRIGGER_ACTION);
-        !c.is_null()
-            && !a.is_null()
-            && serialize_obj(c, &mut body, &mut fds)
-            && serialize_obj(a, &mut body, &mut fds)
-    };
-    if !ok {
-        return Err(HostError::Failed);
-    }
-    // SAFETY: live trigger.
-    let name = unsafe { trigger_name(t) };
-    Ok(Serialized::new(
-        u64::from(uid),
-        name.as_deref(),
-        hidden,
-        &body,
-        fds,
-    ))
-}
-
-/// Whether the trigger is hidden.
-///
-/// # Safety
-/// `t` is a live trigger of the program.
-pub unsafe fn trigger_hidden(t: *const c_void) -> bool {
-    // SAFETY: the is_hidden field.
-    unsafe { rd::<u8>(t, TRIGGER_HIDDEN) != 0 }
-}
-
-/// The parts of an error query: target type, trigger, and action path (ACTION target).
-///
-/// # Safety
-/// `q` is a live error query of the program.
+/// `q` is a live error query of the program, whose copy passed [`probe`].
 pub unsafe fn query_parts(q: *const c_void) -> (i32, *const c_void, Option<Vec<u64>>) {
-    // SAFETY: the query's fields per its kind.
-    unsafe {
-        let target: i32 = rd(q, 0);
-        let trigger: *const c_void = rd(q, QUERY_TRIGGER);
-        let path = (target == 2).then(|| {
-            let p: *const c_void = rd(q, QUERY_ACTION_PATH);
-            if p.is_null() {
-                return Vec::new();
-            }
-            let data: *const u64 = rd(p, 0);
-            let count: usize = rd(p, DYN_ARRAY_COUNT);
-            (0..count).map(|i| data.add(i).read_unaligned()).collect()
-        });
-        (target, trigger, path)
+    // SAFETY: this function's contract: the query's fields per its kind (the trigger and
+    // condition queries are the action query's prefix).
+    let (target, trigger, path) = unsafe {
+        let q = q.cast::<ErrorQueryAction>();
+        let target = (*q).parent.target_type;
+        let path = if target == 2 {
+            (*q).action_path
+        } else {
+            std::ptr::null_mut()
+        };
+        (target, (*q).trigger.cast_const(), path)
+    };
+    let indexes = (target == 2).then(|| action_path_indexes(path).unwrap_or_default());
+    (target, trigger, indexes)
+}
+
+/// An action path's indexes, through the program's public getters.
+fn action_path_indexes(path: Obj) -> Result<Vec<u64>, HostError> {
+    if path.is_null() {
+        return Ok(Vec::new());
     }
+    let mut count: usize = 0;
+    ok(host!(
+        "lttng_action_path_get_index_count",
+        fn(Obj, *mut usize) -> c_int,
+        path,
+        &mut count
+    ))?;
+    (0..count)
+        .map(|i| {
+            let mut index: u64 = 0;
+            ok(host!(
+                "lttng_action_path_get_index_at_index",
+                fn(Obj, usize, *mut u64) -> c_int,
+                path,
+                i,
+                &mut index
+            ))?;
+            Ok(index)
+        })
+        .collect()
 }
 
 fn cstring(s: &str) -> Result<CString, HostError> {
@@ -563,6 +533,12 @@ fn destroy_llr(o: Obj) {
 }
 fn destroy_kernel_location(o: Obj) {
     destroy_with("lttng_kernel_probe_location_destroy\0", o);
+}
+fn destroy_lookup_method(o: Obj) {
+    destroy_with("lttng_userspace_probe_location_lookup_method_destroy\0", o);
+}
+fn destroy_userspace_location(o: Obj) {
+    destroy_with("lttng_userspace_probe_location_destroy\0", o);
 }
 fn destroy_trigger(o: Obj) {
     destroy_with("lttng_trigger_destroy\0", o);
@@ -703,6 +679,66 @@ fn build_rule(rule: &EventRule) -> Result<Owned, HostError> {
                 let n = cstring(n)?;
                 ok(host!(
                     "lttng_event_rule_kernel_kprobe_set_event_name",
+                    fn(Obj, *const c_char) -> c_int,
+                    r.obj,
+                    n.as_ptr()
+                ))?;
+            }
+            Ok(r)
+        }
+        EventRule::KernelUprobe { name, location } => {
+            // The program's location opens the binary itself, as upstream's does.
+            let lookup = match location.lookup {
+                LookupMethod::FunctionElf => host!(
+                    "lttng_userspace_probe_location_lookup_method_function_elf_create",
+                    fn() -> Obj,
+                ),
+                LookupMethod::TracepointSdt => host!(
+                    "lttng_userspace_probe_location_lookup_method_tracepoint_sdt_create",
+                    fn() -> Obj,
+                ),
+            };
+            let lookup = Owned::new(lookup, destroy_lookup_method)?;
+            let binary = cstring(&location.binary_path)?;
+            let loc = match &location.probe {
+                UserspaceProbe::Function { function } => {
+                    let f = cstring(function)?;
+                    host!(
+                        "lttng_userspace_probe_location_function_create",
+                        fn(*const c_char, *const c_char, Obj) -> Obj,
+                        binary.as_ptr(),
+                        f.as_ptr(),
+                        lookup.obj
+                    )
+                }
+                UserspaceProbe::Tracepoint { probe, provider } => {
+                    let (probe, provider) = (cstring(probe)?, cstring(provider)?);
+                    // Upstream's definition takes the provider second, the probe third.
+                    host!(
+                        "lttng_userspace_probe_location_tracepoint_create",
+                        fn(*const c_char, *const c_char, *const c_char, Obj) -> Obj,
+                        binary.as_ptr(),
+                        provider.as_ptr(),
+                        probe.as_ptr(),
+                        lookup.obj
+                    )
+                }
+            };
+            // The location owns the lookup method once created.
+            let loc = Owned::new(loc, destroy_userspace_location)?;
+            lookup.release();
+            let r = Owned::new(
+                host!(
+                    "lttng_event_rule_kernel_uprobe_create",
+                    fn(Obj) -> Obj,
+                    loc.obj
+                ),
+                destroy_rule,
+            )?;
+            if let Some(n) = name {
+                let n = cstring(n)?;
+                ok(host!(
+                    "lttng_event_rule_kernel_uprobe_set_event_name",
                     fn(Obj, *const c_char) -> c_int,
                     r.obj,
                     n.as_ptr()
@@ -1096,17 +1132,68 @@ fn build_trigger(t: &Trigger) -> Result<Owned, HostError> {
     )?;
     drop((c, a));
     // SAFETY: a live trigger of the program, just created.
-    unsafe {
-        set_trigger_name(trigger.obj, t.name.as_deref())?;
-        set_trigger_uid(
-            trigger.obj,
-            u32::try_from(t.uid).map_err(|_| HostError::Failed)?,
-        );
-        if t.is_hidden {
-            wr::<u8>(trigger.obj, TRIGGER_HIDDEN, 1);
-        }
+    let ht = unsafe { HostTrigger::new(trigger.obj) };
+    ht.set_name(t.name.as_deref())?;
+    ht.set_uid(u32::try_from(t.uid).map_err(|_| HostError::Failed)?);
+    if t.is_hidden {
+        // SAFETY: a live trigger of the program (no public setter).
+        unsafe { (*ht.raw()).is_hidden = true };
     }
     Ok(trigger)
+}
+
+/// A trigger of the program built from its decoded form, owned by the caller (released by
+/// the program's `lttng_trigger_destroy`).
+pub fn new_trigger(t: &Trigger) -> Result<*mut c_void, HostError> {
+    build_trigger(t).map(Owned::release)
+}
+
+/// A `malloc`'d pointer array (upstream's `lttng_dynamic_pointer_array`) owning `items`,
+/// each released with `destructor` by the program's code.
+fn pointer_array(
+    items: &[*mut c_void],
+    destructor: unsafe extern "C" fn(*mut c_void),
+) -> Result<PointerArray, HostError> {
+    let bytes = size_of_val(items);
+    let data: *mut *mut c_void = if items.is_empty() {
+        std::ptr::null_mut()
+    } else {
+        crate::ffi::alloc::calloc_bytes(bytes).cast()
+    };
+    if !items.is_empty() && data.is_null() {
+        return Err(HostError::Failed);
+    }
+    for (i, item) in items.iter().enumerate() {
+        // SAFETY: `data` has room for items.len() pointers.
+        unsafe { data.add(i).write(*item) };
+    }
+    Ok(PointerArray {
+        array: layout::DynamicArray {
+            buffer: layout::DynamicBuffer {
+                data: data.cast(),
+                size: bytes,
+                _capacity: bytes,
+            },
+            element_size: size_of::<*mut c_void>(),
+            size: items.len(),
+            destructor: Some(destructor),
+        },
+    })
+}
+
+/// A `calloc`'d container holding `array` (a `struct lttng_triggers` or
+/// `struct lttng_error_query_results`: both are one pointer array).
+fn boxed_array(array: PointerArray) -> Result<*mut c_void, HostError> {
+    let container =
+        crate::ffi::alloc::calloc_bytes(size_of::<PointerArray>()).cast::<PointerArray>();
+    if container.is_null() {
+        // SAFETY: the block from `pointer_array`, not handed out.
+        unsafe { libc::free(array.array.buffer.data.cast()) };
+        return Err(HostError::Failed);
+    }
+    // SAFETY: fresh allocation of the right size.
+    unsafe { container.write(array) };
+    Ok(container.cast())
 }
 
 /// Builds the `struct lttng_triggers` of a listing (released by the program's
@@ -1121,32 +1208,12 @@ pub fn build_triggers(list: &[Trigger]) -> Result<*mut c_void, HostError> {
         built.push(build_trigger(t)?);
     }
     let items: Vec<Obj> = built.iter().map(|o| o.obj).collect();
-    let array = PointerArray::from_items(&items, destroy)?;
-    let container =
-        crate::ffi::alloc::calloc_bytes(size_of::<PointerArray>()).cast::<PointerArray>();
-    if container.is_null() {
-        // SAFETY: the block from from_items, not handed out.
-        unsafe { libc::free(array.data.cast()) };
-        return Err(HostError::Failed);
-    }
-    // SAFETY: fresh allocation of the right size.
-    unsafe { container.write(array) };
+    let container = boxed_array(pointer_array(&items, destroy)?)?;
     built.into_iter().for_each(|o| {
         o.release();
     });
-    Ok(container.cast())
+    Ok(container)
 }
-
-/// `struct lttng_error_query_result_counter` (32 bytes).
-#[repr(C)]
-struct CounterResult {
-    kind: c_int,
-    name: *mut c_char,
-    description: *mut c_char,
-    value: u64,
-}
-
-const _: () = assert!(size_of::<CounterResult>() == 32);
 
 /// The destructor of a result in a result set (called by the program's
 /// `lttng_error_query_results_destroy`).
@@ -1154,11 +1221,11 @@ unsafe extern "C" fn destroy_result(p: *mut c_void) {
     if p.is_null() {
         return;
     }
-    let r = p.cast::<CounterResult>();
+    let r = p.cast::<ErrorQueryResultCounter>();
     // SAFETY: a result built by `build_results`: its strings and itself are calloc'd.
     unsafe {
-        libc::free((*r).name.cast());
-        libc::free((*r).description.cast());
+        libc::free((*r).parent.name.cast());
+        libc::free((*r).parent.description.cast());
         libc::free(p);
     }
 }
@@ -1175,7 +1242,7 @@ pub fn build_results(results: &[QueryResult]) -> Result<*mut c_void, HostError> 
         HostError::Failed
     };
     for q in results {
-        let r = crate::ffi::alloc::calloc_array::<CounterResult>(1);
+        let r = crate::ffi::alloc::calloc_array::<ErrorQueryResultCounter>(1);
         if r.is_null() {
             return Err(fail(&items));
         }
@@ -1184,12 +1251,14 @@ pub fn build_results(results: &[QueryResult]) -> Result<*mut c_void, HostError> 
             crate::ffi::alloc::strdup(&q.name),
             crate::ffi::alloc::strdup(&q.description),
         );
-        // SAFETY: fresh zeroed allocation of a CounterResult.
+        // SAFETY: fresh zeroed allocation of a counter result.
         unsafe {
-            r.write(CounterResult {
-                kind: 0,
-                name,
-                description,
+            r.write(ErrorQueryResultCounter {
+                parent: layout::ErrorQueryResult {
+                    r#type: 0,
+                    name,
+                    description,
+                },
                 value: q.value,
             })
         };
@@ -1197,15 +1266,6 @@ pub fn build_results(results: &[QueryResult]) -> Result<*mut c_void, HostError> 
             return Err(fail(&items));
         }
     }
-    let array = PointerArray::from_items(&items, destroy_result).map_err(|_| fail(&items))?;
-    let container =
-        crate::ffi::alloc::calloc_bytes(size_of::<PointerArray>()).cast::<PointerArray>();
-    if container.is_null() {
-        // SAFETY: the block from from_items, not handed out.
-        unsafe { libc::free(array.data.cast()) };
-        return Err(fail(&items));
-    }
-    // SAFETY: fresh allocation of the right size.
-    unsafe { container.write(array) };
-    Ok(container.cast())
+    let array = pointer_array(&items, destroy_result).map_err(|_| fail(&items))?;
+    boxed_array(array).map_err(|_| fail(&items))
 }

@@ -1,6 +1,9 @@
 //! Triggers (`lttng/trigger/trigger.h`) as values: a trigger's owner, name, condition and
 //! action, and the results of an error query. Their wire form is `proto::trigger`.
 
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::sync::Arc;
+
 /// A serialized trigger, decoded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trigger {
@@ -123,6 +126,61 @@ pub enum KernelLocation {
     Address(u64),
 }
 
+/// `enum lttng_userspace_probe_location_lookup_method_type` values a location can hold (the
+/// public API has no constructor of FUNCTION_DEFAULT, and upstream's parser asserts on it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LookupMethod {
+    /// FUNCTION_ELF (1).
+    FunctionElf,
+    /// TRACEPOINT_SDT (2).
+    TracepointSdt,
+}
+
+/// What a userspace probe location instruments in its binary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserspaceProbe {
+    /// FUNCTION: a function's entry.
+    Function {
+        /// Function name.
+        function: String,
+    },
+    /// TRACEPOINT: an SDT probe's call sites.
+    Tracepoint {
+        /// Probe name.
+        probe: String,
+        /// Provider name.
+        provider: String,
+    },
+}
+
+/// The binary a userspace probe location refers to, opened `O_RDONLY` when the location was
+/// created; shared by the location's copies (upstream's `fd_handle`), closed with the last.
+/// It travels beside the serialized bytes, as a passed file descriptor. Two are equal when
+/// they are the same descriptor number.
+#[derive(Debug, Clone)]
+pub struct BinaryFd(pub Arc<OwnedFd>);
+
+impl PartialEq for BinaryFd {
+    fn eq(&self, other: &BinaryFd) -> bool {
+        self.0.as_raw_fd() == other.0.as_raw_fd()
+    }
+}
+
+impl Eq for BinaryFd {}
+
+/// A userspace probe location (`lttng/userspace-probe.h`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserspaceLocation {
+    /// Function or tracepoint.
+    pub probe: UserspaceProbe,
+    /// Path of the binary, as given.
+    pub binary_path: String,
+    /// Lookup method.
+    pub lookup: LookupMethod,
+    /// The open binary; `None` for a decoded location whose descriptor was not attached.
+    pub binary_fd: Option<BinaryFd>,
+}
+
 /// An event rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventRule {
@@ -160,6 +218,13 @@ pub enum EventRule {
         /// Location.
         location: KernelLocation,
     },
+    /// KERNEL_UPROBE.
+    KernelUprobe {
+        /// Event name.
+        name: Option<String>,
+        /// Location.
+        location: UserspaceLocation,
+    },
     /// JUL_LOGGING, LOG4J_LOGGING or PYTHON_LOGGING (`kind` is the rule type).
     Logging {
         /// One of the three rule types.
@@ -184,6 +249,38 @@ impl EventRule {
                 _ => 5,
             },
             _ => 1,
+        }
+    }
+
+    /// Upstream's `lttng_event_rule_validate`: a kprobe or uprobe rule needs an event name,
+    /// the others a name pattern (which their constructors set to "*").
+    pub fn is_valid(&self) -> bool {
+        match self {
+            EventRule::KernelKprobe { name, .. } | EventRule::KernelUprobe { name, .. } => {
+                name.is_some()
+            }
+            EventRule::UserTracepoint { pattern, .. }
+            | EventRule::KernelTracepoint { pattern, .. }
+            | EventRule::KernelSyscall { pattern, .. }
+            | EventRule::Logging { pattern, .. } => pattern.is_some(),
+        }
+    }
+
+    /// The open binary of a KERNEL_UPROBE rule's location (the one descriptor an event rule
+    /// can carry), to pass beside the rule's bytes.
+    pub fn binary_fd(&self) -> Option<&BinaryFd> {
+        match self {
+            EventRule::KernelUprobe { location, .. } => location.binary_fd.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Where a decoded KERNEL_UPROBE rule takes the descriptor received beside its bytes;
+    /// `None` for other rules.
+    pub fn binary_fd_slot(&mut self) -> Option<&mut Option<BinaryFd>> {
+        match self {
+            EventRule::KernelUprobe { location, .. } => Some(&mut location.binary_fd),
+            _ => None,
         }
     }
 }

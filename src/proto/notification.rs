@@ -302,6 +302,11 @@ impl<T> Queue<T> {
         self.entries.is_empty()
     }
 
+    /// How many entries are queued (dropped markers included).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     /// Queues a notification.
     pub fn push(&mut self, notification: T) {
         if self.entries.len() >= QUEUE_LIMIT {

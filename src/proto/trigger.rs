@@ -288,8 +288,70 @@ fn encode_kernel_location(l: &KernelLocation, w: &mut Writer) {
     }
 }
 
-/// Decodes an event rule (type byte first). Uprobe rules (which carry a file descriptor)
-/// are refused with [`DecodeError::Range`].
+/// Decodes a userspace probe location (userspace-probe.c): `i8 type`; FUNCTION
+/// `u32 function_len, binary_len`, function, binary; TRACEPOINT `u32 probe_len,
+/// provider_len, binary_len`, probe, provider, binary; then `i8 lookup_method`. Its binary's
+/// descriptor travels beside the bytes: the location comes back without it. Lookup method 0
+/// (FUNCTION_DEFAULT, on which upstream's parser asserts) or another value is refused.
+pub fn decode_userspace_location(r: &mut Reader<'_>) -> Result<UserspaceLocation, DecodeError> {
+    let (probe, binary_path) = match r.i8()? {
+        0 => {
+            let (function_len, binary_len) = (r.u32()?, r.u32()?);
+            let function = string(r, function_len)?;
+            let binary = string(r, binary_len)?;
+            (UserspaceProbe::Function { function }, binary)
+        }
+        1 => {
+            let (probe_len, provider_len, binary_len) = (r.u32()?, r.u32()?, r.u32()?);
+            let probe = string(r, probe_len)?;
+            let provider = string(r, provider_len)?;
+            let binary = string(r, binary_len)?;
+            (UserspaceProbe::Tracepoint { probe, provider }, binary)
+        }
+        _ => return range(),
+    };
+    let lookup = match r.i8()? {
+        1 => LookupMethod::FunctionElf,
+        2 => LookupMethod::TracepointSdt,
+        _ => return range(),
+    };
+    Ok(UserspaceLocation {
+        probe,
+        binary_path,
+        lookup,
+        binary_fd: None,
+    })
+}
+
+/// Encodes a userspace probe location (see [`decode_userspace_location`]); its descriptor
+/// is not part of the bytes ([`EventRule::binary_fd`]).
+pub fn encode_userspace_location(l: &UserspaceLocation, w: &mut Writer) {
+    match &l.probe {
+        UserspaceProbe::Function { function } => {
+            w.i8(0);
+            w.u32(function.len() as u32 + 1);
+            w.u32(l.binary_path.len() as u32 + 1);
+            w.cstr(function);
+        }
+        UserspaceProbe::Tracepoint { probe, provider } => {
+            w.i8(1);
+            w.u32(probe.len() as u32 + 1);
+            w.u32(provider.len() as u32 + 1);
+            w.u32(l.binary_path.len() as u32 + 1);
+            w.cstr(probe);
+            w.cstr(provider);
+        }
+    }
+    w.cstr(&l.binary_path);
+    w.i8(match l.lookup {
+        LookupMethod::FunctionElf => 1,
+        LookupMethod::TracepointSdt => 2,
+    });
+}
+
+/// Decodes an event rule (type byte first). A KERNEL_UPROBE rule's location comes back
+/// without its binary's descriptor, which travels beside the bytes
+/// ([`EventRule::binary_fd_slot`]).
 pub fn decode_event_rule(r: &mut Reader<'_>) -> Result<EventRule, DecodeError> {
     use rule_type::*;
     let kind = r.i8()?;
@@ -341,6 +403,16 @@ pub fn decode_event_rule(r: &mut Reader<'_>) -> Result<EventRule, DecodeError> {
                 return Err(DecodeError::Length);
             }
             Ok(EventRule::KernelKprobe { name, location })
+        }
+        KERNEL_UPROBE => {
+            let (name_len, location_len) = (r.u32()?, r.u32()? as usize);
+            let name = opt_string(r, name_len)?;
+            let start = r.position();
+            let location = decode_userspace_location(r)?;
+            if r.position() - start != location_len {
+                return Err(DecodeError::Length);
+            }
+            Ok(EventRule::KernelUprobe { name, location })
         }
         JUL_LOGGING | LOG4J_LOGGING | PYTHON_LOGGING => {
             let (pattern_len, filter_len, llr_len) = (r.u32()?, r.u32()?, r.u32()?);
@@ -404,6 +476,16 @@ pub fn encode_event_rule(rule: &EventRule, w: &mut Writer) {
             w.i8(KERNEL_KPROBE);
             let mut loc = Writer::default();
             encode_kernel_location(location, &mut loc);
+            let loc = loc.into_inner();
+            w.u32(cstr_len(name));
+            w.u32(loc.len() as u32);
+            put_opt(w, name);
+            w.bytes(&loc);
+        }
+        EventRule::KernelUprobe { name, location } => {
+            w.i8(KERNEL_UPROBE);
+            let mut loc = Writer::default();
+            encode_userspace_location(location, &mut loc);
             let loc = loc.into_inner();
             w.u32(cstr_len(name));
             w.u32(loc.len() as u32);
@@ -727,6 +809,75 @@ mod tests {
         let mut w = Writer::default();
         encode_event_rule(&rule, &mut w);
         assert_eq!(w.into_inner(), b);
+    }
+
+    #[test]
+    fn uprobe_rule_matches_the_captured_bytes() {
+        // The fact sheet's location (§2.4.2): function "main" in /tmp/lttfs-work/app, ELF.
+        let mut loc = hex("00 05000000 14000000");
+        loc.extend_from_slice(b"main\0/tmp/lttfs-work/app\0");
+        loc.extend_from_slice(&hex("01"));
+        assert_eq!(loc.len(), 35);
+        let location = decode_userspace_location(&mut Reader::new(&loc)).unwrap();
+        assert_eq!(
+            location,
+            UserspaceLocation {
+                probe: UserspaceProbe::Function {
+                    function: "main".into()
+                },
+                binary_path: "/tmp/lttfs-work/app".into(),
+                lookup: LookupMethod::FunctionElf,
+                binary_fd: None,
+            }
+        );
+        let mut w = Writer::default();
+        encode_userspace_location(&location, &mut w);
+        assert_eq!(w.into_inner(), loc);
+        // The rule around it: name "up", then the location's 35 bytes.
+        let mut b = hex("03 03000000 23000000");
+        b.extend_from_slice(b"up\0");
+        b.extend_from_slice(&loc);
+        let rule = decode_event_rule(&mut Reader::new(&b)).unwrap();
+        assert_eq!(
+            rule,
+            EventRule::KernelUprobe {
+                name: Some("up".into()),
+                location,
+            }
+        );
+        let mut w = Writer::default();
+        encode_event_rule(&rule, &mut w);
+        assert_eq!(w.into_inner(), b);
+        // A tracepoint location (SDT), and what is refused.
+        let mut tp = hex("01 02000000 03000000 05000000");
+        tp.extend_from_slice(b"p\0pv\0/bin\0");
+        tp.extend_from_slice(&hex("02"));
+        let l = decode_userspace_location(&mut Reader::new(&tp)).unwrap();
+        assert_eq!(
+            l.probe,
+            UserspaceProbe::Tracepoint {
+                probe: "p".into(),
+                provider: "pv".into()
+            }
+        );
+        let mut w = Writer::default();
+        encode_userspace_location(&l, &mut w);
+        assert_eq!(w.into_inner(), tp);
+        for bad_lookup in [0u8, 3, 0xff] {
+            let mut t = tp.clone();
+            *t.last_mut().unwrap() = bad_lookup;
+            assert!(decode_userspace_location(&mut Reader::new(&t)).is_err());
+        }
+        let mut t = tp.clone();
+        t[0] = 2;
+        assert!(decode_userspace_location(&mut Reader::new(&t)).is_err());
+        // A location length that disagrees with the location is refused.
+        let mut bad = b.clone();
+        bad[5] += 1;
+        assert!(decode_event_rule(&mut Reader::new(&bad)).is_err());
+        for n in 0..b.len() {
+            assert!(decode_event_rule(&mut Reader::new(&b[..n])).is_err());
+        }
     }
 
     #[test]

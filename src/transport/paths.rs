@@ -152,6 +152,24 @@ pub fn candidate_sockets(ids: &Ids, in_group: impl FnOnce() -> bool) -> Vec<Path
 /// The root daemons' run directory (compiled into Debian's 2.13.9).
 pub const GLOBAL_RUNDIR: &str = "/var/run/lttng";
 
+/// The notification socket's name, under the run directory or `<home>/.lttng/`.
+pub const NOTIFICATION_SOCKET_NAME: &str = "sessiond-notification";
+
+/// The notification sockets to try, in order, for a process whose ids are `ids`: the root
+/// daemon's, then the one under the LTTng home, for everyone, root included (upstream asks
+/// about the tracing group, but its check answers -1 for a non-member, which counts as
+/// true, so every caller tries the root daemon's socket first; and unlike the command
+/// socket, root falls back to its own home).
+pub fn notification_sockets(ids: &Ids) -> Vec<PathBuf> {
+    let mut out = vec![PathBuf::from(format!(
+        "{GLOBAL_RUNDIR}/{NOTIFICATION_SOCKET_NAME}"
+    ))];
+    if let Some(home) = home_dir_for(ids) {
+        out.push(home_file(home, NOTIFICATION_SOCKET_NAME));
+    }
+    out
+}
+
 /// The health sockets to try, in order, to ask `component` about its health, for a process
 /// whose ids are `ids`; the first that accepts the connection is the one asked.
 ///

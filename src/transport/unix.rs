@@ -298,6 +298,31 @@ impl Connection {
         Ok(n > 0)
     }
 
+    /// Waits until the socket has data, or an error or hang-up to report, for at most
+    /// `timeout` (`None`: forever). True when readable. Unlike [`Connection::poll_readable`],
+    /// a signal that interrupts the wait ends it: `Err` of kind `Interrupted`.
+    pub fn wait_readable_interruptible(
+        &self,
+        timeout: Option<std::time::Duration>,
+    ) -> io::Result<bool> {
+        use rustix::event::{PollFd, PollFlags, Timespec};
+        let timeout = timeout.and_then(|t| Timespec::try_from(t).ok());
+        let mut fds = [PollFd::new(&self.stream, PollFlags::IN | PollFlags::ERR)];
+        let n = rustix::event::poll(&mut fds, timeout.as_ref())?;
+        Ok(n > 0)
+    }
+
+    /// Shuts the connection down both ways (the descriptor stays open until dropped): a
+    /// thread blocked reading it wakes up and reads the end of the stream.
+    pub fn shutdown(&self) -> io::Result<()> {
+        self.stream.shutdown(std::net::Shutdown::Both)
+    }
+
+    /// The descriptor's number (for a caller that polls it itself).
+    pub fn raw_fd(&self) -> RawFd {
+        self.stream.as_raw_fd()
+    }
+
     /// Enables `SO_PASSCRED` so that received messages carry the peer's credentials.
     pub fn set_passcred(&self) -> io::Result<()> {
         Ok(rustix::net::sockopt::set_socket_passcred(

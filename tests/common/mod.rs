@@ -249,13 +249,22 @@ pub struct Sessiond {
 
 impl Sessiond {
     pub fn start(dir: &TestDir) -> Sessiond {
+        Sessiond::start_on(dir, None)
+    }
+
+    /// A session daemon on the library in `lib` (LD_LIBRARY_PATH), or on the system's.
+    pub fn start_on(dir: &TestDir, lib: Option<&Path>) -> Sessiond {
         let home = dir.subdir("home");
         let log = std::fs::File::create(dir.join("sessiond.log")).unwrap();
-        let child = as_test_user("lttng-sessiond")
+        let mut cmd = as_test_user("lttng-sessiond");
+        cmd.env_remove("LD_LIBRARY_PATH");
+        if let Some(lib) = lib {
+            cmd.env("LD_LIBRARY_PATH", lib);
+        }
+        let child = cmd
             .arg("--no-kernel")
             .arg(format!("--agent-tcp-port={}", free_port()))
             .env("LTTNG_HOME", &home)
-            .env_remove("LD_LIBRARY_PATH")
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
             .stderr(log)
@@ -337,7 +346,12 @@ impl Relayd {
 
     /// A relay daemon writing under `output` (for example a tmpfs directory).
     pub fn start_writing_to(dir: &TestDir, output: &Path) -> Relayd {
-        Relayd::spawn(dir, output, "")
+        Relayd::spawn(dir, output, "", None)
+    }
+
+    /// A relay daemon on the library in `lib` (LD_LIBRARY_PATH).
+    pub fn start_on(dir: &TestDir, lib: &Path) -> Relayd {
+        Relayd::spawn(dir, &dir.subdir("relayd-out"), "", Some(lib))
     }
 
     /// One more relay daemon in `dir`: its output, home and log are named after `tag`.
@@ -346,20 +360,25 @@ impl Relayd {
             dir,
             &dir.subdir(&format!("relayd-out-{tag}")),
             &format!("-{tag}"),
+            None,
         )
     }
 
     /// Starts a relay daemon on three free ports. A port found free can be taken by another
     /// test before the daemon binds it (the daemon then exits at once): a few attempts, each
     /// on new ports.
-    fn spawn(dir: &TestDir, output: &Path, suffix: &str) -> Relayd {
+    fn spawn(dir: &TestDir, output: &Path, suffix: &str, lib: Option<&Path>) -> Relayd {
         let output = output.to_path_buf();
         let home = dir.subdir(&format!("relayd-home{suffix}"));
         let log = dir.join(&format!("relayd{suffix}.log"));
         for attempt in 1..=4 {
             let (c, d, l) = (free_port(), free_port(), free_port());
             let file = std::fs::File::create(&log).unwrap();
-            let child = as_test_user("lttng-relayd")
+            let mut cmd = as_test_user("lttng-relayd");
+            if let Some(lib) = lib {
+                cmd.env("LD_LIBRARY_PATH", lib);
+            }
+            let child = cmd
                 .arg("-C")
                 .arg(format!("tcp://127.0.0.1:{c}"))
                 .arg("-D")

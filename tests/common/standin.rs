@@ -15,7 +15,8 @@ use lttng_ctl::model::event::Event;
 use lttng_ctl::model::session::SessionInfo;
 use lttng_ctl::proto::objects;
 use lttng_ctl::proto::sessiond::{Command, REQUEST_HEADER_LEN, ReplyHeader, Request};
-use lttng_ctl::proto::wire::Writer;
+use lttng_ctl::proto::trigger;
+use lttng_ctl::proto::wire::{Reader, Writer};
 
 /// One request as the stand-in received it.
 #[derive(Clone, PartialEq, Eq)]
@@ -135,7 +136,30 @@ fn golden_events() -> Vec<Event> {
     ]
 }
 
-fn reply_for(req: &Request, payload: &[u8]) -> Vec<u8> {
+/// The triggers registered and not unregistered yet, as LIST_TRIGGERS answers them.
+fn registered_triggers(log: &[Recorded]) -> Vec<u8> {
+    let mut list: Vec<trigger::Trigger> = Vec::new();
+    for r in log {
+        let cmd = Request::decode_header(&r.header).unwrap().command();
+        if !matches!(
+            cmd,
+            Some(Command::RegisterTrigger | Command::UnregisterTrigger)
+        ) {
+            continue;
+        }
+        let Ok(t) = trigger::decode_trigger(&mut Reader::new(&r.payload)) else {
+            continue;
+        };
+        if cmd == Some(Command::RegisterTrigger) {
+            list.push(t);
+        } else {
+            list.retain(|x| x.name != t.name);
+        }
+    }
+    trigger::encode_triggers(&list)
+}
+
+fn reply_for(req: &Request, payload: &[u8], log: &[Recorded]) -> Vec<u8> {
     let mut header = ReplyHeader {
         cmd: req.cmd,
         ret_code: 10,
@@ -171,6 +195,16 @@ fn reply_for(req: &Request, payload: &[u8]) -> Vec<u8> {
             list.iter().flat_map(objects::encode_event).collect()
         }
         Some(Command::DataPending) => vec![0],
+        // The registered trigger as sent (a real daemon names an unnamed one).
+        Some(Command::RegisterTrigger) => payload.to_vec(),
+        Some(Command::ListTriggers) => registered_triggers(log),
+        Some(Command::ExecuteErrorQuery) => {
+            trigger::encode_query_results(&[trigger::QueryResult {
+                name: "golden".into(),
+                description: "A counter the stand-in answers".into(),
+                value: u64::from(payload[0]) + 40,
+            }])
+        }
         Some(Command::CreateSessionExt) => {
             let home = req.union_u16(0) as usize;
             payload[home..].to_vec()
@@ -244,9 +278,15 @@ fn serve(mut stream: UnixStream, log: &Mutex<Vec<Recorded>>) {
     }
     let mut payload = vec![0u8; req.payload_len().unwrap()];
     stream.read_exact(&mut payload).unwrap();
+    if req.fd_count > 0 {
+        // The descriptors come in one message of one byte (discarded, closed, here).
+        let mut byte = [0u8; 1];
+        stream.read_exact(&mut byte).unwrap();
+    }
     log.lock().unwrap().push(Recorded {
         header,
         payload: payload.clone(),
     });
-    let _ = stream.write_all(&reply_for(&req, &payload));
+    let log = log.lock().unwrap().clone();
+    let _ = stream.write_all(&reply_for(&req, &payload, &log));
 }
