@@ -974,9 +974,9 @@ def _run_query(lib: Lib, query: _native.Owned, target: str,
 
 def trigger_errors(name: str, library: Optional[Lib] = None) -> List[ErrorQueryResult]:
     """The error counters of the registered trigger ``name``: the trigger's, its
-    condition's, and each action's (``lttng_error_query_*``). On a library that is not
-    lttng-ctl's, the counters of a trigger's only action (not in a list) are left out: the
-    real 2.13.9 library aborts on the empty action path that addresses it."""
+    condition's, and those of each action of an action list (``lttng_error_query_*``). A
+    trigger's single action (not in a list) has its counters left out: the empty action
+    path that addresses it makes LTTng 2.13.9's library and session daemon abort."""
     lib = _native.resolve(library)
     results: List[ErrorQueryResult] = []
     with _ListedTriggers(lib) as listed:
@@ -987,9 +987,10 @@ def trigger_errors(name: str, library: Optional[Lib] = None) -> List[ErrorQueryR
                                        "lttng_error_query_destroy", t), "condition")
         action = lib.fn("lttng_trigger_get_const_action")(t)
         for path in _action_paths(lib, action, ()):
-            if not path and not lib.is_lttng_ctl:
-                # The real 2.13.9 library aborts (an assertion) copying an empty action
-                # path, as `lttng list-triggers` does on a trigger with a single action.
+            if not path:
+                # A single action (not in a list) is addressed by an empty action path,
+                # which LTTng 2.13.9 cannot copy: its library and its session daemon abort
+                # on an assertion (`lttng list-triggers` does on such a trigger).
                 continue
             indexes = (ctypes.c_uint64 * max(len(path), 1))(*path)
             with new(lib, "lttng_action_path_create", "lttng_action_path_destroy", indexes,

@@ -15,11 +15,12 @@ Environment (set by the Rust driver; the tests run as the unprivileged test user
   LTTNG_CTL_TEST_WORK           a directory the tests may write in
   CI                            "true": a missing component fails instead of skipping
 
-The real lttng-sessiond 2.13.9 aborts on three requests, whichever library sends them (the
+The real lttng-sessiond 2.13.9 aborts on four requests, whichever library sends them (the
 lttng CLI included); the tests stay away from them: listing the user-space event rules of
 a channel when one has exclusions (they are enabled, and read back only where the daemon
 survives it: nowhere), listing the event rules of a user-space channel that does not exist,
-and unregistering a trigger whose event rule is of an agent domain (JUL, log4j, Python).
+unregistering a trigger whose event rule is of an agent domain (JUL, log4j, Python), and an
+error query on a trigger's single action (the package does not send it).
 """
 
 from __future__ import annotations
