@@ -51,7 +51,14 @@ pub fn repo_tree_copy(root: &Path, dir: &str) -> PathBuf {
         for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if name == "__pycache__" || name.ends_with(".egg-info") || name == "build" {
+            let product = [
+                "__pycache__",
+                "build",
+                "dist",
+                ".pytest_cache",
+                ".mypy_cache",
+            ];
+            if product.contains(&name.as_str()) || name.ends_with(".egg-info") {
                 continue;
             }
             if path.is_dir() {
