@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The network-consumer design's chain from Python, with the lttng_ctl module (ctypes).
+"""The network-consumer design's chain from Python, with the lttng_ctl package (ctypes).
 
 Usage: consumer.py [--library PATH] SESSION URI [SECONDS]
 
@@ -8,7 +8,7 @@ Usage: consumer.py [--library PATH] SESSION URI [SECONDS]
 
 URI is net://HOST[:CTRL[:DATA]] (a relay daemon) or an absolute path (a local trace). The
 library is --library, else $LTTNG_CTL_LIBRARY, else liblttng-ctl.so.0 from the system loader.
-The lttng_ctl module is found beside this script (../python) or on PYTHONPATH.
+The lttng_ctl package is found beside this script (../python), installed, or on PYTHONPATH.
 """
 import argparse
 import os

@@ -7,7 +7,9 @@
 #   PREFIX/bin/lttng-consumer                   the design's enable/disable commands
 #   PREFIX/bin/lttng-ref-sessiond, lttng-ref-consumerd   the reference daemons
 #   PREFIX/share/man/man1/lttng-consumer.1
-#   PREFIX/lib/python3/dist-packages/lttng_ctl.py        the ctypes module
+#   PREFIX/lib/python3/dist-packages/lttng_ctl/          the Python package (ctypes), with
+#       _lib/liblttng-ctl.so.0 -> LIBDIR/liblttng-ctl.so.0   the library it loads
+#     (for a virtual environment: pip install REPO/python, see python/README.md)
 #
 # Usage: scripts/install.sh [--no-build] [--build-dir DIR] [--libdir DIR] PREFIX
 #   --no-build       do not run `cargo build --release` (use what DIR holds)
@@ -96,8 +98,12 @@ for bin in lttng-consumer lttng-ref-sessiond lttng-ref-consumerd; do
 done
 install -m 0644 "$REPO/man/lttng-consumer.1" "$DEST$PREFIX/share/man/man1/lttng-consumer.1"
 say "$PREFIX/share/man/man1/lttng-consumer.1"
-install -m 0644 "$REPO/python/lttng_ctl.py" "$DEST$PREFIX/lib/python3/dist-packages/lttng_ctl.py"
-say "$PREFIX/lib/python3/dist-packages/lttng_ctl.py"
+PYDIR=$PREFIX/lib/python3/dist-packages/lttng_ctl
+install -d "$DEST$PYDIR/_lib"
+install -m 0644 "$REPO"/python/lttng_ctl/*.py "$REPO/python/lttng_ctl/py.typed" "$DEST$PYDIR/"
+# The package's own copy of the library (its lookup's third step): this prefix's.
+ln -sfn "$LIBDIR/liblttng-ctl.so.0" "$DEST$PYDIR/_lib/liblttng-ctl.so.0"
+say "$PYDIR/ (the Python package; it loads $LIBDIR/liblttng-ctl.so.0)"
 
 cat <<EOF_MSG
 Done. Build against it with

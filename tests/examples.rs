@@ -241,7 +241,7 @@ fn python_example_streams_to_a_real_relayd() {
     let relayd = Relayd::start(&dir);
     let refd = RefSessiond::start(&dir, &["--tick-rate", "500"]);
     let mut cmd = as_test_user(python());
-    dir.repo_file("python/lttng_ctl.py");
+    dir.repo_tree("python/lttng_ctl");
     cmd.arg(dir.repo_file("examples/consumer.py"))
         .arg("--library")
         .arg(&lib)
@@ -279,7 +279,7 @@ fn python_module_tests() {
     let relayd = Relayd::start(&dir);
     let refd = RefSessiond::start(&dir, &[]);
     let mut cmd = as_test_user(python());
-    dir.repo_file("python/lttng_ctl.py");
+    dir.repo_tree("python/lttng_ctl");
     cmd.arg(dir.repo_file("tests/python/test_lttng_ctl.py"))
         .env("LTTNG_HOME", &refd.home)
         .env("LTTNG_CTL_LIBRARY", libdir.join("liblttng-ctl.so.0"))

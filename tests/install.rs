@@ -67,7 +67,8 @@ fn install_then_build_with_pkg_config() {
         "bin/lttng-ref-sessiond",
         "bin/lttng-ref-consumerd",
         "share/man/man1/lttng-consumer.1",
-        "lib/python3/dist-packages/lttng_ctl.py",
+        "lib/python3/dist-packages/lttng_ctl/__init__.py",
+        "lib/python3/dist-packages/lttng_ctl/py.typed",
     ] {
         assert!(prefix.join(f).is_file(), "{f} not installed");
     }
@@ -127,7 +128,8 @@ fn install_then_build_with_pkg_config() {
     assert!(text.contains("library: 2.13.9-lttng-ctl-rs-"), "{text}");
     assert!(text.contains("[6/6] session destroyed"), "{text}");
 
-    // The installed lttng-consumer and Python module run too.
+    // The installed lttng-consumer and Python package run too (the package finds the
+    // prefix's library by itself: its _lib link).
     let version = Command::new(prefix.join("bin/lttng-consumer"))
         .arg("--version")
         .output()
@@ -138,7 +140,7 @@ fn install_then_build_with_pkg_config() {
             .arg("-c")
             .arg("import lttng_ctl; print(lttng_ctl.Library().version)")
             .env("PYTHONPATH", prefix.join("lib/python3/dist-packages"))
-            .env("LD_LIBRARY_PATH", &lib)
+            .env_remove("LD_LIBRARY_PATH")
             .env_remove("LTTNG_CTL_LIBRARY")
             .output()
             .unwrap();

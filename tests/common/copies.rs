@@ -17,6 +17,13 @@ impl TestDir {
         repo_copy(&self.path, file)
     }
 
+    /// Every file under the checkout's directory `dir` (relative to the repository), copied
+    /// as [`TestDir::repo_file`] copies one (build products such as `__pycache__` left out);
+    /// returns the copy of `dir`.
+    pub fn repo_tree(&self, dir: &str) -> PathBuf {
+        repo_tree_copy(&self.path, dir)
+    }
+
     /// One of this package's programs (`env!("CARGO_BIN_EXE_...")`) copied into `<dir>/bin/`.
     pub fn program(&self, exe: &str) -> PathBuf {
         program_copy(&self.path, exe)
@@ -34,6 +41,35 @@ pub fn repo_copy(root: &Path, file: &str) -> PathBuf {
     let to = root.join("checkout").join(file);
     copy_readable(root, &repo().join(file), &to);
     to
+}
+
+/// [`TestDir::repo_tree`] under `root`.
+pub fn repo_tree_copy(root: &Path, dir: &str) -> PathBuf {
+    let from = repo().join(dir);
+    let mut pending = vec![from.clone()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let product = [
+                "__pycache__",
+                "build",
+                "dist",
+                ".pytest_cache",
+                ".mypy_cache",
+            ];
+            if product.contains(&name.as_str()) || name.ends_with(".egg-info") {
+                continue;
+            }
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let rel = path.strip_prefix(repo()).unwrap();
+                repo_copy(root, rel.to_str().unwrap());
+            }
+        }
+    }
+    root.join("checkout").join(dir)
 }
 
 /// [`TestDir::program`] under `root`.

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Tests of python/lttng_ctl.py against a running lttng-ref-sessiond (run by tests/python.rs).
+"""Tests of the lttng_ctl package (python/lttng_ctl) against a running lttng-ref-sessiond
+(run by tests/examples.rs).
 
 Environment: LTTNG_HOME (the daemon's), LTTNG_CTL_LIBRARY (lttng-ctl's liblttng-ctl.so.0),
 LTTNG_CTL_LIBDIR (the directory holding it), RELAY_CTRL and RELAY_DATA (a real relayd's ports).
@@ -33,7 +34,7 @@ class Locating(unittest.TestCase):
                 "try:\n    lib.parse_uri('net://127.0.0.1')\n"
                 "except lttng_ctl.NotLttngCtl as e:\n    print('not lttng-ctl:', e)\n")
         env = {k: v for k, v in os.environ.items() if k != "LTTNG_CTL_LIBRARY"}
-        env["PYTHONPATH"] = os.path.dirname(lttng_ctl.__file__)
+        env["PYTHONPATH"] = os.path.dirname(os.path.dirname(lttng_ctl.__file__))
         ours = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               env=dict(env, LD_LIBRARY_PATH=os.environ["LTTNG_CTL_LIBDIR"]))
         self.assertTrue(ours.stdout.startswith("2.13.9-lttng-ctl-rs-"), ours)
