@@ -2783,8 +2783,9 @@ struct lttng_error_query *lttng_error_query_trigger_create(const struct lttng_tr
 struct lttng_error_query *lttng_error_query_condition_create(const struct lttng_trigger *trigger);
 
 // A new query of the errors of the trigger's action at `action_path` (copied, as is the
-// trigger), owned by the caller; NULL for NULL, an invalid trigger or a path that names no
-// action of it (an empty path names the trigger's action itself).
+// trigger), owned by the caller; NULL for NULL, an invalid trigger, a path that names no
+// action of it, or the empty path: upstream's library aborts copying an empty path, and
+// lttng-sessiond 2.13.9 aborts on such a query, so it is never made.
 //
 // # Safety
 // `trigger` is NULL or a trigger; `action_path` NULL or an action path.

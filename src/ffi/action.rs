@@ -16,71 +16,17 @@ use std::ffi::{CString, c_char, c_uint};
 use std::ops::{Deref, DerefMut};
 
 use crate::client::snapshot::SNAPSHOT_OUTPUT_LEN;
-use crate::ffi::boundary::{self, arg_str, c_status, ffi_boundary, out_arg};
+use crate::ffi::boundary::{self, arg_str, ffi_boundary, out_arg};
 use crate::ffi::object::{Shared, c_object, from_c, node, release_c};
 use crate::ffi::snapshot::{
     lttng_snapshot_output, lttng_snapshot_output_create, lttng_snapshot_output_destroy,
 };
 use crate::model::trigger::{Action, RatePolicy, action_type};
 
-c_status! {
-    /// `enum lttng_action_status`.
-    lttng_action_status {
-        OK = 0,
-        ERROR = -1,
-        UNKNOWN = -2,
-        INVALID = -3,
-        UNSET = -4,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID
-}
-
-c_status! {
-    /// `enum lttng_action_type`.
-    lttng_action_type {
-        UNKNOWN = -1,
-        NOTIFY = 0,
-        START_SESSION = 1,
-        STOP_SESSION = 2,
-        ROTATE_SESSION = 3,
-        SNAPSHOT_SESSION = 4,
-        LIST = 5,
-    }
-    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
-}
-
-c_status! {
-    /// `enum lttng_rate_policy_status`.
-    lttng_rate_policy_status {
-        OK = 0,
-        ERROR = -1,
-        UNKNOWN = -2,
-        INVALID = -3,
-        UNSET = -4,
-        UNSUPPORTED = -5,
-        PERMISSION_DENIED = -6,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID
-}
-
-c_status! {
-    /// `enum lttng_rate_policy_type`.
-    lttng_rate_policy_type {
-        UNKNOWN = -1,
-        EVERY_N = 0,
-        ONCE_AFTER_N = 1,
-    }
-    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
-}
-
-c_status! {
-    /// `enum lttng_action_path_status`.
-    lttng_action_path_status {
-        OK = 0,
-        INVALID = -1,
-    }
-    on_panic = INVALID, on_bad_arg = INVALID
-}
+pub use crate::ffi::status::{
+    lttng_action_path_status, lttng_action_status, lttng_action_type, lttng_rate_policy_status,
+    lttng_rate_policy_type,
+};
 
 const OK: lttng_action_status = lttng_action_status::OK;
 const INVALID: lttng_action_status = lttng_action_status::INVALID;

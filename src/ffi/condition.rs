@@ -16,7 +16,7 @@ use std::ffi::{CString, c_char, c_uint};
 use std::ops::{Deref, DerefMut};
 
 use crate::client::decode_captures;
-use crate::ffi::boundary::{Out, arg_str, c_status, ffi_boundary, out_arg};
+use crate::ffi::boundary::{Out, arg_str, ffi_boundary, out_arg};
 use crate::ffi::event_expr::{
     c_string, expr_from_model, expr_to_model, field_value_from_model, lttng_event_expr,
     lttng_event_field_value, text,
@@ -26,56 +26,12 @@ use crate::ffi::location::{self, lttng_trace_archive_location};
 use crate::ffi::object::{Shared, c_object, from_c, node, release_c, take_c};
 use crate::ffi::tracker::lttng_domain_type;
 use crate::model::notification::{Evaluation, FieldValue};
-use crate::model::trigger::{Condition, EventRule, Threshold, condition_type};
+use crate::model::trigger::{Condition, EventRule, Threshold};
 
-c_status! {
-    /// `enum lttng_condition_type`.
-    lttng_condition_type {
-        UNKNOWN = -1,
-        SESSION_CONSUMED_SIZE = condition_type::SESSION_CONSUMED_SIZE as i32,
-        BUFFER_USAGE_HIGH = condition_type::BUFFER_USAGE_HIGH as i32,
-        BUFFER_USAGE_LOW = condition_type::BUFFER_USAGE_LOW as i32,
-        SESSION_ROTATION_ONGOING = condition_type::SESSION_ROTATION_ONGOING as i32,
-        SESSION_ROTATION_COMPLETED = condition_type::SESSION_ROTATION_COMPLETED as i32,
-        EVENT_RULE_MATCHES = condition_type::EVENT_RULE_MATCHES as i32,
-    }
-    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
-}
-
-c_status! {
-    /// `enum lttng_condition_status`.
-    lttng_condition_status {
-        OK = 0,
-        ERROR = -1,
-        UNKNOWN = -2,
-        INVALID = -3,
-        UNSET = -4,
-        UNSUPPORTED = -5,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID
-}
-
-c_status! {
-    /// `enum lttng_evaluation_status`.
-    lttng_evaluation_status {
-        OK = 0,
-        ERROR = -1,
-        INVALID = -2,
-        UNKNOWN = -3,
-        UNSET = -4,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID
-}
-
-c_status! {
-    /// `enum lttng_evaluation_event_rule_matches_status`.
-    lttng_evaluation_event_rule_matches_status {
-        NONE = 1,
-        OK = 0,
-        INVALID = -1,
-    }
-    on_panic = INVALID, on_bad_arg = INVALID
-}
+pub use crate::ffi::status::{
+    lttng_condition_status, lttng_condition_type, lttng_evaluation_event_rule_matches_status,
+    lttng_evaluation_status,
+};
 
 const OK: lttng_condition_status = lttng_condition_status::OK;
 const INVALID: lttng_condition_status = lttng_condition_status::INVALID;

@@ -10,57 +10,15 @@
 use std::ffi::{CString, c_char, c_uint};
 use std::ops::Deref;
 
-use crate::ffi::boundary::{arg_str, c_status, ffi_boundary, out_arg};
+use crate::ffi::boundary::{arg_str, ffi_boundary, out_arg};
 use crate::ffi::object::{Shared, c_object, node, release_c, take_c};
 use crate::model::notification::FieldValue;
 use crate::model::trigger::EventExpr;
 
-c_status! {
-    /// `enum lttng_event_expr_type`.
-    lttng_event_expr_type {
-        INVALID = -1,
-        EVENT_PAYLOAD_FIELD = 0,
-        CHANNEL_CONTEXT_FIELD = 1,
-        APP_SPECIFIC_CONTEXT_FIELD = 2,
-        ARRAY_FIELD_ELEMENT = 3,
-    }
-    on_panic = INVALID, on_bad_arg = INVALID
-}
-
-c_status! {
-    /// `enum lttng_event_expr_status`.
-    lttng_event_expr_status {
-        INVALID = -1,
-        OK = 0,
-    }
-    on_panic = INVALID, on_bad_arg = INVALID
-}
-
-c_status! {
-    /// `enum lttng_event_field_value_type`.
-    lttng_event_field_value_type {
-        UNKNOWN = -2,
-        INVALID = -1,
-        UNSIGNED_INT = 0,
-        SIGNED_INT = 1,
-        UNSIGNED_ENUM = 2,
-        SIGNED_ENUM = 3,
-        REAL = 4,
-        STRING = 5,
-        ARRAY = 6,
-    }
-    on_panic = INVALID, on_bad_arg = INVALID
-}
-
-c_status! {
-    /// `enum lttng_event_field_value_status`.
-    lttng_event_field_value_status {
-        UNAVAILABLE = -2,
-        INVALID = -1,
-        OK = 0,
-    }
-    on_panic = INVALID, on_bad_arg = INVALID
-}
+pub use crate::ffi::status::{
+    lttng_event_expr_status, lttng_event_expr_type, lttng_event_field_value_status,
+    lttng_event_field_value_type,
+};
 
 /// An event expression's data.
 #[derive(Debug)]

@@ -25,89 +25,16 @@
 use std::ffi::{CString, c_char, c_int, c_uint};
 use std::ops::{Deref, DerefMut};
 
-use crate::ffi::boundary::{Out, c_status, ffi_boundary, opt_arg_str, out_arg};
+use crate::ffi::boundary::{Out, ffi_boundary, opt_arg_str, out_arg};
 use crate::ffi::object::{Shared, c_object, from_c, node, release_c};
 use crate::ffi::userspace_probe::{self, lttng_userspace_probe_location};
 use crate::model::trigger::{EventRule, KernelLocation, LogLevelRule, rule_type};
 
-c_status! {
-    /// `enum lttng_event_rule_status`.
-    lttng_event_rule_status {
-        OK = 0,
-        ERROR = -1,
-        UNKNOWN = -2,
-        INVALID = -3,
-        UNSET = -4,
-        UNSUPPORTED = -5,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID
-}
-
-c_status! {
-    /// `enum lttng_event_rule_type`.
-    lttng_event_rule_type {
-        UNKNOWN = -1,
-        KERNEL_SYSCALL = 0,
-        KERNEL_KPROBE = 1,
-        KERNEL_TRACEPOINT = 2,
-        KERNEL_UPROBE = 3,
-        USER_TRACEPOINT = 4,
-        JUL_LOGGING = 5,
-        LOG4J_LOGGING = 6,
-        PYTHON_LOGGING = 7,
-    }
-    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
-}
-
-c_status! {
-    /// `enum lttng_event_rule_kernel_syscall_emission_site`.
-    lttng_event_rule_kernel_syscall_emission_site {
-        ENTRY_EXIT = 0,
-        ENTRY = 1,
-        EXIT = 2,
-        UNKNOWN = -1,
-    }
-    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
-}
-
-c_status! {
-    /// `enum lttng_log_level_rule_type`.
-    lttng_log_level_rule_type {
-        UNKNOWN = -1,
-        EXACTLY = 0,
-        AT_LEAST_AS_SEVERE_AS = 1,
-    }
-    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
-}
-
-c_status! {
-    /// `enum lttng_log_level_rule_status`.
-    lttng_log_level_rule_status {
-        OK = 0,
-        ERROR = -1,
-        INVALID = -3,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID
-}
-
-c_status! {
-    /// `enum lttng_kernel_probe_location_status`.
-    lttng_kernel_probe_location_status {
-        OK = 0,
-        INVALID = -1,
-    }
-    on_panic = INVALID, on_bad_arg = INVALID
-}
-
-c_status! {
-    /// `enum lttng_kernel_probe_location_type`.
-    lttng_kernel_probe_location_type {
-        UNKNOWN = -1,
-        SYMBOL_OFFSET = 0,
-        ADDRESS = 1,
-    }
-    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
-}
+pub use crate::ffi::status::{
+    lttng_event_rule_kernel_syscall_emission_site, lttng_event_rule_status, lttng_event_rule_type,
+    lttng_kernel_probe_location_status, lttng_kernel_probe_location_type,
+    lttng_log_level_rule_status, lttng_log_level_rule_type,
+};
 
 type Status = lttng_event_rule_status;
 

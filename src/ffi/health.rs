@@ -12,24 +12,13 @@ use std::path::PathBuf;
 use crate::client::PATH_MAX;
 use crate::client::health::{self, Component, Consumerd, QueryError, Threads, thread_health};
 use crate::ffi::boundary::{
-    Opaque, c_status, ffi_boundary, free_c, into_c, obj_mut, obj_ref, opt_arg_bytes, register,
-    unregister,
+    Opaque, ffi_boundary, free_c, into_c, obj_mut, obj_ref, opt_arg_bytes, register, unregister,
 };
 
 /// `enum lttng_health_consumerd`.
 pub type lttng_health_consumerd = c_int;
 
-c_status! {
-    /// The `int` of the health functions (the header says `int`): 0, -1, a negative errno,
-    /// or a thread count.
-    lttng_health_int {
-        OK = 0,
-        ERROR = -1,
-        INVALID = -libc::EINVAL,
-        NOMEM = -libc::ENOMEM,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID
-}
+pub use crate::ffi::status::lttng_health_int;
 
 /// A daemon's health (opaque): what to ask, the last answer, the threads it describes.
 pub struct lttng_health {

@@ -9,27 +9,13 @@
 use std::ffi::{c_char, c_int, c_long};
 
 use crate::ffi::alloc::{calloc_array, free, strdup};
-use crate::ffi::boundary::{Opaque, c_status, ffi_boundary, obj_ref, out, register, unregister};
+use crate::ffi::boundary::{Opaque, ffi_boundary, obj_ref, out, register, unregister};
 use crate::model::location::{ArchiveLocation, LOCATION_LOCAL, LOCATION_RELAY};
 
-c_status! {
-    /// `enum lttng_trace_archive_location_type`.
-    lttng_trace_archive_location_type {
-        UNKNOWN = 0,
-        LOCAL = 1,
-        RELAY = 2,
-    }
-    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
-}
-c_status! {
-    /// `enum lttng_trace_archive_location_status`.
-    lttng_trace_archive_location_status {
-        OK = 0,
-        INVALID = -1,
-        ERROR = -2,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID
-}
+pub use crate::ffi::status::{
+    lttng_trace_archive_location_status, lttng_trace_archive_location_type,
+};
+
 /// `enum lttng_trace_archive_location_relay_protocol_type`.
 pub type lttng_trace_archive_location_relay_protocol_type = c_int;
 

@@ -27,6 +27,7 @@ pub mod save_load;
 pub mod session;
 pub mod session_descriptor;
 pub mod snapshot;
+pub mod status;
 pub mod tracker;
 pub mod tracker_pid;
 pub mod trigger;

@@ -17,7 +17,7 @@ use std::mem::offset_of;
 
 use crate::client::notification::{Channel, Next, NextError, Received};
 use crate::client::trigger::serialize_condition;
-use crate::ffi::boundary::{Opaque, c_status, ffi_boundary, free_c, into_c, obj_ref, out_arg};
+use crate::ffi::boundary::{Opaque, ffi_boundary, free_c, into_c, obj_ref, out_arg};
 use crate::ffi::condition::{
     condition_to_model, evaluation_from_model, lttng_condition, lttng_evaluation,
 };
@@ -25,21 +25,7 @@ use crate::ffi::object::{Shared, from_c};
 use crate::ffi::trigger::{lttng_endpoint, lttng_trigger, trigger_from_model};
 use crate::ffi::trigger_host::{self as host, layout};
 
-c_status! {
-    /// `enum lttng_notification_channel_status`.
-    lttng_notification_channel_status {
-        NOTIFICATIONS_DROPPED = 1,
-        INTERRUPTED = 2,
-        OK = 0,
-        ERROR = -1,
-        CLOSED = -2,
-        ALREADY_SUBSCRIBED = -3,
-        UNKNOWN_CONDITION = -4,
-        INVALID = -5,
-        UNSUPPORTED_VERSION = -6,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID
-}
+pub use crate::ffi::status::lttng_notification_channel_status;
 
 /// `struct lttng_notification_channel`: upstream's prefix (its mutex, unused here, then the
 /// socket, which lttng-sessiond reads directly), then the channel.

@@ -4,36 +4,14 @@ use std::ffi::{c_char, c_int, c_uint};
 
 use crate::client::rotation::{self, Schedule};
 use crate::ffi::boundary::{
-    OnBadArg, Opaque, Out, arg_str, c_status, ffi_boundary, free_c, into_c, obj_mut, obj_ref, out,
-    out_arg,
+    OnBadArg, Opaque, Out, arg_str, ffi_boundary, free_c, into_c, obj_mut, obj_ref, out, out_arg,
 };
 use crate::ffi::location::{self, lttng_trace_archive_location};
 use crate::ffi::types::lttng_rotation_state;
 use crate::model::error::ErrorCode;
 use crate::model::session::SESSION_NAME_MAX;
 
-c_status! {
-    /// `enum lttng_rotation_status`.
-    lttng_rotation_status {
-        OK = 0,
-        UNAVAILABLE = 1,
-        ERROR = -1,
-        INVALID = -2,
-        SCHEDULE_ALREADY_SET = -3,
-        SCHEDULE_NOT_SET = -4,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID
-}
-
-c_status! {
-    /// `enum lttng_rotation_schedule_type`.
-    lttng_rotation_schedule_type {
-        UNKNOWN = -1,
-        SIZE_THRESHOLD = 0,
-        PERIODIC = 1,
-    }
-    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
-}
+pub use crate::ffi::status::{lttng_rotation_schedule_type, lttng_rotation_status};
 
 const R_OK: lttng_rotation_status = lttng_rotation_status::OK;
 const R_UNAVAILABLE: lttng_rotation_status = lttng_rotation_status::UNAVAILABLE;

@@ -4,49 +4,17 @@ use std::ffi::{CString, c_char, c_int, c_uint};
 
 use crate::client::tracker::{self, Value};
 use crate::ffi::boundary::{
-    Opaque, arg_str, c_status, ffi_boundary, free_c, into_c, obj_mut, obj_ref, out, out_arg,
-    register, unregister,
+    Opaque, arg_str, ffi_boundary, free_c, into_c, obj_mut, obj_ref, out, out_arg, register,
+    unregister,
 };
 use crate::ffi::types::lttng_error_code;
 use crate::model::error::ErrorCode;
 
-c_status! {
-    /// `enum lttng_process_attr_tracker_handle_status`.
-    lttng_process_attr_tracker_handle_status {
-        GROUP_NOT_FOUND = -7,
-        USER_NOT_FOUND = -6,
-        INVALID_TRACKING_POLICY = -5,
-        SESSION_DOES_NOT_EXIST = -4,
-        ERROR = -3,
-        COMMUNICATION_ERROR = -2,
-        INVALID = -1,
-        OK = 0,
-        EXISTS = 1,
-        MISSING = 2,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID
-}
-c_status! {
-    /// `enum lttng_process_attr_values_status`.
-    lttng_process_attr_values_status {
-        INVALID_TYPE = -2,
-        INVALID = -1,
-        OK = 0,
-    }
-    on_panic = INVALID, on_bad_arg = INVALID
-}
-c_status! {
-    /// `enum lttng_process_attr_value_type`.
-    lttng_process_attr_value_type {
-        INVALID = -1,
-        PID = 0,
-        UID = 1,
-        USER_NAME = 2,
-        GID = 3,
-        GROUP_NAME = 4,
-    }
-    on_panic = INVALID, on_bad_arg = INVALID
-}
+pub use crate::ffi::status::{
+    lttng_process_attr_tracker_handle_status, lttng_process_attr_value_type,
+    lttng_process_attr_values_status,
+};
+
 /// `enum lttng_tracking_policy`.
 pub type lttng_tracking_policy = c_int;
 /// `enum lttng_process_attr`.

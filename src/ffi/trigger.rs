@@ -20,7 +20,7 @@ use crate::ffi::action::{
     action_at_path, action_from_model, action_to_model, c_string, lttng_action, lttng_action_path,
     model_action_at_path,
 };
-use crate::ffi::boundary::{OnBadArg, c_status, ffi_boundary, opt_arg_str, out_arg};
+use crate::ffi::boundary::{OnBadArg, ffi_boundary, opt_arg_str, out_arg};
 use crate::ffi::condition::{condition_from_model, condition_to_model, lttng_condition};
 use crate::ffi::object::{Shared, c_object, from_c, node, release_c};
 use crate::ffi::trigger_host::{self as host, HostTrigger};
@@ -28,48 +28,10 @@ use crate::ffi::types::lttng_error_code;
 use crate::model::error::ErrorCode;
 use crate::model::trigger::{QueryResult, Trigger, query_target};
 
-c_status! {
-    /// `enum lttng_trigger_status`.
-    lttng_trigger_status {
-        OK = 0,
-        ERROR = -1,
-        UNKNOWN = -2,
-        INVALID = -3,
-        UNSET = -4,
-        UNSUPPORTED = -5,
-        PERMISSION_DENIED = -6,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID
-}
-
-c_status! {
-    /// `enum lttng_error_query_results_status`.
-    lttng_error_query_results_status {
-        OK = 0,
-        ERROR = -1,
-        INVALID_PARAMETER = -2,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID_PARAMETER
-}
-
-c_status! {
-    /// `enum lttng_error_query_result_status`.
-    lttng_error_query_result_status {
-        OK = 0,
-        ERROR = -1,
-        INVALID_PARAMETER = -2,
-    }
-    on_panic = ERROR, on_bad_arg = INVALID_PARAMETER
-}
-
-c_status! {
-    /// `enum lttng_error_query_result_type`.
-    lttng_error_query_result_type {
-        COUNTER = 0,
-        UNKNOWN = -1,
-    }
-    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
-}
+pub use crate::ffi::status::{
+    lttng_error_query_result_status, lttng_error_query_result_type,
+    lttng_error_query_results_status, lttng_trigger_status,
+};
 
 /// A trigger's data: its condition and action (shared with the caller, as upstream), name
 /// and owner.

@@ -13,15 +13,7 @@ pub const LTTNG_NAME_MAX: usize = 255;
 pub const LTTNG_SYMBOL_NAME_LEN: usize = 256;
 pub use crate::client::PATH_MAX;
 
-c_status! {
-    /// `enum lttng_error_code` as a return type (values are the positive codes).
-    lttng_error_code {
-        OK = crate::model::error::ErrorCode::Ok as std::ffi::c_int,
-        UNK = crate::model::error::ErrorCode::Unk as std::ffi::c_int,
-        INVALID = crate::model::error::ErrorCode::Invalid as std::ffi::c_int,
-    }
-    on_panic = UNK, on_bad_arg = INVALID
-}
+pub use crate::ffi::status::{lttng_error_code, lttng_session_descriptor_status};
 
 impl From<crate::model::error::ErrorCode> for lttng_error_code {
     fn from(code: crate::model::error::ErrorCode) -> lttng_error_code {
@@ -36,15 +28,6 @@ impl lttng_error_code {
     }
 }
 
-c_status! {
-    /// `enum lttng_session_descriptor_status`.
-    lttng_session_descriptor_status {
-        INVALID = -1,
-        OK = 0,
-        UNSET = 1,
-    }
-    on_panic = INVALID, on_bad_arg = INVALID
-}
 /// The destruction and clear handles' status enums (the same members).
 macro_rules! handle_status {
     ($($(#[$meta:meta])* $name:ident;)*) => {$(

@@ -21,48 +21,15 @@ use std::ffi::{CString, c_char, c_int};
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::sync::Arc;
 
-use crate::ffi::boundary::{c_status, ffi_boundary, opt_arg_str};
+use crate::ffi::boundary::{ffi_boundary, opt_arg_str};
 use crate::ffi::object::{Shared, c_object, from_c, release_c};
 use crate::model::trigger::{BinaryFd, LookupMethod, UserspaceLocation, UserspaceProbe};
 
-c_status! {
-    /// `enum lttng_userspace_probe_location_status`.
-    lttng_userspace_probe_location_status {
-        OK = 0,
-        INVALID = -1,
-    }
-    on_panic = INVALID, on_bad_arg = INVALID
-}
-
-c_status! {
-    /// `enum lttng_userspace_probe_location_type`.
-    lttng_userspace_probe_location_type {
-        UNKNOWN = -1,
-        FUNCTION = 0,
-        TRACEPOINT = 1,
-    }
-    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
-}
-
-c_status! {
-    /// `enum lttng_userspace_probe_location_lookup_method_type`.
-    lttng_userspace_probe_location_lookup_method_type {
-        UNKNOWN = -1,
-        FUNCTION_DEFAULT = 0,
-        FUNCTION_ELF = 1,
-        TRACEPOINT_SDT = 2,
-    }
-    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
-}
-
-c_status! {
-    /// `enum lttng_userspace_probe_location_function_instrumentation_type`.
-    lttng_userspace_probe_location_function_instrumentation_type {
-        UNKNOWN = -1,
-        ENTRY = 0,
-    }
-    on_panic = UNKNOWN, on_bad_arg = UNKNOWN
-}
+pub use crate::ffi::status::{
+    lttng_userspace_probe_location_function_instrumentation_type,
+    lttng_userspace_probe_location_lookup_method_type, lttng_userspace_probe_location_status,
+    lttng_userspace_probe_location_type,
+};
 
 c_object!(
     /// `struct lttng_userspace_probe_location_lookup_method` (opaque).
