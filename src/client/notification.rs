@@ -29,7 +29,7 @@
 //! }
 //! ```
 
-use std::os::fd::RawFd;
+use std::os::fd::{AsRawFd, BorrowedFd, RawFd};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::model::notification::{Evaluation, FieldValue, Notification};
@@ -153,14 +153,26 @@ impl Channel {
         self.lock().version
     }
 
-    /// SUBSCRIBE (`subscribe`) or UNSUBSCRIBE of a serialized condition: the status byte of
-    /// the daemon's reply (`enum lttng_notification_channel_status`: 0, -3 already
-    /// subscribed, -4 unknown condition, ...), or an error when the exchange failed.
-    pub fn command(&self, subscribe: bool, condition: &[u8]) -> Result<i8, ChannelError> {
+    /// SUBSCRIBE (`subscribe`) or UNSUBSCRIBE of a serialized condition and the descriptors
+    /// its serialization refers to (a userspace probe's binary: announced in the header,
+    /// sent after the bytes, as upstream): the status byte of the daemon's reply (`enum
+    /// lttng_notification_channel_status`: 0, -3 already subscribed, -4 unknown condition,
+    /// ...), or an error when the exchange failed.
+    pub fn command(
+        &self,
+        subscribe: bool,
+        condition: &[u8],
+        fds: &[BorrowedFd<'_>],
+    ) -> Result<i8, ChannelError> {
         let mut inner = self.lock();
+        let count = u32::try_from(fds.len()).map_err(|_| ChannelError)?;
         self.conn
-            .send(&encode_subscription(condition, subscribe))
+            .send(&encode_subscription(condition, subscribe, count))
             .map_err(|_| ChannelError)?;
+        if !fds.is_empty() {
+            let raw: Vec<RawFd> = fds.iter().map(AsRawFd::as_raw_fd).collect();
+            self.conn.send_fds(&raw).map_err(|_| ChannelError)?;
+        }
         self.reply(&mut inner)
     }
 

@@ -14,6 +14,7 @@
 
 use std::ffi::c_int;
 use std::mem::offset_of;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 
 use crate::client::notification::{Channel, Next, NextError, Received};
 use crate::client::trigger::serialize_condition;
@@ -24,6 +25,7 @@ use crate::ffi::condition::{
 use crate::ffi::object::{Shared, from_c};
 use crate::ffi::trigger::{lttng_endpoint, lttng_trigger, trigger_from_model};
 use crate::ffi::trigger_host::{self as host, layout};
+use crate::model::trigger::Condition;
 
 pub use crate::ffi::status::lttng_notification_channel_status;
 
@@ -118,14 +120,23 @@ pub unsafe extern "C" fn lttng_notification_channel_destroy(
     })
 }
 
-/// The serialized form of a condition, or `None` when it does not validate: this
-/// library's own conditions through the codec, the program's own through their slots.
-fn condition_bytes(condition: *const lttng_condition) -> Option<Vec<u8>> {
+/// The serialized form of a condition and the descriptors it refers to (a userspace probe's
+/// binary), or `None` when it does not validate: this library's own conditions through the
+/// codec, the program's own through their slots.
+fn condition_bytes(condition: *const lttng_condition) -> Option<(Vec<u8>, Vec<OwnedFd>)> {
     if condition.is_null() {
         return None;
     }
     if let Some(c) = from_c(condition) {
-        return condition_to_model(&c).map(|m| serialize_condition(&m));
+        let model = condition_to_model(&c)?;
+        let fds = match &model {
+            Condition::EventRuleMatches { rule, .. } => match rule.binary_fd() {
+                Some(fd) => vec![fd.0.try_clone().ok()?],
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        return Some((serialize_condition(&model), fds));
     }
     if host::available() {
         // SAFETY: not one of this library's conditions: by the export's contract, a live
@@ -141,10 +152,11 @@ fn command(
     subscribe: bool,
 ) -> lttng_notification_channel_status {
     let ch = obj_ref!(channel.cast_const());
-    let Some(bytes) = condition_bytes(condition) else {
+    let Some((bytes, fds)) = condition_bytes(condition) else {
         return lttng_notification_channel_status::INVALID;
     };
-    match ch.channel.command(subscribe, &bytes) {
+    let fds: Vec<BorrowedFd<'_>> = fds.iter().map(AsFd::as_fd).collect();
+    match ch.channel.command(subscribe, &bytes, &fds) {
         Ok(status) => lttng_notification_channel_status(c_int::from(status)),
         Err(_) => lttng_notification_channel_status::ERROR,
     }

@@ -204,16 +204,17 @@ unsafe fn serialize_obj(obj: *const c_void, out: &mut Vec<u8>, fds: &mut Vec<Own
 }
 
 /// A condition of the program, serialized for SUBSCRIBE/UNSUBSCRIBE after its own
-/// validation: `None` when it does not validate (or cannot be serialized).
+/// validation, with the descriptors its serialization refers to (copies, closed when
+/// dropped): `None` when it does not validate (or cannot be serialized).
 ///
 /// # Safety
 /// `condition` is a live condition of the program, whose copy passed [`probe`].
-pub unsafe fn serialize_condition(condition: *const c_void) -> Option<Vec<u8>> {
+pub unsafe fn serialize_condition(condition: *const c_void) -> Option<(Vec<u8>, Vec<OwnedFd>)> {
     let mut bytes = Vec::new();
     let mut fds = Vec::new();
     // SAFETY: this function's contract.
     let ok = unsafe { validate(condition) && serialize_obj(condition, &mut bytes, &mut fds) };
-    ok.then_some(bytes)
+    ok.then_some((bytes, fds))
 }
 
 /// A trigger of the calling program, checked once where it enters: every method relies on

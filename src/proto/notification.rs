@@ -105,10 +105,14 @@ impl Header {
 }
 
 fn message(kind: MessageType, payload: &[u8]) -> Vec<u8> {
+    message_with_fds(kind, payload, 0)
+}
+
+fn message_with_fds(kind: MessageType, payload: &[u8], fds: u32) -> Vec<u8> {
     let mut out = Header {
         kind: kind.code(),
         size: payload.len() as u32,
-        fds: 0,
+        fds,
     }
     .encode()
     .to_vec();
@@ -121,14 +125,15 @@ pub fn encode_handshake() -> Vec<u8> {
     message(MessageType::Handshake, &[VERSION.0, VERSION.1])
 }
 
-/// A SUBSCRIBE (or UNSUBSCRIBE) of a serialized condition.
-pub fn encode_subscription(condition: &[u8], subscribe: bool) -> Vec<u8> {
+/// A SUBSCRIBE (or UNSUBSCRIBE) of a serialized condition, announcing the `fds` descriptors
+/// (a userspace probe's binary) sent after it.
+pub fn encode_subscription(condition: &[u8], subscribe: bool, fds: u32) -> Vec<u8> {
     let kind = if subscribe {
         MessageType::Subscribe
     } else {
         MessageType::Unsubscribe
     };
-    message(kind, condition)
+    message_with_fds(kind, condition, fds)
 }
 
 /// The daemon's version from a HANDSHAKE payload.
@@ -374,10 +379,10 @@ mod tests {
         // `lttng enable-rotation --size 1M`.
         let condition = hex("64 0000100000000000 03000000 733200");
         assert_eq!(
-            encode_subscription(&condition, true),
+            encode_subscription(&condition, true, 0),
             hex("01 10000000 00000000 64 0000100000000000 03000000 733200")
         );
-        assert_eq!(encode_subscription(&condition, false)[0], 2);
+        assert_eq!(encode_subscription(&condition, false, 0)[0], 2);
     }
 
     #[test]

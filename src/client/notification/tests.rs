@@ -101,7 +101,7 @@ fn the_fake_endpoint_run_of_the_fact_sheet() {
         wait.recv().unwrap();
     });
     assert_eq!(ch.daemon_version(), Some((1, 1)));
-    assert_eq!(ch.command(true, &[100]), Ok(0));
+    assert_eq!(ch.command(true, &[100], &[]), Ok(0));
     let mut seen = Vec::new();
     for _ in 0..4 {
         assert_eq!(ch.has_pending(), Ok(Some(true)));
@@ -130,11 +130,11 @@ fn command_statuses_are_the_daemons_reply() {
             s.write_all(&reply(status)).unwrap();
         }
     });
-    assert_eq!(ch.command(true, &[100]), Ok(0));
-    assert_eq!(ch.command(true, &[100]), Ok(-3));
-    assert_eq!(ch.command(false, &[101]), Ok(-4));
+    assert_eq!(ch.command(true, &[100], &[]), Ok(0));
+    assert_eq!(ch.command(true, &[100], &[]), Ok(-3));
+    assert_eq!(ch.command(false, &[101], &[]), Ok(-4));
     // The daemon is gone.
-    assert_eq!(ch.command(false, &[101]), Err(ChannelError));
+    assert_eq!(ch.command(false, &[101], &[]), Err(ChannelError));
 }
 
 #[test]
@@ -161,7 +161,7 @@ fn past_the_limit_the_oldest_becomes_a_dropped_marker() {
         burst.extend(reply(0));
         s.write_all(&burst).unwrap();
     });
-    assert_eq!(ch.command(true, &[100]), Ok(0));
+    assert_eq!(ch.command(true, &[100], &[]), Ok(0));
     let mut seen = Vec::new();
     while let Ok(Some(true)) = ch.has_pending() {
         seen.push(trigger_name(&ch.next().unwrap()));
@@ -198,7 +198,7 @@ fn what_does_not_decode() {
         .wait_readable_interruptible(None)
         .expect("the first message");
     assert_eq!(ch.has_pending(), Ok(None));
-    assert_eq!(ch.command(true, &[100]), Err(ChannelError));
+    assert_eq!(ch.command(true, &[100], &[]), Err(ChannelError));
     // The reply left behind by the failed command, then the stray one.
     assert_eq!(ch.next(), Err(NextError::Error));
     assert_eq!(ch.next(), Err(NextError::Error));
