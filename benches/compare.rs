@@ -1307,9 +1307,10 @@ fn notify_section(driver: &Driver, dir: &TestDir) {
          library in turn, against the same daemon.\n"
     );
     println!(
-        "| events per second | library | received | notifications/s | p50 latency | p99 latency |"
+        "| events per second | library | received | notifications/s | p50 latency | p99 latency \
+         | listener CPU per notification |"
     );
-    println!("|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|");
     for rate in [1000, 10000, 0] {
         for lib in [Lib::Real, Lib::Ours] {
             let ours = (lib == Lib::Ours).then_some(driver.lib.as_path());
@@ -1323,10 +1324,11 @@ fn notify_section(driver: &Driver, dir: &TestDir) {
                 rate.to_string()
             };
             println!(
-                "| {label} | {} | {received:.0} of {events} | {per_sec:.0} | {} µs | {} µs |",
+                "| {label} | {} | {received:.0} of {events} | {per_sec:.0} | {} µs | {} µs | {} µs |",
                 lib.name(),
                 field(&line, "p50_us").map_or("-".into(), |v| format!("{v:.0}")),
                 field(&line, "p99_us").map_or("-".into(), |v| format!("{v:.0}")),
+                field(&line, "cpu_us_per_notification").map_or("-".into(), |v| format!("{v:.1}")),
             );
         }
     }

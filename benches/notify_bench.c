@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -53,6 +54,8 @@ static int listen_notifications(long n, int secs)
 	long got = 0, dropped = 0, bad = 0;
 	uint64_t start = 0, last = 0;
 	struct sigaction sa;
+	struct rusage before, after;
+	double cpu_us;
 	enum lttng_error_code ret;
 
 	if (!rule || !action || !lat)
@@ -81,6 +84,7 @@ static int listen_notifications(long n, int secs)
 	signal(SIGPIPE, SIG_IGN); /* the real library does not ignore it */
 	printf("ready\n");
 	fflush(stdout);
+	getrusage(RUSAGE_SELF, &before);
 	alarm(secs);
 	while (got < n) {
 		struct lttng_notification *notif = NULL;
@@ -117,10 +121,16 @@ static int listen_notifications(long n, int secs)
 		lttng_notification_destroy(notif);
 	}
 	alarm(0);
+	getrusage(RUSAGE_SELF, &after);
 	qsort(lat, got, sizeof(*lat), cmp_u64);
-	printf("received=%ld dropped=%ld undecoded=%ld span_s=%.6f p50_us=%.1f p99_us=%.1f\n", got,
-	       dropped, bad, (double) (last - start) / 1e9,
-	       got ? lat[got / 2] / 1e3 : 0.0, got ? lat[(got * 99) / 100] / 1e3 : 0.0);
+	cpu_us = (after.ru_utime.tv_sec - before.ru_utime.tv_sec) * 1e6 +
+		 (after.ru_utime.tv_usec - before.ru_utime.tv_usec) +
+		 (after.ru_stime.tv_sec - before.ru_stime.tv_sec) * 1e6 +
+		 (after.ru_stime.tv_usec - before.ru_stime.tv_usec);
+	printf("received=%ld dropped=%ld undecoded=%ld span_s=%.6f p50_us=%.1f p99_us=%.1f "
+	       "cpu_us_per_notification=%.2f\n",
+	       got, dropped, bad, (double) (last - start) / 1e9, got ? lat[got / 2] / 1e3 : 0.0,
+	       got ? lat[(got * 99) / 100] / 1e3 : 0.0, got ? cpu_us / got : 0.0);
 	fflush(stdout);
 	lttng_notification_channel_unsubscribe(ch, cond);
 	lttng_notification_channel_destroy(ch);
