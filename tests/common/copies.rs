@@ -100,10 +100,22 @@ fn copy_readable(root: &Path, from: &Path, to: &Path) {
     {
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    // Copied under a temporary name and renamed: a reader never sees a partial file.
+    // Copied under a temporary name and renamed: a reader never sees a partial file. The
+    // copy is written by `cp`, not by this process: a descriptor open for writing here would
+    // be inherited by a process another test thread forks meanwhile, and exec'ing the copy
+    // would then fail with ETXTBSY ("Text file busy") until that child execs.
     let partial = to.with_extension("partial");
-    std::fs::copy(from, &partial)
-        .unwrap_or_else(|e| panic!("copying {} to {}: {e}", from.display(), to.display()));
+    let status = std::process::Command::new("cp")
+        .arg(from)
+        .arg(&partial)
+        .status()
+        .expect("cp");
+    assert!(
+        status.success(),
+        "copying {} to {}: {status}",
+        from.display(),
+        to.display()
+    );
     let executable = from.metadata().unwrap().permissions().mode() & 0o111 != 0;
     let mode = if executable { 0o755 } else { 0o644 };
     std::fs::set_permissions(&partial, std::fs::Permissions::from_mode(mode)).unwrap();
