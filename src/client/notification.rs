@@ -23,7 +23,7 @@
 //! let channel = Channel::open().expect("a session daemon");
 //! // A serialized condition: SESSION_CONSUMED_SIZE of 1 MiB on session "s".
 //! let condition = [&[100u8][..], &(1u64 << 20).to_ne_bytes(), &2u32.to_ne_bytes(), b"s\0"].concat();
-//! assert_eq!(channel.command(true, &condition), Ok(0));
+//! assert_eq!(channel.command(true, &condition, &[]), Ok(0));
 //! if let Ok(Next::Notification(n)) = channel.next() {
 //!     println!("{:?}", n.notification.evaluation);
 //! }
