@@ -23,18 +23,18 @@ bold() { printf '\033[1m%s\033[0m\n' "$*"; }
 say() { bold "==> $*"; }
 run_shown() { printf '    $ %s\n' "$*"; }
 
-# 1. What the demo needs, installed when missing (Debian 12 packages).
-missing=()
-for tool in lttng:lttng-tools lttng-relayd:lttng-tools babeltrace2:babeltrace2 \
-	setpriv:util-linux python3:python3 cc:gcc; do
-	command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-	[ "$(id -u)" = 0 ] || { echo "missing: ${missing[*]} (run as root to install them)" >&2; exit 1; }
-	say "installing ${missing[*]} (apt)"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq
-	apt-get install -y -qq "${missing[@]}" >/dev/null
+# 1. What the demo and the test suite need (Debian 12 packages, upstream's source), installed
+#    as root by scripts/install-deps.sh; without root, only what the demo itself runs.
+if [ "$(id -u)" = 0 ]; then
+	say "installing what the demo and the tests use (scripts/install-deps.sh: apt)"
+	scripts/install-deps.sh
+else
+	for tool in lttng lttng-relayd babeltrace2 setpriv python3 cc; do
+		command -v "$tool" >/dev/null || {
+			echo "missing: $tool (run as root: scripts/install-deps.sh)" >&2
+			exit 1
+		}
+	done
 fi
 command -v cargo >/dev/null || { echo "cargo not found: install a Rust toolchain (https://rustup.rs)" >&2; exit 1; }
 
