@@ -270,8 +270,7 @@ unsafe fn strnlen(p: *const c_char, max: usize) -> usize {
 /// 0 or a negative LTTng code.
 ///
 /// A filter is compiled to 2.13's bytecode by this library (`src/filter`), as the real one
-/// does; an invalid filter gets -LTTNG_ERR_FILTER_INVAL, after upstream's diagnostics on
-/// stderr (even under `lttng_opt_quiet`, as upstream).
+/// does; an invalid filter gets -LTTNG_ERR_FILTER_INVAL.
 ///
 /// # Safety
 /// `handle` and `ev` are valid pointers or NULL; `channel_name` and `filter_expression` C
