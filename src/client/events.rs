@@ -60,14 +60,23 @@ fn needed_filter(handle: &Handle, event: &Event, filter: Option<&str>) -> Option
     expr
 }
 
+/// Where a call gives what upstream's filter compiler prints on stderr when it refuses an
+/// expression (its exact text, several lines). The client prints nothing itself; the C layer
+/// passes a reporter that prints it.
+pub type FilterReport = fn(&str);
+
 /// Compiles a filter expression for the daemon: the whole `struct lttng_bytecode`.
 ///
-/// Every failure is -LTTNG_ERR_FILTER_INVAL, as upstream. Upstream also prints why on
-/// stderr; this library prints it only when `LTTNG_CTL_FILTER_DEBUG` is set.
-fn compile_filter(expr: &str) -> Result<Vec<u8>> {
+/// Every failure is -LTTNG_ERR_FILTER_INVAL, as upstream; upstream's diagnostics go to
+/// `report`. With `LTTNG_CTL_FILTER_DEBUG` set, our own reason is printed too.
+fn compile_filter(expr: &str, report: Option<FilterReport>) -> Result<Vec<u8>> {
     crate::filter::compile(expr).map_err(|e| {
         if std::env::var_os("LTTNG_CTL_FILTER_DEBUG").is_some() {
             eprintln!("lttng-ctl: filter {expr:?}: {e}");
+        }
+        let text = e.diagnostics();
+        if let (Some(report), false) = (report, text.is_empty()) {
+            report(&text);
         }
         ErrorCode::FilterInval.into()
     })
@@ -81,6 +90,17 @@ pub fn enable_event(
     channel: Option<&str>,
     filter: Option<&str>,
 ) -> Result<()> {
+    enable_event_reporting(handle, event, channel, filter, None)
+}
+
+/// [`enable_event`], giving upstream's diagnostics of a refused filter to `report`.
+pub fn enable_event_reporting(
+    handle: &Handle,
+    event: &mut Event,
+    channel: Option<&str>,
+    filter: Option<&str>,
+    report: Option<FilterReport>,
+) -> Result<()> {
     if filter == Some("") {
         return invalid();
     }
@@ -89,7 +109,7 @@ pub fn enable_event(
     }
     let mut to_send = event.clone();
     if let Some(expr) = needed_filter(handle, event, filter) {
-        to_send.bytecode = Some(compile_filter(&expr)?);
+        to_send.bytecode = Some(compile_filter(&expr, report)?);
         to_send.filter_expression = Some(expr);
     }
     if to_send
@@ -115,13 +135,24 @@ pub fn disable_event(
     channel: Option<&str>,
     filter: Option<&str>,
 ) -> Result<()> {
+    disable_event_reporting(handle, event, channel, filter, None)
+}
+
+/// [`disable_event`], giving upstream's diagnostics of a refused filter to `report`.
+pub fn disable_event_reporting(
+    handle: &Handle,
+    event: &Event,
+    channel: Option<&str>,
+    filter: Option<&str>,
+    report: Option<FilterReport>,
+) -> Result<()> {
     if filter == Some("") {
         return invalid();
     }
     let mut to_send = event.clone();
     to_send.exclusions.clear();
     if let Some(expr) = needed_filter(handle, event, filter) {
-        to_send.bytecode = Some(compile_filter(&expr)?);
+        to_send.bytecode = Some(compile_filter(&expr, report)?);
         to_send.filter_expression = Some(expr);
     }
     let req = event_request(

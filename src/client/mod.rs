@@ -78,6 +78,7 @@ pub use consumer::{
 };
 pub(crate) use daemon::in_tracing_group;
 pub use daemon::{session_daemon_alive, set_tracing_group, tracing_group};
+pub use events::{FilterReport, disable_event_reporting, enable_event_reporting};
 pub use events::{
     add_context, disable_event, enable_event, list_events, list_syscalls, list_tracepoint_fields,
     list_tracepoints,

@@ -9,7 +9,7 @@ use crate::ffi::boundary::{
     opt_str, out_arg, try_arg, write_fixed,
 };
 use crate::ffi::convert::{event_from_c, event_to_c, handle_from_c};
-use crate::ffi::lttng::rc;
+use crate::ffi::lttng::{rc, report_filter};
 use crate::ffi::object::{node, release_c};
 use crate::ffi::types::{
     LTTNG_SYMBOL_NAME_LEN, lttng_event, lttng_event_context, lttng_event_extended,
@@ -318,7 +318,13 @@ pub unsafe extern "C" fn lttng_enable_event_with_exclusions(
             return OnBadArg::on_bad_arg();
         };
         e.exclusions = x;
-        rc(client::enable_event(&h, &mut e, chan, filter))
+        rc(client::enable_event_reporting(
+            &h,
+            &mut e,
+            chan,
+            filter,
+            Some(report_filter),
+        ))
     })
 }
 
@@ -396,7 +402,13 @@ pub unsafe extern "C" fn lttng_disable_event_ext(
         let (Ok(h), Ok(e)) = (h, e) else {
             return OnBadArg::on_bad_arg();
         };
-        rc(client::disable_event(&h, &e, chan, filter))
+        rc(client::disable_event_reporting(
+            &h,
+            &e,
+            chan,
+            filter,
+            Some(report_filter),
+        ))
     })
 }
 

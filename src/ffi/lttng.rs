@@ -229,8 +229,18 @@ pub(crate) fn report_error(is_error: bool, msg: &str) {
     }
 }
 
+/// Prints what upstream's filter compiler prints on stderr when it refuses an expression
+/// (`[error] ...`, `Generate IR error`, `error syntax error`, `Parse error`, ...). Upstream
+/// prints them with plain `fprintf`s, whatever `lttng_opt_quiet` says (`lttng -q` shows
+/// them too), and so does this.
+pub(crate) fn report_filter(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
 /// Upstream's global options, shared with the `lttng` CLI, which sets them: quiet (no
-/// messages), verbosity, machine-interface output. This library prints nothing either way.
+/// messages), verbosity, machine-interface output. Quiet silences the messages this library
+/// prints as upstream does (`report_error`), not the filter diagnostics (`report_filter`).
 #[unsafe(no_mangle)]
 pub static lttng_opt_quiet: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
 /// See `lttng_opt_quiet`.

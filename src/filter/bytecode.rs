@@ -116,7 +116,7 @@ struct Buffer {
 impl Buffer {
     fn push(&mut self, data: &[u8]) -> Result<(), FilterError> {
         if self.bytes.len() + data.len() > MAX_LEN {
-            return Err(FilterError::TooLarge);
+            return Err(FilterError::BytecodeOverflow);
         }
         self.bytes.extend_from_slice(data);
         Ok(())
@@ -128,7 +128,7 @@ impl Buffer {
 
     /// The offset of the next instruction, as a relocation entry holds it.
     fn reloc_position(&self) -> Result<u16, FilterError> {
-        u16::try_from(self.len()).map_err(|_| FilterError::TooLarge)
+        u16::try_from(self.len()).map_err(|_| FilterError::BytecodeOverflow)
     }
 }
 

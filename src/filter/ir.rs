@@ -1,7 +1,7 @@
 //! Intermediate form: the tree with types, checked the way LTTng 2.13 checks it.
 //!
-//! Built from the [`Ast`] in its node order (children first), then the passes upstream
-//! runs, in its order: normalize glob patterns, validate string escapes, validate glob
+//! Built depth first from the root, in upstream's order (so that the first refusal is the
+//! one upstream reports), then the passes upstream runs, in its order: normalize glob patterns, validate string escapes, validate glob
 //! comparisons. What is refused, all with the same code:
 //!
 //! * arithmetic operators (`* / % + -` between operands);
@@ -118,8 +118,26 @@ impl Ir {
     }
 }
 
+/// A refusal of the IR generation, with upstream's message.
 fn invalid<T>(message: impl Into<String>) -> Result<T, FilterError> {
     Err(FilterError::Invalid(message.into()))
+}
+
+/// A refusal of the checks that follow the IR generation, with upstream's whole line.
+fn unsupported<T>(line: &str) -> Result<T, FilterError> {
+    Err(FilterError::Unsupported(line.to_owned()))
+}
+
+fn is_arithmetic(op: BinaryOp) -> bool {
+    matches!(
+        op,
+        BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Add | BinaryOp::Sub
+    )
+}
+
+/// Upstream's message for an arithmetic operator (named after the C function that says it).
+fn not_supported(op: BinaryOp) -> String {
+    format!("make_op: binary operation '{}' not supported", op.symbol())
 }
 
 /// Builds and checks the intermediate form of a parsed expression.
@@ -128,24 +146,36 @@ pub fn generate(ast: &Ast) -> Result<Ir, FilterError> {
         return invalid("empty expression");
     };
     let nodes = ast.nodes();
-    // The nodes the expression evaluates: reachable from the root through operands
-    // (indices are read, not evaluated). Parents come after their children, so one
-    // backward sweep marks them all.
-    let mut evaluated = vec![false; nodes.len()];
-    evaluated[root] = true;
-    for id in (0..nodes.len()).rev() {
-        if evaluated[id] {
-            for child in nodes[id].operands() {
-                evaluated[child] = true;
-            }
-        }
+    // Upstream's order, so that the first refusal is the one it reports: depth first, left
+    // operand first, each node built once its operands are; an arithmetic operator is
+    // refused as soon as it is reached, before its operands. Only the operands are walked
+    // (indices are read, not evaluated).
+    enum Step {
+        Enter(NodeId),
+        Leave(NodeId),
     }
     let mut ir = Ir::default();
     let mut ir_of: Vec<Option<IrId>> = vec![None; nodes.len()];
-    for (id, node) in nodes.iter().enumerate() {
-        if !evaluated[id] {
-            continue;
-        }
+    let mut steps = vec![Step::Enter(root)];
+    while let Some(step) = steps.pop() {
+        let id = match step {
+            Step::Enter(id) => {
+                let Some(node) = nodes.get(id) else {
+                    return invalid("malformed tree");
+                };
+                if let Node::Binary(op, ..) = node {
+                    if is_arithmetic(*op) {
+                        return invalid(not_supported(*op));
+                    }
+                }
+                steps.push(Step::Leave(id));
+                let operands: Vec<NodeId> = node.operands().collect();
+                steps.extend(operands.into_iter().rev().map(Step::Enter));
+                continue;
+            }
+            Step::Leave(id) => id,
+        };
+        let node = &nodes[id];
         let child = |c: NodeId| ir_of.get(c).copied().flatten();
         let lookup = |c: NodeId| match child(c) {
             Some(i) => Ok(i),
@@ -200,8 +230,8 @@ pub fn generate(ast: &Ast) -> Result<Ir, FilterError> {
     };
     match ir.nodes[root].data_type {
         DataType::Numeric | DataType::Expression => {}
-        DataType::String => return invalid("a string cannot be the whole expression"),
-        DataType::Float => return invalid("a floating value cannot be the whole expression"),
+        DataType::String => return invalid("String cannot be root data type"),
+        DataType::Float => return invalid("Unknown root child data type"),
     }
     // The root must be the last node for the passes below.
     if root + 1 != ir.nodes.len() {
@@ -218,9 +248,7 @@ fn binary(ir: &Ir, op: BinaryOp, l: IrId, r: IrId) -> Result<IrNode, FilterError
     let (lt, rt) = (ir.nodes[l].data_type, ir.nodes[r].data_type);
     let either = |t: DataType| lt == t || rt == t;
     let kind = match op {
-        Mul | Div | Mod | Add | Sub => {
-            return invalid(format!("binary operation '{}' not supported", op.symbol()));
-        }
+        Mul | Div | Mod | Add | Sub => return invalid(not_supported(op)),
         Shl | Shr | BitAnd | BitOr | BitXor => {
             if either(DataType::String) {
                 return invalid(format!(
@@ -272,12 +300,12 @@ fn field_ops(ast: &Ast, segments: &[super::ast::Segment]) -> Result<Vec<FieldOp>
         "$ctx" => (FieldOp::ContextRoot, &segments[1..]),
         "$app" => (FieldOp::AppContextRoot, &segments[1..]),
         name if name.starts_with('$') => {
-            return invalid(format!("unexpected identifier '{name}'"));
+            return invalid(format!("Unexpected identifier '{name}'"));
         }
         _ => (FieldOp::PayloadRoot, segments),
     };
     if named.is_empty() {
-        return invalid(format!("expecting identifier after '{}'", first.name));
+        return invalid(format!("Expecting identifier after '{}'", first.name));
     }
     let mut ops = vec![root];
     for segment in named {
@@ -286,7 +314,7 @@ fn field_ops(ast: &Ast, segments: &[super::ast::Segment]) -> Result<Vec<FieldOp>
         if let Some(&index) = segment.indices.first() {
             match ast.node(index) {
                 Some(Node::Int(v)) => ops.push(FieldOp::Index(*v)),
-                _ => return invalid("expecting constant index in array expression"),
+                _ => return invalid("Expecting constant index in array expression"),
             }
         }
     }
@@ -367,7 +395,7 @@ fn validate_strings(ir: &Ir) -> Result<(), FilterError> {
     for node in &ir.nodes {
         if let IrKind::String { value, .. } = &node.kind {
             if !valid_escapes(value) {
-                return invalid("unsupported escape character in string literal");
+                return unsupported("Unsupported escape character detected.");
             }
         }
     }
@@ -388,12 +416,14 @@ fn validate_globbing(ir: &Ir) -> Result<(), FilterError> {
             if (lg == GlobKind::Star && rg != GlobKind::Plain)
                 || (rg == GlobKind::Star && lg != GlobKind::Plain)
             {
-                return invalid("cannot compare two globbing patterns");
+                return unsupported("[error] Cannot compare two globbing patterns");
             }
         }
         let full_glob = lg == Some(GlobKind::Star) || rg == Some(GlobKind::Star);
         if full_glob && !matches!(op, BinaryOp::Eq | BinaryOp::Ne) {
-            return invalid("only '==' and '!=' are allowed with a globbing pattern");
+            return unsupported(
+                "[error] Only the `==` and `!=` operators are allowed with a globbing pattern",
+            );
         }
     }
     Ok(())

@@ -34,7 +34,8 @@ pub use parser::parse;
 /// Longest expression accepted, in bytes (upstream: shorter than `LTTNG_FILTER_MAX_LEN`).
 pub const MAX_EXPRESSION_LEN: usize = bytecode::MAX_LEN - 1;
 
-/// Why an expression does not compile. Upstream reports all of them the same way.
+/// Why an expression does not compile. Upstream returns the same code for all of them, and
+/// prints why on stderr: [`FilterError::diagnostics`] gives its text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FilterError {
     /// The text is longer than [`MAX_EXPRESSION_LEN`].
@@ -48,15 +49,53 @@ pub enum FilterError {
         /// What went wrong.
         message: String,
     },
+    /// A literal in operand position that upstream's parser refuses while reading it (an
+    /// escape sequence, a constant its `sscanf` cannot read); `message` is upstream's.
+    #[error("syntax error at byte {offset}: {message}")]
+    Literal {
+        /// Byte offset in the text.
+        offset: usize,
+        /// Upstream's words.
+        message: &'static str,
+    },
     /// Nested deeper than upstream's parser stack allows.
     #[error("expression nested too deeply")]
     TooDeep,
-    /// The expression parses but upstream refuses it (types, operators, globs, escapes).
+    /// The expression parses but upstream's IR generation refuses it (types, operators,
+    /// field references); the text is upstream's message.
     #[error("invalid filter: {0}")]
     Invalid(String),
+    /// The checks after the IR generation refuse it (escapes in strings, glob patterns); the
+    /// text is upstream's whole line.
+    #[error("invalid filter: {0}")]
+    Unsupported(String),
+    /// The instructions or the relocation table outgrow 65,536 bytes while being generated.
+    #[error("filter bytecode too large")]
+    BytecodeOverflow,
     /// The bytecode would exceed 65,536 bytes (header included).
     #[error("filter bytecode too large")]
     TooLarge,
+}
+
+impl FilterError {
+    /// What upstream's library prints on stderr when it refuses an expression for this
+    /// reason, byte for byte (its parser's and visitors' `fprintf`s, which `lttng_opt_quiet`
+    /// does not silence); empty where it prints nothing (the length limits).
+    pub fn diagnostics(&self) -> String {
+        match self {
+            FilterError::TooLong(_) | FilterError::TooLarge => String::new(),
+            // bison's `yyerror` ("error " and its message), then the caller's line.
+            FilterError::Syntax { .. } => "error syntax error\nParse error\n".to_owned(),
+            FilterError::TooDeep => "error memory exhausted\nParse error\n".to_owned(),
+            // The grammar's own refusals add a newline of their own to the message.
+            FilterError::Literal { message, .. } => {
+                format!("error parse error: {message}\n\nParse error\n")
+            }
+            FilterError::Invalid(message) => format!("[error] {message}\nGenerate IR error\n"),
+            FilterError::Unsupported(line) => format!("{line}\n"),
+            FilterError::BytecodeOverflow => "Generate bytecode error\n".to_owned(),
+        }
+    }
 }
 
 /// Compiles an expression to the `struct lttng_bytecode` the library sends with it
@@ -176,7 +215,7 @@ mod tests {
         };
         assert_eq!(body(&program(65488)).len(), 65488);
         assert_eq!(compile(&program(65489)), Err(FilterError::TooLarge));
-        assert_eq!(compile(&program(65537)), Err(FilterError::TooLarge));
+        assert_eq!(compile(&program(65537)), Err(FilterError::BytecodeOverflow));
     }
 
     /// Inputs that once broke something, or would break a careless implementation.

@@ -295,6 +295,12 @@ impl<'a> Parser<'a> {
                     self.shift(if s.is_empty() { 2 } else { 3 })?;
                     Node::Str(s.clone())
                 }
+                Token::Refused(message) => {
+                    return Err(FilterError::Literal {
+                        offset: self.token_offset,
+                        message,
+                    });
+                }
                 Token::Ident(name) | Token::Global(name) => {
                     self.shift(1)?;
                     let chain = Chain {
