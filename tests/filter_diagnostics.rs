@@ -157,7 +157,7 @@ fn shorten(text: &str) -> String {
             if l.len() > 300 {
                 format!(
                     "{}... ({} bytes)",
-                    &l[..l.floor_char_boundary(300)],
+                    l.chars().take(300).collect::<String>(),
                     l.len()
                 )
             } else {
