@@ -585,6 +585,8 @@ def main():
                 continue
             if test in waiting:
                 print(f"upstream-tests: waiting ({waiting[test]}): {test}: " + "; ".join(why))
+            elif test in better and not res["crashes"] and not res["load_errors"]:
+                print(f"upstream-tests: ours better ({better[test]}): {test}: " + "; ".join(why))
             else:
                 failures.append(f"{test}: " + "; ".join(why))
         for test in waiting:
