@@ -15,7 +15,8 @@
 #   TEST...             run only these (paths relative to upstream's tests/, as in --list)
 #
 # Environment: UPSTREAM_TESTS_CACHE (where the source is fetched and built, by default
-# <repo>/target/upstream-tests), CARGO_TARGET_DIR (where our library is built), OURS_LIB (our
+# <repo>/target/upstream-tests, or /var/tmp/lttng-ctl-upstream-tests-<repo> for a checkout
+# under /tmp), CARGO_TARGET_DIR (where our library is built), OURS_LIB (our
 # library, by default built here with `cargo build --release`), UPSTREAM_TESTS_TIMEOUT (seconds
 # per test, 300 by default).
 #
@@ -33,6 +34,14 @@ set -uo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${UPSTREAM_TESTS_CACHE:-$REPO/target/upstream-tests}
+# Each test gets a private /tmp: a checkout under /tmp (a CI clone, say) keeps its cache in
+# /var/tmp instead, named after the checkout.
+case "$CACHE" in
+/tmp/* | /tmp)
+	[ -n "${UPSTREAM_TESTS_CACHE:-}" ] ||
+		CACHE=/var/tmp/lttng-ctl-upstream-tests$(printf '%s' "$REPO" | tr -c 'A-Za-z0-9' '-')
+	;;
+esac
 VERSION=2.13.9
 SRC=$CACHE/ltt-control-$VERSION
 EXPECTED=$REPO/tests/upstream-expected.txt
