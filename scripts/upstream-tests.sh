@@ -4,7 +4,7 @@
 # programs) loading our library; `--baseline` runs them on upstream's library.
 #
 #   scripts/upstream-tests.sh [--ours] [--baseline] [--build-only] [--list] [--update-expected]
-#                             [--timeout SECONDS] [TEST...]
+#                             [--jobs N] [--all] [--resume] [--timeout SECONDS] [TEST...]
 #
 #   --ours              run on our library (the default when neither library is named)
 #   --baseline          run on upstream's own library (the in-tree one); with --ours too: both,
@@ -12,20 +12,25 @@
 #   --build-only        get and build upstream's tree, then stop
 #   --list              print the tests that run and those left out (with the reason), then stop
 #   --update-expected   with --baseline: write the baseline's counts to tests/upstream-expected.txt
+#   --jobs N            run N tests at once (each has its own namespaces; .ci/run uses 2)
+#   --all               the long tests too (see --list)
+#   --resume            reuse the results an earlier run left for the same library file
 #   TEST...             run only these (paths relative to upstream's tests/, as in --list)
 #
 # Environment: UPSTREAM_TESTS_CACHE (where the source is fetched and built, by default
 # <repo>/target/upstream-tests, or /var/tmp/lttng-ctl-upstream-tests-<repo> for a checkout
 # under /tmp), CARGO_TARGET_DIR (where our library is built), OURS_LIB (our
 # library, by default built here with `cargo build --release`), UPSTREAM_TESTS_TIMEOUT (seconds
-# per test, 300 by default).
+# per test at most, 900 by default; within it, three times what upstream's library took as
+# tests/upstream-expected.txt records it, two minutes at least).
 #
 # Needs root (apt-get, namespaces, bind mounts). Each test runs in namespaces of its own (PID with
 # its own /proc, mount, network with only `lo`, UTS, IPC), with private tmpfs over /var/run/lttng,
-# /tmp and a fresh HOME, so that upstream's helpers (daemons at the default paths and ports, killed
+# /tmp, /dev/shm and a fresh HOME, so that upstream's helpers (daemons at the default paths and ports, killed
 # by pattern) reach only what that test started. Inside it, our library is bind-mounted over the
-# in-tree liblttng-ctl.so.0 that every in-tree program is linked to (libtool's rpath), and the maps
-# of every process that loaded a liblttng-ctl are recorded to prove which one they mapped.
+# in-tree liblttng-ctl.so.0 that every in-tree program loads (libtool's wrappers put its folder
+# in LD_LIBRARY_PATH) and over the system's (python3-lttng loads it); the loader's log
+# (LD_DEBUG=files) and the /proc/PID/maps of the processes prove which file each one mapped.
 #
 # The gate: the script fails when ours passes fewer TAP points than upstream's (the counts in
 # tests/upstream-expected.txt, measured on this machine type) on any test, or crashes where
@@ -45,7 +50,7 @@ esac
 VERSION=2.13.9
 SRC=$CACHE/ltt-control-$VERSION
 EXPECTED=$REPO/tests/upstream-expected.txt
-TIMEOUT=${UPSTREAM_TESTS_TIMEOUT:-300}
+TIMEOUT=${UPSTREAM_TESTS_TIMEOUT:-900}
 # The system's programs first (not a python of pyenv or the like).
 SYSPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
@@ -121,6 +126,14 @@ case "$CACHE" in
 /tmp/* | /tmp) die "UPSTREAM_TESTS_CACHE must not be under /tmp (each test gets a private /tmp)" ;;
 esac
 
+mkdir -p "$CACHE"
+# One run at a time per cache (the library copies and the results are shared).
+exec 9>"$CACHE/.lock"
+if ! flock -n 9; then
+	echo "upstream-tests: another run uses $CACHE; waiting for it"
+	flock 9
+fi
+
 build_upstream
 [ "$build_only" = 1 ] && exit 0
 
@@ -137,8 +150,10 @@ if [ "$want_ours" = 1 ] || [[ ! " ${args[*]} " =~ " --baseline " ]]; then
 	[ -f "$lib" ] || die "our library $lib is missing"
 	# A copy of its own, so that a build during the run does not change what the tests map.
 	mkdir -p "$CACHE/ours"
-	cp "$lib" "$CACHE/ours/liblttng-ctl.so.0.new"
-	mv "$CACHE/ours/liblttng-ctl.so.0.new" "$CACHE/ours/liblttng-ctl.so.0"
+	if ! cmp -s "$lib" "$CACHE/ours/liblttng-ctl.so.0"; then
+		cp "$lib" "$CACHE/ours/liblttng-ctl.so.0.new"
+		mv "$CACHE/ours/liblttng-ctl.so.0.new" "$CACHE/ours/liblttng-ctl.so.0"
+	fi
 	ours_args=(--ours-lib "$CACHE/ours/liblttng-ctl.so.0")
 fi
 exec /usr/bin/python3 "$REPO/scripts/upstream-tests/run.py" --src "$SRC" --cache "$CACHE" \

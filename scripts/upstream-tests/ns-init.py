@@ -199,6 +199,8 @@ def main():
             break
     code, status = main_status or (None, None)
     loads = read_ld_debug()
+    if os.environ.get("UPSTREAM_TESTS_KEEP_LD"):
+        subprocess.run(["cp", "-r", LD_DEBUG_DIR, os.path.join(args.out, "ld")], check=False)
     result = {
         "exit": status if code == os.CLD_EXITED else None,
         "signal": signal.Signals(status).name
