@@ -61,13 +61,7 @@ fn hand_written() -> Vec<String> {
     text.lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|l| match l.strip_prefix("hex:") {
-            Some(hex) => {
-                let bytes: Vec<u8> = (0..hex.len())
-                    .step_by(2)
-                    .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-                    .collect();
-                String::from_utf8(bytes).unwrap()
-            }
+            Some(hex) => String::from_utf8(unhex(hex)).unwrap(),
             None => l.to_owned(),
         })
         .collect()

@@ -62,9 +62,7 @@ fn record(f: &Fixture, tag: &str, ours: bool) -> (String, Vec<Vec<u8>>) {
         .filter(|l| *l != "client")
         .map(|l| {
             let (hex, fds) = l.split_once(' ').unwrap_or((l, ""));
-            let mut bytes: Vec<u8> = (0..hex.len() / 2)
-                .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
-                .collect();
+            let mut bytes = unhex(hex);
             // The descriptors received (a uprobe's binary), after the bytes.
             bytes.extend_from_slice(fds.as_bytes());
             bytes

@@ -554,10 +554,7 @@ fn filter_records() -> (Vec<u8>, usize) {
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|l| match l.strip_prefix("hex:") {
-            Some(hex) => (0..hex.len())
-                .step_by(2)
-                .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-                .collect(),
+            Some(hex) => unhex(hex),
             None => l.as_bytes().to_vec(),
         });
     for (i, e) in expressions.enumerate() {

@@ -71,3 +71,11 @@ pub fn assert_contiguous(seqs: &[u64]) {
         assert_eq!(*s, i as u64, "seq gap or repetition at position {i}");
     }
 }
+
+/// The bytes a string of hexadecimal digit pairs spells (recorded messages, test data).
+pub fn unhex(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
+}
