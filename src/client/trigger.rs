@@ -32,14 +32,12 @@ fn request(cmd: Command, payload: Vec<u8>, fds: &[RawFd]) -> Result<Request> {
 
 /// The descriptors a trigger's serialization refers to: its uprobe rule's binary, if any.
 pub fn trigger_fds(trigger: &Trigger) -> Vec<RawFd> {
-    match &trigger.condition {
-        Condition::EventRuleMatches { rule, .. } => rule
-            .binary_fd()
-            .map(|fd| fd.0.as_raw_fd())
-            .into_iter()
-            .collect(),
-        _ => Vec::new(),
-    }
+    trigger
+        .condition
+        .binary_fd()
+        .map(|fd| fd.0.as_raw_fd())
+        .into_iter()
+        .collect()
 }
 
 /// The domain a trigger is restricted to (`enum lttng_domain_type`), which REGISTER_TRIGGER

@@ -25,7 +25,6 @@ use crate::ffi::condition::{
 use crate::ffi::object::{Shared, from_c};
 use crate::ffi::trigger::{lttng_endpoint, lttng_trigger, trigger_from_model};
 use crate::ffi::trigger_host::{self as host, layout};
-use crate::model::trigger::Condition;
 
 pub use crate::ffi::status::lttng_notification_channel_status;
 
@@ -129,12 +128,9 @@ fn condition_bytes(condition: *const lttng_condition) -> Option<(Vec<u8>, Vec<Ow
     }
     if let Some(c) = from_c(condition) {
         let model = condition_to_model(&c)?;
-        let fds = match &model {
-            Condition::EventRuleMatches { rule, .. } => match rule.binary_fd() {
-                Some(fd) => vec![fd.0.try_clone().ok()?],
-                None => Vec::new(),
-            },
-            _ => Vec::new(),
+        let fds = match model.binary_fd() {
+            Some(fd) => vec![fd.0.try_clone().ok()?],
+            None => Vec::new(),
         };
         return Some((serialize_condition(&model), fds));
     }

@@ -238,6 +238,17 @@ pub enum EventRule {
     },
 }
 
+impl Condition {
+    /// The descriptor this condition's serialization refers to: its event rule's uprobe
+    /// binary, if any.
+    pub fn binary_fd(&self) -> Option<&BinaryFd> {
+        match self {
+            Condition::EventRuleMatches { rule, .. } => rule.binary_fd(),
+            _ => None,
+        }
+    }
+}
+
 impl EventRule {
     /// The `enum lttng_domain_type` the rule belongs to.
     pub fn domain(&self) -> i32 {
